@@ -61,6 +61,8 @@ final class IpDecoder {
   static final int MAX_EXTENSION_HEADERS = 16;
 
   /* ARP (RFC 826): htype (2), ptype (2), hlen (1), plen (1), operation (2), addresses. */
+  static final int ARP_HLEN = 4;
+  static final int ARP_PLEN = 5;
   static final int ARP_OPERATION = 6;
   static final int ARP_FIXED = 8;
 
@@ -96,6 +98,8 @@ final class IpDecoder {
     p.networkOffset = at;
     if (d.need(at, ARP_FIXED)) {
       p.arpOperation = d.u16(at + ARP_OPERATION);
+      int addresses = 2 * (d.u8(at + ARP_HLEN) + d.u8(at + ARP_PLEN));
+      d.need(at + ARP_FIXED, addresses); // a cut address part is a malformed ARP
     }
   }
 

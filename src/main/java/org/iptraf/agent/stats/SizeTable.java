@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * iptraf-ng's packet-size breakdown: 20 buckets of MTU/20 bytes of frame length, and one for
- * anything longer than the MTU, in and out.
+ * iptraf-ng's packet-size breakdown: 20 equal buckets of frame length up to the largest untagged
+ * Ethernet frame the MTU allows (MTU + 14 header bytes), and one for anything longer, in and out.
  */
 final class SizeTable {
   static final int BUCKETS = 20;
 
-  private final int mtu;
+  /** Ethernet II header: a full-size frame of a 1500-byte MTU is 1514 bytes without FCS. */
+  static final int LINK_HEADER = 14;
+
+  private final int max;
   private final int width;
   private final long[] in = new long[BUCKETS + 1];
   private final long[] out = new long[BUCKETS + 1];
@@ -20,12 +23,12 @@ final class SizeTable {
     if (mtu < BUCKETS) {
       throw new IllegalArgumentException("MTU must be at least " + BUCKETS + ", got " + mtu);
     }
-    this.mtu = mtu;
-    this.width = (mtu + BUCKETS - 1) / BUCKETS;
+    this.max = mtu + LINK_HEADER;
+    this.width = (max + BUCKETS - 1) / BUCKETS;
   }
 
   void count(int length, boolean outbound) {
-    int bucket = length > mtu ? BUCKETS : Math.min(BUCKETS - 1, Math.max(0, length - 1) / width);
+    int bucket = length > max ? BUCKETS : Math.min(BUCKETS - 1, Math.max(0, length - 1) / width);
     if (outbound) {
       out[bucket]++;
     } else {
@@ -48,10 +51,10 @@ final class SizeTable {
     List<SizeBucket> rows = new ArrayList<>(BUCKETS + 1);
     for (int i = 0; i < BUCKETS; i++) {
       int from = i * width + 1;
-      int to = i == BUCKETS - 1 ? mtu : (i + 1) * width;
+      int to = i == BUCKETS - 1 ? max : (i + 1) * width;
       rows.add(new SizeBucket(from, to, in[i], out[i]));
     }
-    rows.add(new SizeBucket(mtu + 1, Math.max(mtu + 1, largest), in[BUCKETS], out[BUCKETS]));
+    rows.add(new SizeBucket(max + 1, Math.max(max + 1, largest), in[BUCKETS], out[BUCKETS]));
     return rows;
   }
 }
