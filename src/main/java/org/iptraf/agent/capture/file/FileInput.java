@@ -52,9 +52,13 @@ final class FileInput {
     this.bytes = buffer.array();
   }
 
-  /** The buffer frames are delivered from; valid until the next {@link #fill}. */
+  /**
+   * The buffer frames are delivered from, valid until the next {@link #fill}. Each call resets it
+   * to position 0, limit = capacity and network byte order, so one sink that disturbed it cannot
+   * hurt the next frame's absolute reads.
+   */
   ByteBuffer buffer() {
-    return buffer;
+    return buffer.clear().order(ByteOrder.BIG_ENDIAN);
   }
 
   /** Buffer index of the next unread byte. */

@@ -13,14 +13,15 @@ final class TimestampResolution {
 
   private static final int POWER_OF_TWO_FLAG = 0x80;
   private static final int EXPONENT_MASK = 0x7f;
-  /** 10^18 is the largest power of ten a signed long holds. */
-  private static final int MAX_DECIMAL_DIGITS = 18;
-  /** A fraction below 2^33 times 10^9 (< 2^30) still fits a signed long. */
-  private static final int SAFE_FRACTION_BITS = 33;
+  /** 10^19 is the largest power of ten an unsigned long holds; ticks / 10^20 is always 0. */
+  private static final int MAX_DECIMAL_DIGITS = 19;
 
   private final boolean binary;
   private final int exponent;
-  /** Decimal: multiply ticks by this when exponent <= 9, divide when above; 0 means "all zero". */
+  /**
+   * Decimal: multiply ticks by this when exponent <= 9, divide (unsigned) when above; 0 means the
+   * quotient is always 0.
+   */
   private final long factor;
 
   private TimestampResolution(boolean binary, int exponent, long factor) {
@@ -51,23 +52,31 @@ final class TimestampResolution {
     return factor == 0 ? 0 : Long.divideUnsigned(ticks, factor);
   }
 
-  /** Whole seconds and the fraction apart, so the multiplication by 10^9 cannot overflow. */
+  /**
+   * Whole seconds and the fraction apart; the fraction times 10^9 is taken as a 128-bit product
+   * so the result is exactly floor(ticks * 10^9 / 2^n) for every n.
+   */
   private long binaryToNanos(long ticks) {
     int n = exponent;
     long seconds = n >= Long.SIZE ? 0 : ticks >>> n;
     long fraction = n >= Long.SIZE ? ticks : ticks & ((1L << n) - 1);
+    long low = fraction * Limits.NANOS_PER_SECOND;
+    // Unsigned high word: the signed one, corrected when the fraction's top bit is set.
+    long high =
+        Math.multiplyHigh(fraction, Limits.NANOS_PER_SECOND)
+            + ((fraction >> (Long.SIZE - 1)) & Limits.NANOS_PER_SECOND);
     long fractionNanos;
-    if (n <= SAFE_FRACTION_BITS) {
-      fractionNanos = (fraction * Limits.NANOS_PER_SECOND) >>> n;
-    } else if (n - SAFE_FRACTION_BITS < Long.SIZE) {
-      long top = fraction >>> (n - SAFE_FRACTION_BITS);
-      fractionNanos = (top * Limits.NANOS_PER_SECOND) >>> SAFE_FRACTION_BITS;
-    } else {
+    if (n == 0) {
       fractionNanos = 0;
+    } else if (n < Long.SIZE) {
+      fractionNanos = (high << (Long.SIZE - n)) | (low >>> n);
+    } else {
+      fractionNanos = high >>> (n - Long.SIZE);
     }
     return seconds * Limits.NANOS_PER_SECOND + fractionNanos;
   }
 
+  /** 10^digits; 10^19 wraps to its unsigned representation, which divideUnsigned expects. */
   private static long pow10(int digits) {
     long value = 1;
     for (int i = 0; i < digits; i++) {
