@@ -75,7 +75,7 @@ final class TcpTable implements FlowIndex.Owner {
 
   private void start(int e, int flags, long now) {
     firstSeen[e] = now;
-    state[e] = (byte) ((flags & (SYN | ACK)) == SYN ? TcpState.SYN_SENT : TcpState.ESTABLISHED)
+    state[e] = (byte) ((flags & (SYN | ACK)) == SYN ? TcpState.SYN_SEEN : TcpState.ESTABLISHED)
         .ordinal();
     finMask[e] = 0;
     for (int d = 2 * e; d < 2 * e + 2; d++) {
@@ -103,7 +103,7 @@ final class TcpTable implements FlowIndex.Owner {
       return;
     }
     switch (s) {
-      case SYN_SENT -> {
+      case SYN_SEEN -> {
         if ((dir == 1 && (flags & (SYN | ACK)) == (SYN | ACK)) || (dir == 0 && (flags & ACK) != 0)) {
           set(e, TcpState.ESTABLISHED);
         }
