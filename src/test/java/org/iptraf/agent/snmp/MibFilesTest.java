@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -40,33 +39,33 @@ class MibFilesTest {
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void smilintAtLevelSixPrintsNothing(String module) throws Exception {
     Path shared = sharedMibs();
-    assumeTool("smilint");
+    ExternalTool.assume("smilint");
 
-    Result r =
-        run(
+    ExternalTool.Result r =
+        ExternalTool.run(
             List.of("smilint", "-l", "6", "-s", MIBS.resolve(module + ".txt").toString()),
             Map.of("SMIPATH", MIBS.toAbsolutePath() + File.pathSeparator + shared));
 
-    assertThat(r.stdout + r.stderr).as("smilint output for " + module).isEmpty();
-    assertThat(r.exitCode).as("smilint exit code").isZero();
+    assertThat(r.stdout() + r.stderr()).as("smilint output for " + module).isEmpty();
+    assertThat(r.exitCode()).as("smilint exit code").isZero();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void snmptranslateResolvesEveryDefinedName(String module) throws Exception {
     Path shared = sharedMibs();
-    assumeTool("snmptranslate");
+    ExternalTool.assume("snmptranslate");
     List<String> names = definedNames(MIBS.resolve(module + ".txt"));
     assertThat(names).as("names defined in " + module).isNotEmpty();
 
     List<String> command = new ArrayList<>(List.of("snmptranslate", "-M", mibPath(shared)));
     command.addAll(List.of("-m", "ALL", "-On"));
     names.forEach(n -> command.add(module + "::" + n));
-    Result r = run(command, Map.of());
+    ExternalTool.Result r = ExternalTool.run(command, Map.of());
 
-    assertThat(r.stderr).as("snmptranslate errors").isEmpty();
-    assertThat(r.exitCode).isZero();
-    List<String> oids = r.stdout.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(r.stderr()).as("snmptranslate errors").isEmpty();
+    assertThat(r.exitCode()).isZero();
+    List<String> oids = r.stdout().lines().filter(l -> !l.isBlank()).toList();
     assertThat(oids).hasSize(names.size());
     assertThat(oids).allMatch(o -> o.startsWith(".1.3.6.1.4.1.32473"), "under RFC 5612's arc");
     assertThat(Set.copyOf(oids)).as("distinct OIDs").hasSize(names.size());
@@ -146,46 +145,5 @@ class MibFilesTest {
         Files.isRegularFile(dir.resolve("SNMPv2-SMI.txt")),
         "standard MIB modules absent: no " + dir.resolve("SNMPv2-SMI.txt"));
     return dir;
-  }
-
-  static void assumeTool(String tool) {
-    Assumptions.assumeTrue(onPath(tool), tool + " is not installed (Debian: smitools / snmp)");
-  }
-
-  static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  record Result(int exitCode, String stdout, String stderr) {}
-
-  static Result run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile("mibtool", ".out");
-    Path err = Files.createTempFile("mibtool", ".err");
-    try {
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-      Process p = pb.start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError(command.get(0) + " did not finish in 60 s");
-      }
-      return new Result(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
   }
 }
