@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.iptraf.agent.stats.CaptureSnapshot;
+import org.iptraf.agent.stats.SnapshotSource;
+import org.iptraf.agent.stats.TablesSnapshot;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.agent.AgentState;
@@ -33,18 +36,20 @@ import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.smi.Variable;
 import org.snmp4j.util.ThreadPool;
 
 /**
  * The embedded SNMP agent: read-only views over the iptraf subtree and the standard system and
  * snmp groups, a v2c community from allowed sources only, and SNMPv3 users with authPriv.
  *
- * <p>Lifecycle: {@link #start()} once, {@link #stop()} (or {@link #close()}) once. The capture
- * counters are read through the supplier on every request, from whatever thread SNMP4J's worker
- * pool uses; the supplier must return an immutable snapshot and never block.
+ * <p>Lifecycle: {@link #start()} once, {@link #stop()} (or {@link #close()}) once. Values are
+ * read from {@link SnapshotSource#snapshot()} on every read, from whatever thread SNMP4J's worker
+ * pool uses; the source returns an immutable snapshot and never blocks.
  */
 public final class SnmpAgent implements AutoCloseable {
 
@@ -67,7 +72,7 @@ public final class SnmpAgent implements AutoCloseable {
   static final String ENGINE_FILE = "snmp-engine-boots";
 
   private final SnmpSettings settings;
-  private final Supplier<? extends CaptureCounters> capture;
+  private final SnapshotSource source;
   private final OID root;
 
   private ThreadPool workers;
@@ -76,11 +81,11 @@ public final class SnmpAgent implements AutoCloseable {
 
   /**
    * @param settings validated settings
-   * @param capture the latest capture counters; called per read
+   * @param source the latest tables; called per read
    */
-  public SnmpAgent(SnmpSettings settings, Supplier<? extends CaptureCounters> capture) {
+  public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
     this.settings = settings;
-    this.capture = capture;
+    this.source = source;
     this.root = new OID(settings.rootOid());
   }
 
@@ -275,30 +280,37 @@ public final class SnmpAgent implements AutoCloseable {
   }
 
   /** IPTRAF-AGENT-MIB iptrafCapture: root.1.1.1.1.N.0, N as in the MIB. */
+  private static final List<ToLongFunction<CaptureSnapshot>> CAPTURE =
+      List.of(
+          CaptureSnapshot::frames,
+          CaptureSnapshot::bytes,
+          CaptureSnapshot::malformed,
+          CaptureSnapshot::unknownLinkType,
+          CaptureSnapshot::kernelDrops,
+          CaptureSnapshot::filtered,
+          CaptureSnapshot::loopbackDuplicates);
+
   private void registerCaptureScalars(DefaultMOServer server) {
-    OID capture = new OID(root).append("1.1.1.1");
-    List<ToLongFunction<CaptureCounters>> columns =
-        List.of(
-            CaptureCounters::frames,
-            CaptureCounters::bytes,
-            CaptureCounters::malformed,
-            CaptureCounters::unknownLinkType,
-            CaptureCounters::kernelDrops,
-            CaptureCounters::filtered,
-            CaptureCounters::loopbackDuplicates);
-    for (int i = 0; i < columns.size(); i++) {
-      ToLongFunction<CaptureCounters> column = columns.get(i);
-      register(
-          server,
-          new ReadOnlyScalar<>(
-              new OID(capture).append(i + 1).append(0),
-              () -> new Counter64(column.applyAsLong(current()))));
+    for (int i = 0; i < CAPTURE.size(); i++) {
+      ToLongFunction<CaptureSnapshot> column = CAPTURE.get(i);
+      scalar(server, "1.1.1.1." + (i + 1), s -> new Counter64(column.applyAsLong(s.capture())));
     }
+    // Table sizes and evictions (docs/MIB.md): the counts are the snapshot's list sizes.
+    scalar(server, "1.1.1.3.2", s -> new Gauge32(s.interfaces().size()));
+    scalar(server, "1.1.1.4.2", s -> new Gauge32(s.tcpConnections().size()));
+    scalar(server, "1.1.1.4.4", s -> new Counter64(s.capture().tcpEvictions()));
+    scalar(server, "1.1.1.5.2", s -> new Gauge32(s.otherFlows().size()));
+    scalar(server, "1.1.1.5.4", s -> new Counter64(s.capture().flowEvictions()));
+    scalar(server, "1.1.1.6.2", s -> new Gauge32(s.ports().size()));
+    scalar(server, "1.1.1.8.2", s -> new Gauge32(s.stations().size()));
+    scalar(server, "1.1.1.8.4", s -> new Counter64(s.capture().stationEvictions()));
+    scalar(server, "1.1.1.9.2", s -> new Gauge32(s.vlans().size()));
   }
 
-  private CaptureCounters current() {
-    CaptureCounters c = capture.get();
-    return c == null ? CaptureCounters.ZERO : c;
+  private <V extends Variable> void scalar(
+      DefaultMOServer server, String suffix, Function<TablesSnapshot, V> value) {
+    OID instance = new OID(root).append(suffix).append(0);
+    register(server, new ReadOnlyScalar<>(instance, () -> value.apply(source.snapshot())));
   }
 
   private static void register(DefaultMOServer server, ManagedObject<?> mo) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.iptraf.agent.stats.CaptureSnapshot;
+import org.iptraf.agent.stats.TablesSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ class SnmpAgentTest {
   private static final String ROOT = SnmpSettings.DEFAULT_ROOT_OID;
   private static final String FRAMES = ROOT + ".1.1.1.1.1.0";
   private static final String LOOPBACK_DUPLICATES = ROOT + ".1.1.1.1.7.0";
+  private static final String TCP_CONN_COUNT = ROOT + ".1.1.1.4.2.0";
+  private static final String TCP_CONN_EVICTIONS = ROOT + ".1.1.1.4.4.0";
   private static final String SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0";
   private static final String SYS_CONTACT = "1.3.6.1.2.1.1.4.0";
   private static final String SNMP_IN_BAD_COMMUNITY_NAMES = "1.3.6.1.2.1.11.4.0";
@@ -35,19 +39,12 @@ class SnmpAgentTest {
       new SnmpUser(
           "ops512", SnmpUser.Auth.SHA512, "auth-secret-2", SnmpUser.Priv.AES256, "priv-secret-2");
 
-  /** Counters with values that cannot be confused with each other. */
-  private static final CaptureCounters COUNTS =
-      new CaptureCounters() {
-        @Override
-        public long frames() {
-          return 42;
-        }
-
-        @Override
-        public long loopbackDuplicates() {
-          return 5_000_000_000L; // beyond 32 bits: must arrive as Counter64
-        }
-      };
+  /** Counters with values that cannot be confused with each other; 5e9 needs Counter64. */
+  private static final TablesSnapshot COUNTS =
+      new TablesSnapshot(
+          1, 0, 0, 0,
+          new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0),
+          List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
 
   @TempDir Path state;
 
@@ -69,10 +66,12 @@ class SnmpAgentTest {
   void answersV2cGetWithTheCaptureCounters() throws Exception {
     SnmpAgent agent = start(settings(SourceNetwork.LOCALHOST));
 
-    ExternalTool.Result r = v2c(agent, "public", "snmpget", FRAMES, LOOPBACK_DUPLICATES);
+    ExternalTool.Result r =
+        v2c(agent, "public", "snmpget", FRAMES, LOOPBACK_DUPLICATES, TCP_CONN_COUNT,
+            TCP_CONN_EVICTIONS);
 
     assertThat(r.exitCode()).as(r.all()).isZero();
-    assertThat(r.stdout().lines().toList()).containsExactly("42", "5000000000");
+    assertThat(r.stdout().lines().toList()).containsExactly("42", "5000000000", "0", "3");
   }
 
   @Test
