@@ -43,7 +43,7 @@ class SnmpAgentTest {
   private static final TablesSnapshot COUNTS =
       new TablesSnapshot(
           1, 0, 0, 0,
-          new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0),
+          new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0, 0, 0, 0),
           List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
 
   @TempDir Path state;
