@@ -1,0 +1,353 @@
+package org.iptraf.agent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the agent's configuration: Java properties syntax ({@code key = value}, {@code #} and
+ * {@code !} comments, a trailing backslash continues a line), every key known and validated.
+ * Errors name the file, the line, the key and what is allowed.
+ */
+public final class ConfigParser {
+
+  /** Every plain key with its default; etc/iptraf-agent.conf documents each of them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static final Pattern FILTER_KEY = Pattern.compile("filter\\.(\\d{1,6})");
+  private static final Pattern USER_KEY =
+      Pattern.compile("snmp\\.user\\.([A-Za-z0-9_.-]{1,32})\\.(auth|priv)");
+  private static final Set<String> AUTH = Set.of("SHA-224", "SHA-256", "SHA-384", "SHA-512");
+  private static final Set<String> PRIV = Set.of("AES-128", "AES-192", "AES-256");
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("capture.interfaces", "");
+    d.put("capture.promiscuous", "false");
+    d.put("capture.snapLength", "256");
+    d.put("capture.ringBlockSize", "1048576");
+    d.put("capture.ringBlockCount", "64");
+    d.put("capture.ringBlockTimeoutMs", "100");
+    d.put("tcp.maxConnections", "262144");
+    d.put("tcp.idleTimeout", "900");
+    d.put("tcp.closedRetention", "60");
+    d.put("flows.maxEntries", "262144");
+    d.put("flows.idleTimeout", "300");
+    d.put("stations.maxEntries", "65536");
+    d.put("stations.idleTimeout", "3600");
+    d.put("vlans.maxEntries", "65536");
+    d.put("sizes.mtu", "1500");
+    d.put("snmp.enabled", "true");
+    d.put("snmp.address", "127.0.0.1");
+    d.put("snmp.port", "1161");
+    d.put("snmp.community", "public");
+    d.put("snmp.allowedSources", "127.0.0.1,::1");
+    d.put("snmp.v1", "false");
+    d.put("snmp.stateDir", "/var/lib/iptraf-agent");
+    d.put("snmp.rootOid", "1.3.6.1.4.1.32473.7");
+    d.put("jmx.port", "0");
+    d.put("jmx.rmiServerPort", "0");
+    d.put("jmx.passwordFile", "");
+    d.put("jmx.accessFile", "");
+    return java.util.Collections.unmodifiableMap(d);
+  }
+
+  private final String fileName;
+  private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+  private final Map<String, Integer> lines = new LinkedHashMap<>();
+  private final List<FilterRule> filters = new ArrayList<>();
+  private final Map<String, String[]> users = new LinkedHashMap<>();
+  private final Path source;
+
+  private ConfigParser(Path source) {
+    this.source = source;
+    this.fileName = source == null ? "(defaults)" : source.toString();
+  }
+
+  /** The embedded defaults, as if the file were empty. */
+  public static AgentConfig defaultConfig() {
+    try {
+      return new ConfigParser(null).build();
+    } catch (ConfigException e) {
+      throw new IllegalStateException("built-in defaults do not validate: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads and validates a file. */
+  public static AgentConfig parse(Path file) throws ConfigException {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(file + ": is a directory, not a configuration file");
+    }
+    List<String> text;
+    try {
+      text = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + describe(e));
+    }
+    return parse(file, text);
+  }
+
+  /** Parses lines already read ({@code file} only names them in messages). */
+  public static AgentConfig parse(Path file, List<String> text) throws ConfigException {
+    ConfigParser p = new ConfigParser(file);
+    p.read(text);
+    return p.build();
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    return m == null ? kind : m;
+  }
+
+  private void read(List<String> text) throws ConfigException {
+    StringBuilder pending = null;
+    int pendingLine = 0;
+    for (int i = 0; i < text.size(); i++) {
+      String raw = text.get(i);
+      String line = pending == null ? raw.strip() : raw.stripLeading();
+      if (pending == null && (line.isEmpty() || line.startsWith("#") || line.startsWith("!"))) {
+        continue;
+      }
+      if (pending == null) {
+        pendingLine = i + 1;
+        pending = new StringBuilder();
+      }
+      if (line.endsWith("\\") && !line.endsWith("\\\\")) {
+        pending.append(line, 0, line.length() - 1);
+        continue;
+      }
+      pending.append(line);
+      entry(pending.toString(), pendingLine);
+      pending = null;
+    }
+    if (pending != null) {
+      entry(pending.toString(), pendingLine);
+    }
+  }
+
+  private void entry(String line, int lineNo) throws ConfigException {
+    int sep = -1;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '=' || c == ':' || Character.isWhitespace(c)) {
+        sep = i;
+        break;
+      }
+    }
+    String key = sep < 0 ? line : line.substring(0, sep).strip();
+    String value = "";
+    if (sep >= 0) {
+      value = line.substring(sep).strip();
+      if (value.startsWith("=") || value.startsWith(":")) {
+        value = value.substring(1).strip();
+      }
+    }
+    if (lines.containsKey(key)) {
+      throw error(lineNo, key, "set twice (first on line " + lines.get(key) + ")");
+    }
+    lines.put(key, lineNo);
+    Matcher filter = FILTER_KEY.matcher(key);
+    Matcher user = USER_KEY.matcher(key);
+    if (DEFAULTS.containsKey(key)) {
+      values.put(key, value);
+    } else if (filter.matches()) {
+      filters.add(FilterParser.parse(Integer.parseInt(filter.group(1)), value,
+          msg -> error(lineNo, key, msg)));
+    } else if (user.matches()) {
+      userPart(user.group(1), user.group(2), value, lineNo, key);
+    } else {
+      throw error(lineNo, key, "unknown key" + suggestion(key)
+          + "; known keys: " + String.join(", ", DEFAULTS.keySet())
+          + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv");
+    }
+  }
+
+  private void userPart(String name, String part, String value, int lineNo, String key)
+      throws ConfigException {
+    String[] words = value.split("\\s+", 2);
+    Set<String> allowed = part.equals("auth") ? AUTH : PRIV;
+    String protocol = words[0].toUpperCase(Locale.ROOT);
+    if (!allowed.contains(protocol) || words.length < 2) {
+      throw error(lineNo, key, "expected '<protocol> <password>' with protocol one of "
+          + new TreeSet<>(allowed));
+    }
+    if (words[1].length() < 8) {
+      throw error(lineNo, key, "password must have at least 8 characters (RFC 3414 11.2)");
+    }
+    String[] u = users.computeIfAbsent(name, n -> new String[4]);
+    int at = part.equals("auth") ? 0 : 2;
+    u[at] = protocol;
+    u[at + 1] = words[1];
+  }
+
+  private static String suggestion(String key) {
+    String best = null;
+    int bestDistance = 4;
+    for (String k : DEFAULTS.keySet()) {
+      int d = distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best == null ? "" : " (did you mean " + best + "?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diag = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int up = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+            diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length()];
+  }
+
+  ConfigException error(int lineNo, String key, String what) {
+    return new ConfigException(fileName + ":" + lineNo + ": " + key + ": " + what);
+  }
+
+  private ConfigException error(String key, String what) {
+    Integer line = lines.get(key);
+    return line == null
+        ? new ConfigException(fileName + ": " + key + ": " + what)
+        : error(line, key, what);
+  }
+
+  private AgentConfig build() throws ConfigException {
+    filters.sort((a, b) -> Integer.compare(a.order(), b.order()));
+    List<AgentConfig.V3User> v3 = new ArrayList<>();
+    for (Map.Entry<String, String[]> u : users.entrySet()) {
+      String[] f = u.getValue();
+      if (f[0] == null || f[2] == null) {
+        throw error("snmp.user." + u.getKey() + (f[0] == null ? ".auth" : ".priv"),
+            "missing: every SNMPv3 user needs both .auth and .priv (authPriv only)");
+      }
+      v3.add(new AgentConfig.V3User(u.getKey(), f[0], f[1], f[2], f[3]));
+    }
+    return new AgentConfig(
+        source,
+        new AgentConfig.Capture(
+            list("capture.interfaces"),
+            bool("capture.promiscuous"),
+            integer("capture.snapLength", 64, 262144),
+            powerOfTwo("capture.ringBlockSize", 4096, 1 << 30),
+            integer("capture.ringBlockCount", 2, 65536),
+            integer("capture.ringBlockTimeoutMs", 1, 10000)),
+        new AgentConfig.Tables(
+            integer("tcp.maxConnections", 1, 1 << 26),
+            integer("tcp.idleTimeout", 1, 86400 * 7),
+            integer("tcp.closedRetention", 0, 86400),
+            integer("flows.maxEntries", 1, 1 << 26),
+            integer("flows.idleTimeout", 1, 86400 * 7),
+            integer("stations.maxEntries", 1, 1 << 24),
+            integer("stations.idleTimeout", 1, 86400 * 7),
+            integer("vlans.maxEntries", 1, 1 << 24),
+            integer("sizes.mtu", 68, 65535)),
+        List.copyOf(filters),
+        new AgentConfig.Snmp(
+            bool("snmp.enabled"),
+            nonEmpty("snmp.address"),
+            integer("snmp.port", 0, 65535),
+            nonEmpty("snmp.community"),
+            list("snmp.allowedSources"),
+            bool("snmp.v1"),
+            Path.of(nonEmpty("snmp.stateDir")),
+            oid("snmp.rootOid"),
+            List.copyOf(v3)),
+        new AgentConfig.Jmx(
+            integer("jmx.port", 0, 65535),
+            integer("jmx.rmiServerPort", 0, 65535),
+            path("jmx.passwordFile"),
+            path("jmx.accessFile")));
+  }
+
+  private String nonEmpty(String key) throws ConfigException {
+    String v = values.get(key);
+    if (v.isEmpty()) {
+      throw error(key, "must not be empty (default " + DEFAULTS.get(key) + ")");
+    }
+    return v;
+  }
+
+  private Path path(String key) {
+    String v = values.get(key);
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  private List<String> list(String key) {
+    String v = values.get(key);
+    if (v.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private boolean bool(String key) throws ConfigException {
+    String v = values.get(key).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw error(key, "'" + values.get(key) + "' is not a boolean (true or false)");
+    };
+  }
+
+  private int integer(String key, int min, int max) throws ConfigException {
+    String v = values.get(key);
+    long n;
+    try {
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw error(key, "'" + v + "' is not an integer (allowed " + min + ".." + max + ")");
+    }
+    if (n < min || n > max) {
+      throw error(key, n + " is out of range (allowed " + min + ".." + max + ")");
+    }
+    return (int) n;
+  }
+
+  private int powerOfTwo(String key, int min, int max) throws ConfigException {
+    int n = integer(key, min, max);
+    if (Integer.bitCount(n) != 1) {
+      throw error(key, n + " is not a power of two (allowed 4096, 8192, ... " + max + ")");
+    }
+    return n;
+  }
+
+  private String oid(String key) throws ConfigException {
+    String v = nonEmpty(key);
+    if (!v.matches("1\\.3(\\.(0|[1-9]\\d{0,9}))+")) {
+      throw error(key, "'" + v + "' is not a numeric OID under 1.3 (e.g. 1.3.6.1.4.1.32473.7)");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,277 @@
+package org.iptraf.agent.decode;
+
+/** Network and transport headers: ARP, IPv4, IPv6 with its extension headers, TCP, UDP, ICMP. */
+final class IpDecoder {
+
+  /*
+   * IPv4 (RFC 791 3.1):
+   *  0                   1                   2                   3
+   *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |Version|  IHL  |Type of Service|          Total Length         |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |         Identification        |Flags|      Fragment Offset    |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |  Time to Live |    Protocol   |         Header Checksum       |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                       Source Address                          |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Destination Address                        |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Options (IHL > 5)                          |
+   */
+  static final int V4_VERSION_IHL = 0;
+  static final int V4_TOTAL_LENGTH = 2;
+  static final int V4_FLAGS_OFFSET = 6;
+  static final int V4_PROTOCOL = 9;
+  static final int V4_SRC = 12;
+  static final int V4_DST = 16;
+  static final int V4_MIN_HEADER = 20;
+  static final int V4_MORE_FRAGMENTS = 0x2000;
+  static final int V4_OFFSET_MASK = 0x1FFF;
+
+  /*
+   * IPv6 (RFC 8200 3):
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |Version| Traffic Class |           Flow Label                  |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |         Payload Length        |  Next Header  |   Hop Limit   |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                   Source Address (16)                         |
+   * |                Destination Address (16)                       |
+   */
+  static final int V6_PAYLOAD_LENGTH = 4;
+  static final int V6_NEXT_HEADER = 6;
+  static final int V6_SRC = 8;
+  static final int V6_DST = 24;
+  static final int V6_HEADER = 40;
+
+  /*
+   * Extension headers (RFC 8200 4): next header (1), length (1), ... Hop-by-hop, routing and
+   * destination options count length in 8-octet units not counting the first 8; AH (RFC 4302)
+   * in 4-octet units minus 2. The fragment header is always 8 octets:
+   * | next header | reserved | fragment offset (13) | res (2) | M | identification (4) |
+   */
+  static final int EXT_NEXT = 0;
+  static final int EXT_LENGTH = 1;
+  static final int EXT_MIN = 8;
+  static final int FRAG_OFFSET_FLAGS = 2;
+  static final int FRAG_OFFSET_MASK = 0xFFF8;
+  static final int FRAG_MORE = 0x0001;
+  static final int MAX_EXTENSION_HEADERS = 16;
+
+  /* ARP (RFC 826): htype (2), ptype (2), hlen (1), plen (1), operation (2), addresses. */
+  static final int ARP_HLEN = 4;
+  static final int ARP_PLEN = 5;
+  static final int ARP_OPERATION = 6;
+  static final int ARP_FIXED = 8;
+
+  /*
+   * TCP (RFC 9293 3.1): src port (2), dst port (2), seq (4), ack (4),
+   * data offset (4 bits) + reserved (4 bits), flags (8: CWR ECE URG ACK PSH RST SYN FIN), window.
+   */
+  static final int TCP_SRC = 0;
+  static final int TCP_DST = 2;
+  static final int TCP_OFFSET = 12;
+  static final int TCP_FLAGS = 13;
+  static final int TCP_WINDOW = 14;
+  static final int TCP_MIN_HEADER = 20;
+
+  /* UDP (RFC 768): src port, dst port, length, checksum. */
+  static final int UDP_HEADER = 8;
+
+  /* ICMP (RFC 792) / ICMPv6 (RFC 4443) / IGMP (RFC 2236): type (1), code (1), checksum (2). */
+  static final int ICMP_TYPE_CODE = 2;
+
+  /* GRE (RFC 2784): flags and version (2), protocol type (2). */
+  static final int GRE_HEADER = 4;
+
+  private final PacketDecoder d;
+
+  IpDecoder(PacketDecoder decoder) {
+    this.d = decoder;
+  }
+
+  void arp(int at) {
+    Packet p = d.packet();
+    p.network = Packet.NET_ARP;
+    p.networkOffset = at;
+    if (d.need(at, ARP_FIXED)) {
+      p.arpOperation = d.u16(at + ARP_OPERATION);
+      int addresses = 2 * (d.u8(at + ARP_HLEN) + d.u8(at + ARP_PLEN));
+      d.need(at + ARP_FIXED, addresses); // a cut address part is a malformed ARP
+    }
+  }
+
+  void ipv4(int at) {
+    Packet p = d.packet();
+    if (!d.need(at, V4_MIN_HEADER)) {
+      return;
+    }
+    int versionIhl = d.u8(at + V4_VERSION_IHL);
+    int headerLength = (versionIhl & 0x0F) * 4;
+    if (versionIhl >>> 4 != 4 || headerLength < V4_MIN_HEADER) {
+      p.malformed = true;
+      return;
+    }
+    p.network = Packet.NET_IPV4;
+    p.networkOffset = at;
+    int totalLength = d.u16(at + V4_TOTAL_LENGTH);
+    int onWire = d.wireRemaining(at);
+    if (totalLength < headerLength || totalLength > onWire) {
+      p.malformed = true;
+      totalLength = Math.min(Math.max(totalLength, headerLength), onWire);
+    }
+    p.ipLength = totalLength;
+    p.protocol = d.u8(at + V4_PROTOCOL);
+    p.srcHi = 0;
+    p.srcLo = Packet.IPV4_MAPPED | (d.i32(at + V4_SRC) & 0xFFFF_FFFFL);
+    p.dstHi = 0;
+    p.dstLo = Packet.IPV4_MAPPED | (d.i32(at + V4_DST) & 0xFFFF_FFFFL);
+    int dst = d.i32(at + V4_DST);
+    if (!p.hasMacs) {
+      p.broadcast |= dst == -1;
+      p.multicast |= (dst >>> 28) == 0xE;
+    }
+    int flagsOffset = d.u16(at + V4_FLAGS_OFFSET);
+    p.fragment = (flagsOffset & (V4_MORE_FRAGMENTS | V4_OFFSET_MASK)) != 0;
+    p.laterFragment = (flagsOffset & V4_OFFSET_MASK) != 0;
+    if (!d.need(at, headerLength)) {
+      return;
+    }
+    p.badIpChecksum = checksum(at, headerLength) != 0;
+    if (!p.laterFragment) {
+      transport(at + headerLength, at + totalLength);
+    }
+  }
+
+  /** RFC 1071 ones' complement sum; 0 when a header with its checksum field is intact. */
+  private int checksum(int at, int length) {
+    int sum = 0;
+    for (int i = 0; i < length; i += 2) {
+      sum += d.u16(at + i);
+    }
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+    }
+    return ~sum & 0xFFFF;
+  }
+
+  void ipv6(int at) {
+    Packet p = d.packet();
+    if (!d.need(at, V6_HEADER)) {
+      return;
+    }
+    if (d.u8(at) >>> 4 != 6) {
+      p.malformed = true;
+      return;
+    }
+    p.network = Packet.NET_IPV6;
+    p.networkOffset = at;
+    int total = V6_HEADER + d.u16(at + V6_PAYLOAD_LENGTH);
+    int onWire = d.wireRemaining(at);
+    if (total > onWire) {
+      // payload length 0 with a jumbo option (RFC 2675) is not in scope: the frame is what counts
+      p.malformed = true;
+      total = onWire;
+    }
+    p.ipLength = total;
+    p.srcHi = d.i64(at + V6_SRC);
+    p.srcLo = d.i64(at + V6_SRC + 8);
+    p.dstHi = d.i64(at + V6_DST);
+    p.dstLo = d.i64(at + V6_DST + 8);
+    if (!p.hasMacs) {
+      p.multicast |= (p.dstHi >>> 56) == 0xFF;
+    }
+    int end = at + total;
+    int next = d.u8(at + V6_NEXT_HEADER);
+    int cursor = at + V6_HEADER;
+    p.protocol = next;
+    for (int n = 0; isExtension(next); n++) {
+      if (n == MAX_EXTENSION_HEADERS) {
+        p.malformed = true;
+        return;
+      }
+      if (cursor + EXT_MIN > end) {
+        p.malformed = true;
+        return;
+      }
+      if (!d.need(cursor, EXT_MIN)) {
+        return;
+      }
+      int length = next == IpProtocol.AH
+          ? (d.u8(cursor + EXT_LENGTH) + 2) * 4
+          : next == IpProtocol.IPV6_FRAG ? EXT_MIN : (d.u8(cursor + EXT_LENGTH) + 1) * 8;
+      if (next == IpProtocol.IPV6_FRAG) {
+        int offsetFlags = d.u16(cursor + FRAG_OFFSET_FLAGS);
+        p.fragment = true;
+        p.laterFragment = (offsetFlags & FRAG_OFFSET_MASK) != 0;
+      }
+      next = d.u8(cursor + EXT_NEXT);
+      cursor += length;
+      p.ipv6ExtensionHeaders++;
+      p.protocol = next;
+    }
+    if (!p.laterFragment) {
+      transport(cursor, end);
+    }
+  }
+
+  private static boolean isExtension(int next) {
+    return next == IpProtocol.HOPOPT
+        || next == IpProtocol.IPV6_ROUTE
+        || next == IpProtocol.IPV6_FRAG
+        || next == IpProtocol.IPV6_OPTS
+        || next == IpProtocol.AH;
+  }
+
+  /** Reads ports or type/code; {@code end} is where the IP datagram ends on the wire. */
+  private void transport(int at, int end) {
+    Packet p = d.packet();
+    switch (p.protocol) {
+      case IpProtocol.TCP -> {
+        if (fits(at, TCP_MIN_HEADER, end)) {
+          p.srcPort = d.u16(at + TCP_SRC);
+          p.dstPort = d.u16(at + TCP_DST);
+          p.tcpFlags = d.u8(at + TCP_FLAGS);
+          p.tcpWindow = d.u16(at + TCP_WINDOW);
+          p.hasTransport = true;
+          if ((d.u8(at + TCP_OFFSET) >>> 4) * 4 < TCP_MIN_HEADER) {
+            p.malformed = true;
+          }
+        }
+      }
+      case IpProtocol.UDP -> {
+        if (fits(at, UDP_HEADER, end)) {
+          p.srcPort = d.u16(at);
+          p.dstPort = d.u16(at + 2);
+          p.hasTransport = true;
+        }
+      }
+      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> {
+        if (fits(at, ICMP_TYPE_CODE, end)) {
+          p.icmpType = d.u8(at);
+          p.icmpCode = d.u8(at + 1);
+          p.hasTransport = true;
+        }
+      }
+      case IpProtocol.GRE -> {
+        if (fits(at, GRE_HEADER, end)) {
+          p.greProtocol = d.u16(at + 2);
+        }
+      }
+      default -> {
+        // any other protocol is counted by number
+      }
+    }
+  }
+
+  /** The header lies inside the datagram and was captured; marks malformed if the datagram is short. */
+  private boolean fits(int at, int length, int end) {
+    if (at + length > end) {
+      d.packet().malformed = true;
+      return false;
+    }
+    return d.need(at, length);
+  }
+}

@@ -1,0 +1,217 @@
+package org.iptraf.agent.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import org.iptraf.agent.stats.CaptureSnapshot;
+import org.iptraf.agent.stats.Counts;
+import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.OtherFlow;
+import org.iptraf.agent.stats.PacketSizes;
+import org.iptraf.agent.stats.PortCounts;
+import org.iptraf.agent.stats.SizeBucket;
+import org.iptraf.agent.stats.Station;
+import org.iptraf.agent.stats.TablesSnapshot;
+import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.VlanCounts;
+
+/** Writes a snapshot as the contract's report JSON, streaming, keys in the contract's order. */
+public final class JsonReport {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private JsonReport() {}
+
+  public static void write(TablesSnapshot s, ReportSource source, OutputStream out)
+      throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeObjectFieldStart("source");
+      g.writeStringField("kind", source.kind());
+      g.writeArrayFieldStart("names");
+      for (String n : source.names()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeNumberField("seconds", round(s.seconds()));
+      g.writeEndObject();
+      capture(g, s.capture());
+      g.writeArrayFieldStart("interfaces");
+      for (InterfaceSnapshot i : s.interfaces()) {
+        iface(g, i);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("vlans");
+      for (VlanCounts v : s.vlans()) {
+        g.writeStartObject();
+        g.writeStringField("interface", v.interfaceName());
+        g.writeNumberField("vlanId", v.vlanId());
+        g.writeNumberField("packets", v.packets());
+        g.writeNumberField("bytes", v.bytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("tcpConnections");
+      for (TcpConnection c : Order.top(s.tcpConnections(), Order.TCP, 0)) {
+        tcp(g, c);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("otherFlows");
+      for (OtherFlow f : Order.top(s.otherFlows(), Order.FLOWS, 0)) {
+        g.writeStartObject();
+        g.writeStringField("interface", f.interfaceName());
+        g.writeStringField("protocol", f.protocol());
+        g.writeStringField("a", f.aText());
+        g.writeStringField("b", f.bText());
+        g.writeStringField("detail", f.detail());
+        g.writeNumberField("packets", f.packets());
+        g.writeNumberField("bytes", f.bytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("ports");
+      for (PortCounts p : Order.top(s.ports(), Order.PORTS, 0)) {
+        g.writeStartObject();
+        g.writeStringField("protocol", p.protocol());
+        g.writeNumberField("port", p.port());
+        g.writeNumberField("packets", p.packets());
+        g.writeNumberField("bytes", p.bytes());
+        g.writeNumberField("inPackets", p.inPackets());
+        g.writeNumberField("outPackets", p.outPackets());
+        g.writeNumberField("inBytes", p.inBytes());
+        g.writeNumberField("outBytes", p.outBytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      sizes(g, s.packetSizes());
+      g.writeArrayFieldStart("stations");
+      for (Station st : Order.top(s.stations(), Order.STATIONS, 0)) {
+        g.writeStartObject();
+        g.writeStringField("interface", st.interfaceName());
+        g.writeStringField("mac", st.macText());
+        g.writeNumberField("inPackets", st.inPackets());
+        g.writeNumberField("inBytes", st.inBytes());
+        g.writeNumberField("outPackets", st.outPackets());
+        g.writeNumberField("outBytes", st.outBytes());
+        g.writeNumberField("ipPackets", st.ipPackets());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {
+    g.writeObjectFieldStart("capture");
+    g.writeNumberField("frames", c.frames());
+    g.writeNumberField("bytes", c.bytes());
+    g.writeNumberField("malformed", c.malformed());
+    g.writeNumberField("unknownLinkType", c.unknownLinkType());
+    g.writeNumberField("kernelDrops", c.kernelDrops());
+    g.writeNumberField("filtered", c.filtered());
+    g.writeNumberField("loopbackDuplicates", c.loopbackDuplicates());
+    g.writeNumberField("tcpEvictions", c.tcpEvictions());
+    g.writeNumberField("flowEvictions", c.flowEvictions());
+    g.writeNumberField("stationEvictions", c.stationEvictions());
+    g.writeEndObject();
+  }
+
+  private static void iface(JsonGenerator g, InterfaceSnapshot i) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", i.name());
+    g.writeStringField("linkType", i.linkType());
+    counts(g, "total", i.total());
+    counts(g, "ipv4", i.ipv4());
+    counts(g, "ipv6", i.ipv6());
+    counts(g, "tcp", i.tcp());
+    counts(g, "udp", i.udp());
+    counts(g, "icmp", i.icmp());
+    counts(g, "icmpv6", i.icmpv6());
+    counts(g, "otherIp", i.otherIp());
+    counts(g, "nonIp", i.nonIp());
+    counts(g, "arp", i.arp());
+    counts(g, "broadcast", i.broadcast());
+    counts(g, "multicast", i.multicast());
+    g.writeNumberField("badIpChecksum", i.badIpChecksum());
+    g.writeNumberField("ipFragments", i.ipFragments());
+    g.writeObjectFieldStart("rates");
+    g.writeNumberField("bps", round(i.rates().bps()));
+    g.writeNumberField("pps", round(i.rates().pps()));
+    g.writeNumberField("peakBps", round(i.rates().peakBps()));
+    g.writeNumberField("peakPps", round(i.rates().peakPps()));
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void counts(JsonGenerator g, String name, Counts c) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("packets", c.packets());
+    g.writeNumberField("bytes", c.bytes());
+    g.writeNumberField("inPackets", c.inPackets());
+    g.writeNumberField("inBytes", c.inBytes());
+    g.writeNumberField("outPackets", c.outPackets());
+    g.writeNumberField("outBytes", c.outBytes());
+    g.writeEndObject();
+  }
+
+  private static void tcp(JsonGenerator g, TcpConnection c) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", c.interfaceName());
+    g.writeStringField("a", c.a().toString());
+    g.writeStringField("b", c.b().toString());
+    g.writeStringField("state", c.state().label());
+    g.writeStringField("firstSeen", time(c.firstSeenNanos()));
+    g.writeStringField("lastSeen", time(c.lastSeenNanos()));
+    direction(g, "aToB", c.aToB());
+    direction(g, "bToA", c.bToA());
+    g.writeEndObject();
+  }
+
+  private static void direction(JsonGenerator g, String name, TcpConnection.Direction d)
+      throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("packets", d.packets());
+    g.writeNumberField("bytes", d.bytes());
+    g.writeStringField("flags", TcpFlags.text(d.flagsSeen()));
+    g.writeStringField("lastFlags", TcpFlags.text(d.lastFlags()));
+    g.writeNumberField("window", d.window());
+    g.writeNumberField("lastSize", d.lastSize());
+    g.writeEndObject();
+  }
+
+  private static void sizes(JsonGenerator g, PacketSizes p) throws IOException {
+    g.writeObjectFieldStart("packetSizes");
+    g.writeObjectFieldStart("rmon");
+    for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
+      g.writeNumberField(PacketSizes.RMON_NAMES[b], p.rmon()[b]);
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("buckets");
+    for (SizeBucket b : p.buckets()) {
+      g.writeStartObject();
+      g.writeNumberField("from", b.from());
+      g.writeNumberField("to", b.to());
+      g.writeNumberField("packets", b.packets());
+      g.writeNumberField("inPackets", b.inPackets());
+      g.writeNumberField("outPackets", b.outPackets());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeNumberField("largest", p.largest());
+    g.writeEndObject();
+  }
+
+  /** ISO-8601 UTC with the capture's full precision. */
+  static String time(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L)).toString();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,81 @@
+package org.iptraf.agent.stats;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An address and port as the tables store them: 128 bits, IPv4 as {@code ::ffff:a.b.c.d}.
+ *
+ * @param port a TCP/UDP port, or -1 where the flow has none
+ */
+public record Endpoint(long hi, long lo, int port) {
+
+  private static final long V4_MAPPED_MASK = 0xFFFF_FFFF_0000_0000L;
+  private static final long V4_MAPPED = 0x0000_FFFF_0000_0000L;
+
+  public boolean isIpv4() {
+    return hi == 0 && (lo & V4_MAPPED_MASK) == V4_MAPPED;
+  }
+
+  /** 4 bytes for IPv4, 16 for IPv6 (the INET-ADDRESS-MIB InetAddress of the address). */
+  public byte[] addressBytes() {
+    if (isIpv4()) {
+      int v4 = (int) lo;
+      return new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+    }
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (hi >>> (56 - 8 * i));
+      b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  /** {@code 10.0.0.1} or the RFC 5952 form of an IPv6 address. */
+  public String address() {
+    try {
+      String s = InetAddress.getByAddress(addressBytes()).getHostAddress();
+      return isIpv4() ? s : compress(s);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+    }
+  }
+
+  /** {@code 10.0.0.1:80}, {@code [2001:db8::1]:80}, or just the address when there is no port. */
+  @Override
+  public String toString() {
+    if (port < 0) {
+      return address();
+    }
+    return isIpv4() ? address() + ":" + port : "[" + address() + "]:" + port;
+  }
+
+  /** Java prints IPv6 uncompressed; RFC 5952 4.2 wants the longest run of zero groups as ::. */
+  static String compress(String full) {
+    String[] groups = full.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      if (groups[i].equals("0")) {
+        int j = i;
+        while (j < groups.length && groups[j].equals("0")) {
+          j++;
+        }
+        if (j - i > bestLength) {
+          bestStart = i;
+          bestLength = j - i;
+        }
+        i = j;
+      } else {
+        i++;
+      }
+    }
+    if (bestStart < 0) {
+      return full;
+    }
+    String left = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String right =
+        String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return left + "::" + right;
+  }
+}

@@ -1,0 +1,367 @@
+package org.iptraf.agent.stats;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.iptraf.agent.capture.FrameSink;
+import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.config.FilterRule;
+import org.iptraf.agent.decode.IpProtocol;
+import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.decode.Packet;
+import org.iptraf.agent.decode.PacketDecoder;
+
+/**
+ * Every IPTraf facility behind one {@link FrameSink}: decodes each frame once and counts it into
+ * the interface statistics, VLANs, the TCP connection table, other flows, ports, packet sizes and
+ * stations.
+ *
+ * <p>One thread writes (the capture or replay thread calling {@link #frame}); nothing on that path
+ * allocates or takes a lock. Other threads read through {@link #snapshot()}: the writer builds an
+ * immutable {@link TablesSnapshot} between two frames when one is asked for, and readers never
+ * touch the live arrays. Commands from other threads (reset, clear) run the same way.
+ */
+public final class Tables implements FrameSink, SnapshotSource {
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final int REQUEST_SNAPSHOT = 1;
+  private static final int REQUEST_RESET = 2;
+  private static final int REQUEST_CLEAR_CLOSED = 4;
+
+  /** A reader reuses a snapshot younger than this instead of asking the writer for a new one. */
+  private static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
+  /** How long a reader waits for the writer before it takes the last snapshot as it is. */
+  private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final Packet packet = new Packet();
+  private final Filter filter;
+  private final TcpTable tcp;
+  private final OtherFlowTable others;
+  private final StationTable stations;
+  private final VlanTable vlans;
+  private final PortTable ports = new PortTable();
+  private final SizeTable sizes;
+  private final LongSupplier monotonicNanos;
+  private InterfaceCounters[] interfaces = new InterfaceCounters[8];
+  private int interfaceCount;
+
+  // capture counters
+  private long frames;
+  private long bytes;
+  private long malformed;
+  private long unknownLinkType;
+  private long filtered;
+  private long loopbackDuplicates;
+  private volatile LongSupplier kernelDrops = () -> 0;
+
+  // the capture clock
+  private long firstFrameNanos;
+  private long now;
+  private long second = Long.MIN_VALUE;
+
+  // hand-over to readers
+  private volatile int requests;
+  private volatile TablesSnapshot latest;
+  private volatile long latestAt = Long.MIN_VALUE;
+  private volatile boolean writerDone;
+  private long sequence;
+  private long resetCount;
+  private int clearedByLastRequest;
+
+  public Tables(AgentConfig.Tables settings, List<FilterRule> filterRules, LongSupplier monotonicNanos) {
+    this.filter = new Filter(filterRules);
+    this.tcp = new TcpTable(settings.tcpMaxConnections(),
+        settings.tcpIdleTimeout() * NANOS_PER_SECOND,
+        settings.tcpClosedRetention() * NANOS_PER_SECOND);
+    this.others = new OtherFlowTable(settings.flowsMaxEntries(),
+        settings.flowsIdleTimeout() * NANOS_PER_SECOND);
+    this.stations = new StationTable(settings.stationsMaxEntries(),
+        settings.stationsIdleTimeout() * NANOS_PER_SECOND);
+    this.vlans = new VlanTable(settings.vlansMaxEntries());
+    this.sizes = new SizeTable(settings.mtu());
+    this.monotonicNanos = monotonicNanos;
+    this.latest = build();
+  }
+
+  /** Where kernel drop totals come from (live capture); read only when a snapshot is built. */
+  public void kernelDrops(LongSupplier source) {
+    this.kernelDrops = source;
+  }
+
+  // ---------------------------------------------------------------- the writer's side
+
+  @Override
+  public void interfaceAdded(int interfaceId, InterfaceInfo info) {
+    if (interfaceId < 0) {
+      throw new IllegalArgumentException("interface id must not be negative: " + interfaceId);
+    }
+    if (interfaceId >= interfaces.length) {
+      interfaces = Arrays.copyOf(interfaces, Math.max(interfaceId + 1, interfaces.length * 2));
+    }
+    InterfaceCounters existing = interfaces[interfaceId];
+    if (existing == null) {
+      interfaces[interfaceId] = new InterfaceCounters(interfaceId, info);
+    } else {
+      existing.info = info; // an interface that came back keeps its counters
+    }
+    interfaceCount = Math.max(interfaceCount, interfaceId + 1);
+  }
+
+  @Override
+  public void frame(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
+      long timestampNanos, int interfaceId, int direction, int vlanTci) {
+    if (requests != 0) {
+      serveRequests();
+    }
+    frames++;
+    bytes += originalLength;
+    advanceClock(timestampNanos);
+    InterfaceCounters ic = counters(interfaceId);
+    Packet p = decoder.decode(buffer, offset, capturedLength, originalLength,
+        ic.info.linkType(), direction, vlanTci, packet);
+    if (p.loopbackOutCopy || (ic.info.linuxLoopback() && p.direction == DIRECTION_OUT)) {
+      loopbackDuplicates++;
+      return;
+    }
+    if (p.malformed) {
+      malformed++;
+    }
+    if (p.unknownLinkType) {
+      unknownLinkType++;
+      ic.countUndecoded(p);
+      return;
+    }
+    if (!filter.isEmpty() && !filter.accepts(p, ic.info.name())) {
+      filtered++;
+      return;
+    }
+    count(ic, p);
+  }
+
+  private void count(InterfaceCounters ic, Packet p) {
+    int id = ic.id;
+    ic.count(p);
+    boolean out = p.direction == DIRECTION_OUT;
+    sizes.count(p.originalLength, out);
+    if (p.vlanId >= 0) {
+      vlans.count(id, p.vlanId, p.originalLength);
+    }
+    if (p.hasMacs || p.srcMac != 0) {
+      stations.count(p, id, now);
+    }
+    if (!p.isIp()) {
+      others.countNonIp(p, id, now);
+    } else if (p.protocol == IpProtocol.TCP && p.hasTransport) {
+      tcp.count(p, id, now);
+      ports.count(PortTable.TCP, p.srcPort, p.dstPort, p.ipLength);
+    } else {
+      others.countIp(p, id, now);
+      if (p.protocol == IpProtocol.UDP && p.hasTransport) {
+        ports.count(PortTable.UDP, p.srcPort, p.dstPort, p.ipLength);
+      }
+    }
+  }
+
+  @Override
+  public void tick(long timestampNanos) {
+    if (requests != 0) {
+      serveRequests();
+    }
+    advanceClock(timestampNanos);
+  }
+
+  /** The source has no more frames (end of files, capture stopped): publishes a final snapshot. */
+  public void finish() {
+    synchronized (this) {
+      serveRequests();
+      publish();
+      writerDone = true;
+    }
+  }
+
+  private InterfaceCounters counters(int interfaceId) {
+    if (interfaceId >= 0 && interfaceId < interfaceCount && interfaces[interfaceId] != null) {
+      return interfaces[interfaceId];
+    }
+    // a source that skipped interfaceAdded: keep counting under a name that says so
+    interfaceAdded(interfaceId < 0 ? 0 : interfaceId,
+        new InterfaceInfo("unknown-" + interfaceId, -1, false, 0));
+    return interfaces[interfaceId < 0 ? 0 : interfaceId];
+  }
+
+  /** Capture time only moves forward; each second boundary closes rate samples and timeouts. */
+  private void advanceClock(long timestampNanos) {
+    if (timestampNanos <= now) {
+      return;
+    }
+    if (firstFrameNanos == 0) {
+      firstFrameNanos = timestampNanos;
+    }
+    now = timestampNanos;
+    long s = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
+    if (s == second) {
+      return;
+    }
+    if (second != Long.MIN_VALUE) {
+      long empty = s - second - 1;
+      for (int i = 0; i < interfaceCount; i++) {
+        if (interfaces[i] != null) {
+          interfaces[i].closeSecond(empty);
+        }
+      }
+      tcp.expire(now);
+      others.expire(now);
+      stations.expire(now);
+    }
+    second = s;
+  }
+
+  /** Runs what readers asked for, on the writer's thread (or any thread once it is done). */
+  private synchronized void serveRequests() {
+    int r = requests;
+    if (r == 0) {
+      return;
+    }
+    requests = 0;
+    if ((r & REQUEST_RESET) != 0) {
+      resetCounters0();
+    }
+    if ((r & REQUEST_CLEAR_CLOSED) != 0) {
+      clearedByLastRequest = tcp.clearClosed();
+    }
+    if ((r & (REQUEST_SNAPSHOT | REQUEST_RESET | REQUEST_CLEAR_CLOSED)) != 0) {
+      publish();
+    }
+  }
+
+  private void resetCounters0() {
+    frames = bytes = malformed = unknownLinkType = filtered = loopbackDuplicates = 0;
+    for (int i = 0; i < interfaceCount; i++) {
+      if (interfaces[i] != null) {
+        interfaces[i].reset();
+      }
+    }
+    tcp.clear();
+    others.clear();
+    stations.clear();
+    vlans.clear();
+    ports.clear();
+    sizes.clear();
+    resetCount++;
+  }
+
+  private void publish() {
+    latest = build();
+    latestAt = monotonicNanos.getAsLong();
+    notifyAll();
+  }
+
+  private TablesSnapshot build() {
+    String[] names = new String[interfaceCount];
+    List<InterfaceSnapshot> ifs = new ArrayList<>(interfaceCount);
+    long[] rmon = new long[PacketSizes.RMON_NAMES.length];
+    for (int i = 0; i < interfaceCount; i++) {
+      InterfaceCounters ic = interfaces[i];
+      if (ic != null) {
+        names[i] = ic.info.name();
+        ifs.add(ic.snapshot());
+        for (int b = 0; b < rmon.length; b++) {
+          rmon[b] += ic.rmon(b);
+        }
+      }
+    }
+    java.util.function.IntFunction<String> name =
+        id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
+    CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
+        kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
+        stations.evictions());
+    return new TablesSnapshot(
+        ++sequence,
+        firstFrameNanos,
+        now,
+        resetCount,
+        capture,
+        List.copyOf(ifs),
+        List.copyOf(vlans.snapshot(name)),
+        List.copyOf(tcp.snapshot(name)),
+        List.copyOf(others.snapshot(name)),
+        List.copyOf(ports.snapshot()),
+        new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
+        List.copyOf(stations.snapshot(name)));
+  }
+
+  // ---------------------------------------------------------------- the readers' side
+
+  /**
+   * A snapshot at most about a second old. Asks the writer for a new one if the last is older and
+   * waits for it briefly; a writer too busy to answer in time gets its last snapshot returned.
+   */
+  @Override
+  public TablesSnapshot snapshot() {
+    if (monotonicNanos.getAsLong() - latestAt < FRESH_NANOS) {
+      return latest;
+    }
+    return request(REQUEST_SNAPSHOT);
+  }
+
+  /** Zeroes every counter and empties the flow tables, as of the writer's next frame. */
+  public TablesSnapshot resetCounters() {
+    return request(REQUEST_RESET);
+  }
+
+  /**
+   * Frees closed, reset and timed-out connections now instead of after their retention.
+   *
+   * @return how many were freed, or -1 if the writer did not answer in time
+   */
+  public int clearClosedConnections() {
+    TablesSnapshot before = latest;
+    TablesSnapshot after = request(REQUEST_CLEAR_CLOSED);
+    synchronized (this) {
+      return after == before ? -1 : clearedByLastRequest;
+    }
+  }
+
+  private TablesSnapshot request(int what) {
+    TablesSnapshot before = latest;
+    synchronized (this) {
+      requests |= what;
+      if (writerDone) {
+        serveRequests();
+        return latest;
+      }
+      long deadline = System.nanoTime() + WAIT_NANOS;
+      try {
+        while (latest == before && !writerDone) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (writerDone && latest == before) {
+        serveRequests();
+      }
+      return latest;
+    }
+  }
+
+  /** Count of interfaces declared so far; live code uses it to decide the next id. */
+  public int interfaceCount() {
+    return interfaceCount;
+  }
+
+  /** Tells whether {@code linkType} is one the decoder reads. */
+  public static boolean decodes(int linkType) {
+    return !LinkType.name(linkType).startsWith("linktype-");
+  }
+}

@@ -1,0 +1,354 @@
+package org.iptraf.agent.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.iptraf.agent.testutil.Frames.*;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.iptraf.agent.capture.FrameSink;
+import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.config.ConfigParser;
+import org.iptraf.agent.config.FilterRule;
+import org.iptraf.agent.decode.LinkType;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+  private static final long T0 = 1_700_000_000_000_000_000L;
+  private static final long SECOND = 1_000_000_000L;
+
+  private final AtomicLong wall = new AtomicLong();
+  private Tables tables = tables(ConfigParser.defaultConfig().tables(), List.of());
+
+  private Tables tables(AgentConfig.Tables settings, List<FilterRule> filters) {
+    Tables t = new Tables(settings, filters, wall::get);
+    t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
+    return t;
+  }
+
+  private static AgentConfig.Tables settings(int tcpMax, int idle, int retention) {
+    AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
+    return new AgentConfig.Tables(tcpMax, idle, retention, d.flowsMaxEntries(),
+        d.flowsIdleTimeout(), d.stationsMaxEntries(), d.stationsIdleTimeout(),
+        d.vlansMaxEntries(), d.mtu());
+  }
+
+  private void send(byte[] frame, long t, int direction) {
+    send(0, frame, t, direction);
+  }
+
+  private void send(int ifId, byte[] frame, long t, int direction) {
+    tables.frame(ByteBuffer.wrap(frame), 0, frame.length, frame.length, t, ifId, direction,
+        FrameSink.NO_VLAN);
+  }
+
+  private TablesSnapshot done() {
+    tables.finish();
+    return tables.snapshot();
+  }
+
+  private static byte[] tcpFrame(String src, int sport, String dst, int dport, int flags,
+      int payload) {
+    return ethernet(MAC_B, MAC_A, 0x0800, ipv4(src, dst, 6, tcp(sport, dport, flags, 500, payload)));
+  }
+
+  @Test
+  void countsEveryClassByDirectionWithIpLengthsForIpClasses() {
+    byte[] tcpOut = tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, SYN, 0); // ip 40
+    byte[] udpIn = ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 40001, 12))); // ip 40
+    byte[] icmp6 = ethernet(mac("33:33:00:00:00:01"), MAC_B, 0x86DD,
+        ipv6("fe80::b", "ff02::1", 58, icmp(134, 0, 8))); // ip 40 + 16
+    byte[] arpBcast = ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
+    byte[] gre = ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 47, gre(0x0800, zeros(20))));
+    byte[] other = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46));
+    send(tcpOut, T0, FrameSink.DIRECTION_OUT);
+    send(udpIn, T0 + 1, FrameSink.DIRECTION_IN);
+    send(icmp6, T0 + 2, FrameSink.DIRECTION_IN);
+    send(arpBcast, T0 + 3, FrameSink.DIRECTION_OUT);
+    send(gre, T0 + 4, FrameSink.DIRECTION_OUT);
+    send(other, T0 + 5, FrameSink.DIRECTION_IN);
+    TablesSnapshot s = done();
+
+    InterfaceSnapshot i = s.interfaces().get(0);
+    long allBytes = tcpOut.length + udpIn.length + icmp6.length + arpBcast.length + gre.length
+        + other.length;
+    assertThat(i.total()).isEqualTo(new Counts(3, udpIn.length + icmp6.length + other.length,
+        3, tcpOut.length + arpBcast.length + gre.length));
+    assertThat(i.total().bytes()).isEqualTo(allBytes);
+    assertThat(i.ipv4()).isEqualTo(new Counts(1, 40, 2, 40 + 44));
+    assertThat(i.ipv6()).isEqualTo(new Counts(1, 56, 0, 0));
+    assertThat(i.tcp()).isEqualTo(new Counts(0, 0, 1, 40));
+    assertThat(i.udp()).isEqualTo(new Counts(1, 40, 0, 0));
+    assertThat(i.icmp()).isEqualTo(Counts.ZERO);
+    assertThat(i.icmpv6()).isEqualTo(new Counts(1, 56, 0, 0));
+    assertThat(i.otherIp()).isEqualTo(new Counts(0, 0, 1, 44));
+    assertThat(i.nonIp()).isEqualTo(new Counts(1, other.length, 1, arpBcast.length));
+    assertThat(i.arp()).isEqualTo(new Counts(0, 0, 1, arpBcast.length));
+    assertThat(i.broadcast()).isEqualTo(new Counts(0, 0, 1, arpBcast.length));
+    assertThat(i.multicast()).isEqualTo(new Counts(1, icmp6.length, 0, 0));
+    assertThat(s.capture().frames()).isEqualTo(6);
+    assertThat(s.capture().bytes()).isEqualTo(allBytes);
+    assertThat(s.capture().malformed()).isZero();
+  }
+
+  @Test
+  void followsATcpConnectionThroughItsLifeAndNeverOpensAPhantomFromTheLastAck() {
+    String c = "192.0.2.10";
+    String srv = "198.51.100.20";
+    send(tcpFrame(c, 50000, srv, 443, SYN, 0), T0, 1);
+    send(tcpFrame(srv, 443, c, 50000, SYN | ACK, 0), T0 + 1000, 0);
+    send(tcpFrame(c, 50000, srv, 443, ACK, 0), T0 + 2000, 1);
+    tables.finish();
+    assertThat(tables.snapshot().tcpConnections()).extracting(TcpConnection::state)
+        .containsExactly(TcpState.ESTABLISHED);
+    tables = tables(ConfigParser.defaultConfig().tables(), List.of());
+    send(tcpFrame(c, 50000, srv, 443, SYN, 0), T0, 1);
+    send(tcpFrame(srv, 443, c, 50000, SYN | ACK, 0), T0 + 1000, 0);
+    send(tcpFrame(c, 50000, srv, 443, ACK | PSH, 100), T0 + 2000, 1);
+    send(tcpFrame(srv, 443, c, 50000, ACK | PSH, 1000), T0 + 3000, 0);
+    send(tcpFrame(c, 50000, srv, 443, FIN | ACK, 0), T0 + 4000, 1);
+    send(tcpFrame(srv, 443, c, 50000, FIN | ACK, 0), T0 + 5000, 0);
+    send(tcpFrame(c, 50000, srv, 443, ACK, 0), T0 + 6000, 1);
+    send(tcpFrame(c, 50000, srv, 443, ACK, 0), T0 + 7000, 1); // a retransmitted last ACK
+    TablesSnapshot s = done();
+
+    assertThat(s.tcpConnections()).hasSize(1);
+    TcpConnection conn = s.tcpConnections().get(0);
+    assertThat(conn.a().toString()).isEqualTo(c + ":50000");
+    assertThat(conn.b().toString()).isEqualTo(srv + ":443");
+    assertThat(conn.state()).isEqualTo(TcpState.CLOSED);
+    assertThat(conn.aToB().packets()).isEqualTo(5);
+    assertThat(conn.aToB().bytes()).isEqualTo(40 * 5 + 100);
+    assertThat(conn.bToA().packets()).isEqualTo(3);
+    assertThat(conn.bToA().bytes()).isEqualTo(40 * 3 + 1000);
+    assertThat(conn.aToB().flagsSeen()).isEqualTo(SYN | ACK | PSH | FIN);
+    assertThat(conn.bToA().lastFlags()).isEqualTo(FIN | ACK);
+    assertThat(conn.bToA().window()).isEqualTo(500);
+    assertThat(conn.firstSeenNanos()).isEqualTo(T0);
+    assertThat(conn.lastSeenNanos()).isEqualTo(T0 + 7000);
+  }
+
+  @Test
+  void aClosedConnectionStaysForItsRetentionThenItsSlotIsReused() {
+    tables = tables(settings(100, 900, 60), List.of());
+    String c = "192.0.2.10";
+    String srv = "198.51.100.20";
+    send(tcpFrame(c, 1234, srv, 22, SYN, 0), T0, 0);
+    send(tcpFrame(srv, 22, c, 1234, RST | ACK, 0), T0 + 1, 0);
+    // 59 s later it is still there, reset
+    send(tcpFrame("10.1.1.1", 1, "10.1.1.2", 2, SYN, 0), T0 + 59 * SECOND, 0);
+    tables.finish();
+    TablesSnapshot at59 = tables.snapshot();
+    assertThat(at59.tcpConnections()).extracting(TcpConnection::state)
+        .containsExactlyInAnyOrder(TcpState.RESET, TcpState.SYN_SENT);
+
+    tables = tables(settings(100, 900, 60), List.of());
+    send(tcpFrame(c, 1234, srv, 22, SYN, 0), T0, 0);
+    send(tcpFrame(srv, 22, c, 1234, RST | ACK, 0), T0 + 1, 0);
+    send(tcpFrame("10.1.1.1", 1, "10.1.1.2", 2, SYN, 0), T0 + 62 * SECOND, 0);
+    TablesSnapshot at62 = done();
+    assertThat(at62.tcpConnections()).extracting(x -> x.a().toString())
+        .containsExactly("10.1.1.1:1");
+  }
+
+  @Test
+  void aNewSynOnAClosedFourTupleStartsAFreshConnection() {
+    String c = "192.0.2.10";
+    String srv = "198.51.100.20";
+    send(tcpFrame(c, 1234, srv, 22, SYN, 0), T0, 0);
+    send(tcpFrame(srv, 22, c, 1234, RST | ACK, 0), T0 + 1, 0);
+    send(tcpFrame(c, 1234, srv, 22, SYN, 0), T0 + 2 * SECOND, 0);
+    TablesSnapshot s = done();
+    assertThat(s.tcpConnections()).hasSize(1);
+    TcpConnection conn = s.tcpConnections().get(0);
+    assertThat(conn.state()).isEqualTo(TcpState.SYN_SENT);
+    assertThat(conn.packets()).isEqualTo(1);
+    assertThat(conn.firstSeenNanos()).isEqualTo(T0 + 2 * SECOND);
+  }
+
+  @Test
+  void idleConnectionsTimeOutThenLeave() {
+    tables = tables(settings(100, 10, 5), List.of());
+    send(tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, ACK, 0), T0, 0); // SYN never seen
+    send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 12 * SECOND, 0);
+    tables.finish();
+    TablesSnapshot at12 = tables.snapshot();
+    assertThat(at12.tcpConnections()).filteredOn(x -> x.a().toString().equals("10.0.0.1:1"))
+        .extracting(TcpConnection::state).containsExactly(TcpState.TIMED_OUT);
+
+    tables = tables(settings(100, 10, 5), List.of());
+    send(tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, ACK, 0), T0, 0);
+    send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 12 * SECOND, 0);
+    send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 16 * SECOND, 0);
+    TablesSnapshot at16 = done();
+    assertThat(at16.tcpConnections()).extracting(x -> x.a().toString())
+        .containsExactly("10.0.0.3:1");
+    assertThat(at16.tcpConnections().get(0).state()).isEqualTo(TcpState.ESTABLISHED);
+  }
+
+  @Test
+  void evictsTheLeastRecentlySeenAtTheCapAndCountsIt() {
+    tables = tables(settings(4, 900, 60), List.of());
+    for (int i = 1; i <= 6; i++) {
+      send(tcpFrame("10.0.0.1", 1000 + i, "10.0.0.2", 80, SYN, 0), T0 + i, 0);
+    }
+    // touch connection 3 so that it is no longer among the oldest
+    send(tcpFrame("10.0.0.2", 80, "10.0.0.1", 1003, SYN | ACK, 0), T0 + 7, 0);
+    send(tcpFrame("10.0.0.1", 1007, "10.0.0.2", 80, SYN, 0), T0 + 8, 0);
+    TablesSnapshot s = done();
+    assertThat(s.tcpConnections()).extracting(x -> x.a().port())
+        .containsExactlyInAnyOrder(1003, 1005, 1006, 1007);
+    assertThat(s.capture().tcpEvictions()).isEqualTo(3);
+  }
+
+  @Test
+  void countsLoopbackOnceAndTheDuplicates() {
+    tables.interfaceAdded(1, new InterfaceInfo("lo", LinkType.ETHERNET, true, 0, 1));
+    byte[] f = ethernet(zeros(6), zeros(6), 0x0800, ipv4("127.0.0.1", "127.0.0.1", 17, udp(5, 6, 3)));
+    for (int i = 0; i < 10; i++) {
+      send(1, f, T0 + i, FrameSink.DIRECTION_OUT);
+      send(1, f, T0 + i, FrameSink.DIRECTION_IN);
+    }
+    TablesSnapshot s = done();
+    InterfaceSnapshot lo = s.interfaces().get(1);
+    assertThat(lo.name()).isEqualTo("lo");
+    assertThat(lo.total().packets()).isEqualTo(10);
+    assertThat(lo.udp().inPackets()).isEqualTo(10);
+    assertThat(s.capture().loopbackDuplicates()).isEqualTo(10);
+    assertThat(s.capture().frames()).isEqualTo(20);
+  }
+
+  @Test
+  void cookedLoopbackOutCopiesAreDuplicates() {
+    tables.interfaceAdded(1, new InterfaceInfo("any", LinkType.LINUX_SLL, false, 0));
+    byte[] ipPacket = ipv4("127.0.0.1", "127.0.0.1", 6, tcp(1, 2, SYN, 1, 0));
+    send(1, sll(4, 772, zeros(6), 0x0800, ipPacket), T0, 0);
+    send(1, sll(0, 772, zeros(6), 0x0800, ipPacket), T0, 0);
+    TablesSnapshot s = done();
+    assertThat(s.interfaces().get(1).tcp().packets()).isEqualTo(1);
+    assertThat(s.capture().loopbackDuplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void filtersFirstMatchWinsAndNonIpStaysVisible() throws Exception {
+    AgentConfig cfg = ConfigParser.parse(java.nio.file.Path.of("test.conf"), List.of(
+        "filter.1 = include proto tcp port 22",
+        "filter.2 = exclude net 10.0.0.0/8"));
+    tables = tables(cfg.tables(), cfg.filters());
+    send(tcpFrame("10.0.0.1", 5000, "10.0.0.2", 22, SYN, 0), T0, 0); // rule 1: in
+    send(tcpFrame("10.0.0.1", 5000, "10.0.0.2", 80, SYN, 0), T0, 0); // rule 2: out
+    send(tcpFrame("192.0.2.1", 5000, "192.0.2.2", 80, SYN, 0), T0, 0); // no rule: in
+    send(ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))),
+        T0, 0); // non-IP: no address rule applies, in
+    TablesSnapshot s = done();
+    assertThat(s.capture().filtered()).isEqualTo(1);
+    assertThat(s.interfaces().get(0).total().packets()).isEqualTo(3);
+    assertThat(s.tcpConnections()).extracting(x -> x.b().port()).containsExactlyInAnyOrder(22, 80);
+    assertThat(s.interfaces().get(0).arp().packets()).isEqualTo(1);
+  }
+
+  @Test
+  void countsVlansPortsAndStations() {
+    byte[] v10 = tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {10}, 0x0800,
+        ipv4("10.0.0.1", "10.0.0.2", 17, udp(5353, 5353, 10)));
+    byte[] v20 = tagged(MAC_A, MAC_B, new int[] {0x8100}, new int[] {20}, 0x0800,
+        ipv4("10.0.0.2", "10.0.0.1", 6, tcp(8080, 40000, ACK, 1, 5)));
+    send(v10, T0, 0);
+    send(v10, T0, 0);
+    send(v20, T0, 0);
+    TablesSnapshot s = done();
+    assertThat(s.vlans()).containsExactly(
+        new VlanCounts(0, "eth0", 10, 2, 2L * v10.length),
+        new VlanCounts(0, "eth0", 20, 1, v20.length));
+    assertThat(s.ports()).contains(
+        new PortCounts("udp", 5353, 2, 2 * 38, 2, 2 * 38),
+        new PortCounts("tcp", 8080, 0, 0, 1, 45),
+        new PortCounts("tcp", 40000, 1, 45, 0, 0));
+    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
+        .orElseThrow();
+    assertThat(a.outPackets()).isEqualTo(2);
+    assertThat(a.outBytes()).isEqualTo(2L * v10.length);
+    assertThat(a.inPackets()).isEqualTo(1);
+    assertThat(a.inBytes()).isEqualTo(v20.length);
+    assertThat(a.ipPackets()).isEqualTo(3);
+    assertThat(a.macText()).isEqualTo("02:00:00:00:00:0a");
+  }
+
+  @Test
+  void sizesUseRmonBucketsWithTheFcsAndMtuTwentieths() {
+    int[] lengths = {42, 60, 61, 123, 124, 1514, 1515, 9000};
+    for (int len : lengths) {
+      byte[] f = ethernet(MAC_B, MAC_A, 0x88B5, zeros(len - 14));
+      send(f, T0, 0);
+    }
+    TablesSnapshot s = done();
+    // with FCS: 46, 64 -> "64"; 65 -> 65to127; 127 -> 65to127; 128 -> 128to255;
+    // 1518 -> 1024to1518; 1519, 9004 -> over1518
+    assertThat(s.packetSizes().rmon()).containsExactly(2, 2, 1, 0, 0, 1, 2);
+    List<SizeBucket> b = s.packetSizes().buckets();
+    assertThat(b).hasSize(21);
+    // MTU 1500: frames up to 1514 bytes in 20 buckets of ceil(1514 / 20) = 76 bytes
+    assertThat(b.get(0)).isEqualTo(new SizeBucket(1, 76, 3, 0)); // 42, 60, 61
+    assertThat(b.get(1)).isEqualTo(new SizeBucket(77, 152, 2, 0)); // 123, 124
+    assertThat(b.get(19)).isEqualTo(new SizeBucket(1445, 1514, 1, 0)); // 1514
+    assertThat(b.get(20)).isEqualTo(new SizeBucket(1515, 9000, 2, 0)); // 1515, 9000
+    assertThat(b.stream().mapToLong(SizeBucket::packets).sum()).isEqualTo(lengths.length);
+    assertThat(s.packetSizes().largest()).isEqualTo(9000);
+  }
+
+  @Test
+  void unknownLinkTypeCountsInTotalOnly() {
+    tables.interfaceAdded(1, new InterfaceInfo("x", 147, false, 0));
+    send(1, zeros(100), T0, 0);
+    TablesSnapshot s = done();
+    assertThat(s.capture().unknownLinkType()).isEqualTo(1);
+    assertThat(s.interfaces().get(1).total().packets()).isEqualTo(1);
+    assertThat(s.interfaces().get(1).nonIp().packets()).isZero();
+  }
+
+  @Test
+  void ratesAverageFiveSecondsAndKeepThePeak() {
+    byte[] f = ethernet(MAC_B, MAC_A, 0x88B5, zeros(86)); // 100 bytes = 800 bits
+    // second 0: 10 frames, second 1: 30 frames, then seconds 2..6 with 0, then one frame
+    for (int i = 0; i < 10; i++) {
+      send(f, T0 + i, 0);
+    }
+    for (int i = 0; i < 30; i++) {
+      send(f, T0 + SECOND + i, 0);
+    }
+    send(f, T0 + 2 * SECOND, 0); // closes second 1
+    TablesSnapshot s = done();
+    Rates r = s.interfaces().get(0).rates();
+    assertThat(r.peakPps()).isEqualTo(30);
+    assertThat(r.peakBps()).isEqualTo(30 * 800);
+    assertThat(r.pps()).isEqualTo((10 + 30) / 2.0);
+    assertThat(r.lastSecond().inPps()).isEqualTo(30);
+  }
+
+  @Test
+  void snapshotsAreTakenByTheWriterWhileItRuns() throws Exception {
+    wall.set(0);
+    byte[] f = tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, ACK, 0);
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 2_000_000; i++) {
+        send(f, T0 + i, 0);
+      }
+      tables.finish();
+    });
+    writer.start();
+    long last = -1;
+    for (int i = 0; i < 50; i++) {
+      wall.addAndGet(2 * SECOND); // every read finds the last snapshot stale
+      TablesSnapshot s = tables.snapshot();
+      assertThat(s.capture().frames()).isGreaterThanOrEqualTo(last);
+      last = s.capture().frames();
+      InterfaceSnapshot i0 = s.interfaces().isEmpty() ? null : s.interfaces().get(0);
+      if (i0 != null) {
+        assertThat(i0.total().packets()).isEqualTo(s.capture().frames());
+      }
+    }
+    writer.join();
+    assertThat(tables.snapshot().capture().frames()).isEqualTo(2_000_000);
+  }
+}
