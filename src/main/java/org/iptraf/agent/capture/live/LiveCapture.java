@@ -307,7 +307,8 @@ public final class LiveCapture implements AutoCloseable {
     lastAttachError.remove(name);
     int linkType = ArpHrd.toLinkType(socket.arphrd());
     boolean loopback = socket.arphrd() == ArpHrd.LOOPBACK;
-    sink.interfaceAdded(id, new InterfaceInfo(name, linkType, loopback, settings.snapLength()));
+    sink.interfaceAdded(
+        id, new InterfaceInfo(name, linkType, loopback, settings.snapLength(), d.index()));
     attached.put(name, new Attached(socket, d.up()));
     LOG.info(
         "{} {} (index {}, {}, ARPHRD {}){}: ring {} x {} B, snap {} B, promiscuous {}",
