@@ -1,5 +1,60 @@
 package org.iptraf.agent.cli;
 
-public final class Main {
-  public static void main(String[] args) {}
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code run}, {@code replay}, {@code check}, {@code interfaces}. Exit codes
+ * follow the contract: 0 success, 2 usage or configuration error, 1 runtime failure; user errors
+ * print one line, never a stack trace.
+ */
+@Command(
+    name = "iptraf-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "IPTraf's IP LAN monitor as a headless agent: live capture or pcap replay into "
+        + "IPTraf's tables, served over SNMP and JMX.",
+    subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this without exiting). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof UserError u) {
+        cmd.getErr().println("iptraf-agent: " + u.getMessage());
+        return u.exitCode();
+      }
+      cmd.getErr().println("iptraf-agent: internal error: " + e);
+      e.printStackTrace(cmd.getErr());
+      return FAILURE;
+    });
+    cl.setErr(new PrintWriter(System.err, true));
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"iptraf-agent " + (v == null ? "(development build)" : v)};
+    }
+  }
 }

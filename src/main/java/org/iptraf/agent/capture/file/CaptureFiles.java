@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,6 +64,10 @@ public final class CaptureFiles {
       throw new CaptureFileException(path, "no such file");
     } catch (AccessDeniedException e) {
       throw new CaptureFileException(path, "permission denied");
+    } catch (FileSystemException e) {
+      // The reason alone: the message would repeat the path we already lead with.
+      String reason = e.getReason() != null ? e.getReason() : e.getMessage();
+      throw new CaptureFileException(path, "cannot open: " + reason);
     } catch (IOException e) {
       throw new CaptureFileException(path, "cannot open: " + e.getMessage());
     }

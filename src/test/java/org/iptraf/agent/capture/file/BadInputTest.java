@@ -49,6 +49,12 @@ class BadInputTest {
   }
 
   @Test
+  void pathThroughAFileIsRejectedInOneLine() throws Exception {
+    Path file = PcapWriter.ethernet().writeTo(dir.resolve("plain.pcap"));
+    assertRejected(file.resolve("inside.pcap"), "cannot open: Not a directory");
+  }
+
+  @Test
   void emptyFileIsRejected() throws Exception {
     assertRejected(Files.write(dir.resolve("empty.pcap"), new byte[0]), "empty file");
   }

@@ -1,0 +1,26 @@
+package org.iptraf.agent.cli;
+
+import java.nio.file.Path;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.config.ConfigException;
+import org.iptraf.agent.config.ConfigParser;
+import picocli.CommandLine.Option;
+
+/** The {@code -c FILE} option shared by commands; without it, the built-in defaults. */
+final class ConfigOption {
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "configuration file (default: built-in defaults, as documented in "
+          + "etc/iptraf-agent.conf)")
+  Path file;
+
+  AgentConfig load() {
+    if (file == null) {
+      return ConfigParser.defaultConfig();
+    }
+    try {
+      return ConfigParser.parse(file);
+    } catch (ConfigException e) {
+      throw new UserError(Main.USAGE, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.iptraf.agent.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iptraf.agent.capture.file.CaptureFileException;
+import org.iptraf.agent.capture.file.CaptureFileReader;
+import org.iptraf.agent.capture.file.CaptureFiles;
+import org.iptraf.agent.capture.file.ReadSummary;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.report.ReportSource;
+import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.stats.TablesSnapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code replay FILE...}: pcap and pcapng files at full speed through the decoder and tables. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Read pcap/pcapng files through the same decoder and tables as live capture "
+        + "and print the final tables.")
+final class ReplayCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files, in order")
+  List<Path> files;
+
+  @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
+      description = "report format (default: ${DEFAULT-VALUE})")
+  ReportFormat format;
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig cfg = config.load();
+    Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    InterfaceMerger sink = new InterfaceMerger(tables);
+    List<String> names = new ArrayList<>();
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int nextId = 0;
+    for (Path file : files) {
+      try (CaptureFileReader reader = CaptureFiles.open(file, nextId)) {
+        ReadSummary summary = reader.read(sink);
+        nextId += summary.interfaces();
+        if (!summary.clean()) {
+          err.println("iptraf-agent: " + file + ": " + summary.problem().message()
+              + "; counted the " + summary.frames() + " frames before it");
+        }
+      } catch (CaptureFileException e) {
+        throw new UserError(Main.USAGE, e.getMessage());
+      }
+      names.add(file.toString());
+    }
+    tables.finish();
+    TablesSnapshot snapshot = tables.snapshot();
+    format.write(snapshot, new ReportSource("pcap", names), System.out);
+    return Main.OK;
+  }
+}

@@ -1,0 +1,35 @@
+package org.iptraf.agent.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.iptraf.agent.report.JsonReport;
+import org.iptraf.agent.report.ReportSource;
+import org.iptraf.agent.report.TextReport;
+import org.iptraf.agent.stats.TablesSnapshot;
+
+/** {@code --format json|text}. */
+enum ReportFormat {
+  json {
+    @Override
+    void write(TablesSnapshot s, ReportSource source, OutputStream out) {
+      try {
+        JsonReport.write(s, source, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  },
+  text {
+    @Override
+    void write(TablesSnapshot s, ReportSource source, OutputStream out) {
+      PrintStream p = new PrintStream(out, false, StandardCharsets.UTF_8);
+      TextReport.write(s, source, p);
+      p.flush();
+    }
+  };
+
+  abstract void write(TablesSnapshot s, ReportSource source, OutputStream out);
+}
