@@ -1,6 +1,7 @@
 package org.iptraf.agent.capture.live;
 
 import java.util.List;
+import org.iptraf.agent.config.AgentConfig;
 
 /**
  * How to capture: which interfaces, the ring geometry per interface, the snap length and promiscuous
@@ -46,25 +47,36 @@ public record LiveCaptureSettings(
     }
     if (blockSize < PAGE_SIZE || Integer.bitCount(blockSize) != 1) {
       throw new IllegalArgumentException(
-          "capture.ring.blockSize " + blockSize + " must be a power of two >= " + PAGE_SIZE);
+          "capture.ringBlockSize " + blockSize + " must be a power of two >= " + PAGE_SIZE);
     }
     if (blockCount < 2) {
-      throw new IllegalArgumentException("capture.ring.blockCount " + blockCount + " must be >= 2");
+      throw new IllegalArgumentException("capture.ringBlockCount " + blockCount + " must be >= 2");
     }
     if ((long) blockSize * blockCount > MAX_RING_BYTES) {
       throw new IllegalArgumentException(
-          "capture.ring.blockSize x capture.ring.blockCount = "
+          "capture.ringBlockSize x capture.ringBlockCount = "
               + (long) blockSize * blockCount
               + " B exceeds 1 GiB per interface");
     }
     if (blockTimeoutMillis < 1 || blockTimeoutMillis > 10_000) {
       throw new IllegalArgumentException(
-          "capture.ring.blockTimeout " + blockTimeoutMillis + " must be 1..10000 ms");
+          "capture.ringBlockTimeoutMs " + blockTimeoutMillis + " must be 1..10000 ms");
     }
     if (snapLength < 64 || snapLength > 262_144) {
       throw new IllegalArgumentException(
           "capture.snapLength " + snapLength + " must be 64..262144");
     }
+  }
+
+  /** The {@code capture.*} keys of the config file; {@code -i} names, if any, replace its list. */
+  public static LiveCaptureSettings of(AgentConfig.Capture c, List<String> interfacesOverride) {
+    return new LiveCaptureSettings(
+        interfacesOverride.isEmpty() ? c.interfaces() : interfacesOverride,
+        c.ringBlockSize(),
+        c.ringBlockCount(),
+        c.ringBlockTimeoutMillis(),
+        c.snapLength(),
+        c.promiscuous());
   }
 
   /** The defaults on the given interfaces (empty: all that are up). */

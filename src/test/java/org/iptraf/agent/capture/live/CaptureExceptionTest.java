@@ -21,7 +21,7 @@ class CaptureExceptionTest {
     assertThat(CaptureException.of("bind", "eth9", 19).getMessage())
         .isEqualTo("bind on eth9: no such interface");
     assertThat(CaptureException.of("setsockopt(PACKET_RX_RING)", "eth0", 12).getMessage())
-        .contains("lower capture.ring.blockCount");
+        .contains("lower capture.ringBlockCount");
     assertThat(CaptureException.of("poll", null, 9).getMessage())
         .isEqualTo("poll: Bad file descriptor (errno 9)");
   }
@@ -30,7 +30,7 @@ class CaptureExceptionTest {
   void rejectsSettingsNamingTheKey() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> LiveCaptureSettings.defaults(java.util.List.of()).withRing(5000, 4, 100))
-        .hasMessageContaining("capture.ring.blockSize 5000");
+        .hasMessageContaining("capture.ringBlockSize 5000");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> LiveCaptureSettings.defaults(java.util.List.of("a-very-long-interface-name")))
         .hasMessageContaining("a-very-long-interface-name");
