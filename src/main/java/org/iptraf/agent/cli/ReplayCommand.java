@@ -32,6 +32,11 @@ final class ReplayCommand implements Callable<Integer> {
       description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
+  @Option(names = "--serve",
+      description = "after the report, keep serving the final tables (SNMP/JMX as configured) "
+          + "until SIGTERM or SIGINT")
+  boolean serve;
+
   @Mixin ConfigOption config;
 
   @Override
@@ -58,6 +63,17 @@ final class ReplayCommand implements Callable<Integer> {
     tables.finish();
     TablesSnapshot snapshot = tables.snapshot();
     format.write(snapshot, new ReportSource("pcap", names), System.out);
+    System.out.flush();
+    if (serve) {
+      AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "replay", config.file,
+          System.currentTimeMillis());
+      Shutdown shutdown = Shutdown.install();
+      try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+        shutdown.await();
+      } finally {
+        shutdown.finished();
+      }
+    }
     return Main.OK;
   }
 }

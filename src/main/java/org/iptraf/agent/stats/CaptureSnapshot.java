@@ -13,6 +13,9 @@ package org.iptraf.agent.stats;
  * @param tcpEvictions TCP connections evicted at the table's cap
  * @param flowEvictions other flows evicted at the table's cap
  * @param stationEvictions stations evicted at the table's cap
+ * @param tcpConnectionsOpened TCP connections the table has started (its entries' births)
+ * @param kernelDropRate kernel drops per second, averaged over the last 5 seconds
+ * @param tcpConnectionRate new TCP connections per second, averaged over the last 5 seconds
  */
 public record CaptureSnapshot(
     long frames,
@@ -24,4 +27,7 @@ public record CaptureSnapshot(
     long loopbackDuplicates,
     long tcpEvictions,
     long flowEvictions,
-    long stationEvictions) {}
+    long stationEvictions,
+    long tcpConnectionsOpened,
+    double kernelDropRate,
+    double tcpConnectionRate) {}

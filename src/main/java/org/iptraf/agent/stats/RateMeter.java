@@ -17,8 +17,8 @@ final class RateMeter {
   private long outPackets;
 
   // complete seconds
-  private final double[] windowBits = new double[WINDOW];
-  private final double[] windowPackets = new double[WINDOW];
+  // per slot: in bits, out bits, in packets, out packets
+  private final double[][] window = new double[WINDOW][4];
   private int windowCount;
   private int windowNext;
   private double peakBps;
@@ -64,8 +64,11 @@ final class RateMeter {
     lastOutBps = outBits;
     lastInPps = inPkts;
     lastOutPps = outPkts;
-    windowBits[windowNext] = inBits + outBits;
-    windowPackets[windowNext] = inPkts + outPkts;
+    double[] slot = window[windowNext];
+    slot[0] = inBits;
+    slot[1] = outBits;
+    slot[2] = inPkts;
+    slot[3] = outPkts;
     windowNext = (windowNext + 1) % WINDOW;
     windowCount = Math.min(WINDOW, windowCount + 1);
     peakBps = Math.max(peakBps, inBits + outBits);
@@ -80,8 +83,9 @@ final class RateMeter {
 
   void reset() {
     inBytes = outBytes = inPackets = outPackets = 0;
-    java.util.Arrays.fill(windowBits, 0);
-    java.util.Arrays.fill(windowPackets, 0);
+    for (double[] slot : window) {
+      java.util.Arrays.fill(slot, 0);
+    }
     windowCount = 0;
     windowNext = 0;
     peakBps = peakPps = 0;
@@ -92,19 +96,21 @@ final class RateMeter {
   }
 
   Rates snapshot() {
-    double bits = 0;
-    double packets = 0;
-    for (int i = 0; i < WINDOW; i++) {
-      bits += windowBits[i];
-      packets += windowPackets[i];
+    double[] sum = new double[4];
+    for (double[] slot : window) {
+      for (int k = 0; k < 4; k++) {
+        sum[k] += slot[k];
+      }
     }
     int n = Math.max(1, windowCount);
+    Rates.Sample fiveSeconds = new Rates.Sample(sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n);
     return new Rates(
-        bits / n,
-        packets / n,
+        fiveSeconds.bps(),
+        fiveSeconds.pps(),
         peakBps,
         peakPps,
         new Rates.Sample(lastInBps, lastOutBps, lastInPps, lastOutPps),
+        fiveSeconds,
         sample(0),
         sample(1),
         sample(2));

@@ -8,6 +8,7 @@ package org.iptraf.agent.stats;
  * @param peakBps highest 1-second sample since start (or since counters were reset)
  * @param peakPps highest 1-second sample since start
  * @param lastSecond the last complete second: bits and packets, in and out
+ * @param fiveSeconds the average of the last 5 complete seconds, in and out
  * @param ewma1m 1-minute exponentially weighted moving averages (as Unix load averages)
  * @param ewma5m 5-minute moving averages
  * @param ewma15m 15-minute moving averages
@@ -18,6 +19,7 @@ public record Rates(
     double peakBps,
     double peakPps,
     Sample lastSecond,
+    Sample fiveSeconds,
     Sample ewma1m,
     Sample ewma5m,
     Sample ewma15m) {
@@ -36,5 +38,5 @@ public record Rates(
   }
 
   public static final Rates ZERO =
-      new Rates(0, 0, 0, 0, Sample.ZERO, Sample.ZERO, Sample.ZERO, Sample.ZERO);
+      new Rates(0, 0, 0, 0, Sample.ZERO, Sample.ZERO, Sample.ZERO, Sample.ZERO, Sample.ZERO);
 }

@@ -59,6 +59,8 @@ public final class Tables implements FrameSink, SnapshotSource {
   private long filtered;
   private long loopbackDuplicates;
   private volatile LongSupplier kernelDrops = () -> 0;
+  private final WindowRate kernelDropRate = new WindowRate();
+  private final WindowRate connectionRate = new WindowRate();
 
   // the capture clock
   private long firstFrameNanos;
@@ -215,6 +217,8 @@ public final class Tables implements FrameSink, SnapshotSource {
           interfaces[i].closeSecond(empty);
         }
       }
+      kernelDropRate.closeSecond(kernelDrops.getAsLong(), empty);
+      connectionRate.closeSecond(tcp.opened(), empty);
       tcp.expire(now);
       others.expire(now);
       stations.expire(now);
@@ -253,6 +257,8 @@ public final class Tables implements FrameSink, SnapshotSource {
     vlans.clear();
     ports.clear();
     sizes.clear();
+    kernelDropRate.reset();
+    connectionRate.reset();
     resetCount++;
   }
 
@@ -280,7 +286,8 @@ public final class Tables implements FrameSink, SnapshotSource {
         id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
     CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
         kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
-        stations.evictions());
+        stations.evictions(), tcp.opened(), kernelDropRate.perSecond(),
+        connectionRate.perSecond());
     return new TablesSnapshot(
         ++sequence,
         firstFrameNanos,

@@ -3,7 +3,7 @@ package org.iptraf.agent.stats;
 /** What the IP traffic monitor knows of a connection's life (RFC 9293 3.3.2, seen from outside). */
 public enum TcpState {
   /** A SYN was seen, no answer yet. */
-  SYN_SENT("synSent"),
+  SYN_SEEN("synSeen"),
   /** Handshake answered, or traffic of a connection whose SYN was never seen. */
   ESTABLISHED("established"),
   /** One side sent FIN. */

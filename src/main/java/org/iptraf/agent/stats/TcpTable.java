@@ -29,6 +29,7 @@ final class TcpTable implements FlowIndex.Owner {
   private final long idleTimeoutNanos;
   private final long retentionNanos;
 
+  private long opened;
   private long[] firstSeen = new long[0];
   private long[] lastSeen = new long[0];
   private byte[] state = new byte[0];
@@ -74,8 +75,9 @@ final class TcpTable implements FlowIndex.Owner {
   }
 
   private void start(int e, int flags, long now) {
+    opened++;
     firstSeen[e] = now;
-    state[e] = (byte) ((flags & (SYN | ACK)) == SYN ? TcpState.SYN_SENT : TcpState.ESTABLISHED)
+    state[e] = (byte) ((flags & (SYN | ACK)) == SYN ? TcpState.SYN_SEEN : TcpState.ESTABLISHED)
         .ordinal();
     finMask[e] = 0;
     for (int d = 2 * e; d < 2 * e + 2; d++) {
@@ -103,7 +105,7 @@ final class TcpTable implements FlowIndex.Owner {
       return;
     }
     switch (s) {
-      case SYN_SENT -> {
+      case SYN_SEEN -> {
         if ((dir == 1 && (flags & (SYN | ACK)) == (SYN | ACK)) || (dir == 0 && (flags & ACK) != 0)) {
           set(e, TcpState.ESTABLISHED);
         }
@@ -167,10 +169,16 @@ final class TcpTable implements FlowIndex.Owner {
 
   void clear() {
     index.clear();
+    opened = 0;
   }
 
   int size() {
     return index.size();
+  }
+
+  /** Connections started since the table was made or cleared. */
+  long opened() {
+    return opened;
   }
 
   long evictions() {

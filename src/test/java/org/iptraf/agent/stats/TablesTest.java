@@ -141,7 +141,7 @@ class TablesTest {
     tables.finish();
     TablesSnapshot at59 = tables.snapshot();
     assertThat(at59.tcpConnections()).extracting(TcpConnection::state)
-        .containsExactlyInAnyOrder(TcpState.RESET, TcpState.SYN_SENT);
+        .containsExactlyInAnyOrder(TcpState.RESET, TcpState.SYN_SEEN);
 
     tables = tables(settings(100, 900, 60), List.of());
     send(tcpFrame(c, 1234, srv, 22, SYN, 0), T0, 0);
@@ -162,7 +162,7 @@ class TablesTest {
     TablesSnapshot s = done();
     assertThat(s.tcpConnections()).hasSize(1);
     TcpConnection conn = s.tcpConnections().get(0);
-    assertThat(conn.state()).isEqualTo(TcpState.SYN_SENT);
+    assertThat(conn.state()).isEqualTo(TcpState.SYN_SEEN);
     assertThat(conn.packets()).isEqualTo(1);
     assertThat(conn.firstSeenNanos()).isEqualTo(T0 + 2 * SECOND);
   }

@@ -1,0 +1,333 @@
+package org.iptraf.agent.snmp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.iptraf.agent.stats.CaptureSnapshot;
+import org.iptraf.agent.stats.SnapshotSource;
+import org.iptraf.agent.stats.TablesSnapshot;
+import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.SNMP4JSettings;
+import org.snmp4j.agent.AgentState;
+import org.snmp4j.agent.DefaultMOServer;
+import org.snmp4j.agent.DuplicateRegistrationException;
+import org.snmp4j.agent.ManagedObject;
+import org.snmp4j.agent.mo.snmp.StorageType;
+import org.snmp4j.agent.mo.snmp.VacmMIB;
+import org.snmp4j.agent.security.MutableVACM;
+import org.snmp4j.cfg.EngineBootsCounterFile;
+import org.snmp4j.mp.CounterSupport;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.security.AuthHMAC128SHA224;
+import org.snmp4j.security.AuthHMAC192SHA256;
+import org.snmp4j.security.AuthHMAC256SHA384;
+import org.snmp4j.security.AuthHMAC384SHA512;
+import org.snmp4j.security.PrivAES128;
+import org.snmp4j.security.PrivAES192;
+import org.snmp4j.security.PrivAES256;
+import org.snmp4j.security.SecurityLevel;
+import org.snmp4j.security.SecurityModel;
+import org.snmp4j.security.SecurityModels;
+import org.snmp4j.security.SecurityProtocols;
+import org.snmp4j.security.USM;
+import org.snmp4j.security.UsmUser;
+import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.Gauge32;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.smi.Variable;
+import org.snmp4j.util.ThreadPool;
+
+/**
+ * The embedded SNMP agent: read-only views over the iptraf subtree and the standard system and
+ * snmp groups, a v2c community from allowed sources only, and SNMPv3 users with authPriv.
+ *
+ * <p>Lifecycle: {@link #start()} once, {@link #stop()} (or {@link #close()}) once. Values are
+ * read from {@link SnapshotSource#snapshot()} on every read, from whatever thread SNMP4J's worker
+ * pool uses; the source returns an immutable snapshot and never blocks.
+ */
+public final class SnmpAgent implements AutoCloseable {
+
+  /** The v2c community's VACM security name and group. */
+  private static final OctetString COMMUNITY_SECURITY_NAME = new OctetString("iptrafCommunity");
+
+  private static final OctetString COMMUNITY_GROUP = new OctetString("iptrafCommunityReaders");
+  private static final OctetString USER_GROUP = new OctetString("iptrafUserReaders");
+  private static final OctetString READ_VIEW = new OctetString("iptrafRead");
+  private static final OctetString NO_VIEW = new OctetString();
+
+  /** Subtrees every reader may see; SNMP4J's own (1.3.6.1.4.1.4976) is in none of them. */
+  private static final List<OID> STANDARD_SUBTREES =
+      List.of(
+          new OID("1.3.6.1.2.1.1"), // SNMPv2-MIB system
+          new OID("1.3.6.1.2.1.11"), // SNMPv2-MIB snmp (snmpInBadCommunityNames...)
+          new OID("1.3.6.1.6.3.10.2.1")); // SNMP-FRAMEWORK-MIB snmpEngine
+
+  /** Where the engine ID and boot counter live in the state directory. */
+  static final String ENGINE_FILE = "snmp-engine-boots";
+
+  private final SnmpSettings settings;
+  private final SnapshotSource source;
+  private final OID root;
+
+  private ThreadPool workers;
+  private UdpTransport transport;
+  private IptrafConfigManager manager;
+
+  /**
+   * @param settings validated settings
+   * @param source the latest tables; called per read
+   */
+  public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
+    this.settings = settings;
+    this.source = source;
+    this.root = new OID(settings.rootOid());
+  }
+
+  /**
+   * Binds the UDP port and starts answering.
+   *
+   * @throws IOException when the state directory cannot be written or the port cannot be bound
+   * @throws IllegalStateException when already started
+   */
+  public synchronized void start() throws IOException {
+    if (manager != null) {
+      throw new IllegalStateException("SNMP agent already started");
+    }
+    Files.createDirectories(settings.stateDir());
+    EngineBootsCounterFile boots =
+        new EngineBootsCounterFile(settings.stateDir().resolve(ENGINE_FILE).toFile());
+    OctetString engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
+
+    // Library-wide setting (SNMP4J keeps it in a static): without it an unknown v3 user or a
+    // wrong key gets no report PDU, only a timeout (RFC 3414 section 3.2 wants the report).
+    SNMP4JSettings.setReportSecurityLevelStrategy(
+        SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+
+    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+    transport = new UdpTransport(new UdpAddress(settings.bindAddress(), settings.port()));
+    dispatcher.addTransportMapping(transport);
+
+    DefaultMOServer server = new DefaultMOServer();
+    registerCaptureScalars(server);
+
+    workers = ThreadPool.create("iptraf-snmp", 2);
+    IptrafConfigManager m =
+        new IptrafConfigManager(
+            engineId,
+            dispatcher,
+            server,
+            workers,
+            boots,
+            new OctetString(sysDescr()),
+            new OID(root).append("2.1"), // IPTRAF-ROOT-MIB iptrafAgentProduct
+            settings.snmpV1());
+    // Per-agent security state instead of SNMP4J's process-wide singletons.
+    m.setContext(
+        new SecurityModels(),
+        new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.defaultSecurity),
+        new CounterSupport());
+    try {
+      m.initialize();
+      configureSecurity(m, engineId);
+      m.configure();
+      m.restoreState();
+      m.launchAgent();
+    } catch (RuntimeException e) {
+      shutdown(m);
+      throw e;
+    }
+    if (m.getState() != AgentState.STATE_RUNNING || transport.localPort() < 0) {
+      shutdown(m);
+      throw new IOException(
+          "SNMP agent could not listen on "
+              + settings.bindAddress().getHostAddress()
+              + ":"
+              + settings.port()
+              + "/udp (port in use, or the address is not local)");
+    }
+    manager = m;
+  }
+
+  /** The address the agent answers on; the port is the real one when 0 was asked for. */
+  public synchronized InetSocketAddress address() {
+    if (manager == null) {
+      throw new IllegalStateException("SNMP agent not started");
+    }
+    return new InetSocketAddress(settings.bindAddress(), transport.localPort());
+  }
+
+  /** Stops answering and releases the port; safe to call twice. */
+  public synchronized void stop() {
+    if (manager != null) {
+      shutdown(manager);
+      manager = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void shutdown(IptrafConfigManager m) {
+    try {
+      m.shutdown();
+    } finally {
+      workers.stop();
+      try {
+        transport.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("closing the SNMP port", e);
+      }
+    }
+  }
+
+  private void configureSecurity(IptrafConfigManager m, OctetString engineId) {
+    VacmMIB vacm = m.getVacmMIB();
+    for (OID subtree : STANDARD_SUBTREES) {
+      includeInReadView(vacm, subtree);
+    }
+    includeInReadView(vacm, root);
+
+    if (settings.community() != null) {
+      vacm.addGroup(
+          SecurityModel.SECURITY_MODEL_SNMPv2c,
+          COMMUNITY_SECURITY_NAME,
+          COMMUNITY_GROUP,
+          StorageType.readOnly);
+      if (settings.snmpV1()) {
+        vacm.addGroup(
+            SecurityModel.SECURITY_MODEL_SNMPv1,
+            COMMUNITY_SECURITY_NAME,
+            COMMUNITY_GROUP,
+            StorageType.readOnly);
+      }
+      vacm.addAccess(
+          COMMUNITY_GROUP,
+          new OctetString(),
+          SecurityModel.SECURITY_MODEL_ANY,
+          SecurityLevel.NOAUTH_NOPRIV,
+          MutableVACM.VACM_MATCH_EXACT,
+          READ_VIEW,
+          NO_VIEW,
+          READ_VIEW,
+          StorageType.readOnly);
+      m.getCommandProcessor()
+          .setCoexistenceProvider(
+              new CommunityAccess(
+                  settings.community(),
+                  COMMUNITY_SECURITY_NAME,
+                  engineId,
+                  settings.allowedSources()));
+    } else {
+      m.getCommandProcessor()
+          .setCoexistenceProvider(
+              new CommunityAccess(null, COMMUNITY_SECURITY_NAME, engineId, List.of()));
+    }
+
+    USM usm = m.getUsm();
+    for (SnmpUser user : settings.users()) {
+      OctetString name = new OctetString(user.name());
+      usm.addUser(
+          name,
+          usm.getLocalEngineID(),
+          new UsmUser(
+              name,
+              authProtocol(user.auth()),
+              new OctetString(user.authPassphrase()),
+              privProtocol(user.priv()),
+              new OctetString(user.privPassphrase())));
+      vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, name, USER_GROUP, StorageType.readOnly);
+    }
+    vacm.addAccess(
+        USER_GROUP,
+        new OctetString(),
+        SecurityModel.SECURITY_MODEL_USM,
+        SecurityLevel.AUTH_PRIV,
+        MutableVACM.VACM_MATCH_EXACT,
+        READ_VIEW,
+        NO_VIEW,
+        READ_VIEW,
+        StorageType.readOnly);
+  }
+
+  private static void includeInReadView(VacmMIB vacm, OID subtree) {
+    vacm.addViewTreeFamily(
+        READ_VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, StorageType.readOnly);
+  }
+
+  private static OID authProtocol(SnmpUser.Auth auth) {
+    return switch (auth) {
+      case SHA224 -> AuthHMAC128SHA224.ID;
+      case SHA256 -> AuthHMAC192SHA256.ID;
+      case SHA384 -> AuthHMAC256SHA384.ID;
+      case SHA512 -> AuthHMAC384SHA512.ID;
+    };
+  }
+
+  private static OID privProtocol(SnmpUser.Priv priv) {
+    return switch (priv) {
+      case AES128 -> PrivAES128.ID;
+      case AES192 -> PrivAES192.ID;
+      case AES256 -> PrivAES256.ID;
+    };
+  }
+
+  /** IPTRAF-AGENT-MIB iptrafCapture: root.1.1.1.1.N.0, N as in the MIB. */
+  private static final List<ToLongFunction<CaptureSnapshot>> CAPTURE =
+      List.of(
+          CaptureSnapshot::frames,
+          CaptureSnapshot::bytes,
+          CaptureSnapshot::malformed,
+          CaptureSnapshot::unknownLinkType,
+          CaptureSnapshot::kernelDrops,
+          CaptureSnapshot::filtered,
+          CaptureSnapshot::loopbackDuplicates);
+
+  private void registerCaptureScalars(DefaultMOServer server) {
+    for (int i = 0; i < CAPTURE.size(); i++) {
+      ToLongFunction<CaptureSnapshot> column = CAPTURE.get(i);
+      scalar(server, "1.1.1.1." + (i + 1), s -> new Counter64(column.applyAsLong(s.capture())));
+    }
+    // Table sizes and evictions (docs/MIB.md): the counts are the snapshot's list sizes.
+    scalar(server, "1.1.1.3.2", s -> new Gauge32(s.interfaces().size()));
+    scalar(server, "1.1.1.4.2", s -> new Gauge32(s.tcpConnections().size()));
+    scalar(server, "1.1.1.4.4", s -> new Counter64(s.capture().tcpEvictions()));
+    scalar(server, "1.1.1.5.2", s -> new Gauge32(s.otherFlows().size()));
+    scalar(server, "1.1.1.5.4", s -> new Counter64(s.capture().flowEvictions()));
+    scalar(server, "1.1.1.6.2", s -> new Gauge32(s.ports().size()));
+    scalar(server, "1.1.1.8.2", s -> new Gauge32(s.stations().size()));
+    scalar(server, "1.1.1.8.4", s -> new Counter64(s.capture().stationEvictions()));
+    scalar(server, "1.1.1.9.2", s -> new Gauge32(s.vlans().size()));
+  }
+
+  private <V extends Variable> void scalar(
+      DefaultMOServer server, String suffix, Function<TablesSnapshot, V> value) {
+    OID instance = new OID(root).append(suffix).append(0);
+    register(server, new ReadOnlyScalar<>(instance, () -> value.apply(source.snapshot())));
+  }
+
+  private static void register(DefaultMOServer server, ManagedObject<?> mo) {
+    try {
+      server.register(mo, null);
+    } catch (DuplicateRegistrationException e) {
+      throw new IllegalStateException("two objects registered at " + mo.getScope(), e);
+    }
+  }
+
+  private static String sysDescr() {
+    String version = SnmpAgent.class.getPackage().getImplementationVersion();
+    return "iptraf-agent "
+        + (version == null ? "(development build)" : version)
+        + " - IPTraf LAN monitor over SNMP - "
+        + System.getProperty("os.name", "")
+        + " "
+        + System.getProperty("os.arch", "");
+  }
+}

@@ -1,0 +1,149 @@
+package org.iptraf.agent.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The MIB files in {@code mibs/} pass the real libsmi and Net-SNMP tools, as the contract's SNMP
+ * section asks: {@code smilint -l 6 -s} prints nothing, and {@code snmptranslate} resolves every
+ * name the files define (names are read from the MIB text here, so the list cannot go stale).
+ */
+class MibFilesTest {
+
+  private static final Path MIBS = Path.of(System.getProperty("basedir", "."), "mibs");
+
+  /** A descriptor at the start of a line followed by a macro that registers an OID. */
+  private static final Pattern DEFINITION =
+      Pattern.compile(
+          "^([a-z][A-Za-z0-9]*)\\s+(OBJECT-TYPE|OBJECT-IDENTITY|NOTIFICATION-TYPE|OBJECT-GROUP"
+              + "|NOTIFICATION-GROUP|MODULE-COMPLIANCE|MODULE-IDENTITY|OBJECT IDENTIFIER)\\b",
+          Pattern.MULTILINE);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
+  void smilintAtLevelSixPrintsNothing(String module) throws Exception {
+    Path shared = sharedMibs();
+    ExternalTool.assume("smilint");
+
+    ExternalTool.Result r =
+        ExternalTool.run(
+            List.of("smilint", "-l", "6", "-s", MIBS.resolve(module + ".txt").toString()),
+            Map.of("SMIPATH", MIBS.toAbsolutePath() + File.pathSeparator + shared));
+
+    assertThat(r.stdout() + r.stderr()).as("smilint output for " + module).isEmpty();
+    assertThat(r.exitCode()).as("smilint exit code").isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
+  void snmptranslateResolvesEveryDefinedName(String module) throws Exception {
+    Path shared = sharedMibs();
+    ExternalTool.assume("snmptranslate");
+    List<String> names = definedNames(MIBS.resolve(module + ".txt"));
+    assertThat(names).as("names defined in " + module).isNotEmpty();
+
+    List<String> command = new ArrayList<>(List.of("snmptranslate", "-M", mibPath(shared)));
+    command.addAll(List.of("-m", "ALL", "-On"));
+    names.forEach(n -> command.add(module + "::" + n));
+    ExternalTool.Result r = ExternalTool.run(command, Map.of());
+
+    assertThat(r.stderr()).as("snmptranslate errors").isEmpty();
+    assertThat(r.exitCode()).isZero();
+    List<String> oids = r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(oids).hasSize(names.size());
+    assertThat(oids).allMatch(o -> o.startsWith(".1.3.6.1.4.1.32473"), "under RFC 5612's arc");
+    assertThat(Set.copyOf(oids)).as("distinct OIDs").hasSize(names.size());
+  }
+
+  @Test
+  void agentMibDefinesTheContractsTablesAndEveryReportCounterClass() throws IOException {
+    String text = Files.readString(MIBS.resolve("IPTRAF-AGENT-MIB.txt"), StandardCharsets.UTF_8);
+    List<String> names = definedNames(MIBS.resolve("IPTRAF-AGENT-MIB.txt"));
+
+    assertThat(names)
+        .contains(
+            "iptrafIfTable",
+            "iptrafTcpConnTable",
+            "iptrafOtherFlowTable",
+            "iptrafPortTable",
+            "iptrafPktSizeTable",
+            "iptrafStationTable",
+            "iptrafVlanTable",
+            "iptrafAlarmTable",
+            "iptrafCapture",
+            "iptrafAlarmStateChange");
+    for (String cls :
+        List.of(
+            "Total", "Ipv4", "Ipv6", "Tcp", "Udp", "Icmp", "Icmpv6", "OtherIp", "NonIp", "Arp",
+            "Broadcast", "Multicast")) {
+      for (String counter : List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets")) {
+        assertThat(names).contains("iptrafIf" + cls + counter);
+      }
+    }
+    assertThat(text).doesNotContain("read-write").doesNotContain("read-create");
+  }
+
+  @Test
+  void rootModuleSaysTheArcIsTheDocumentationArcUntilThereIsAPen() throws IOException {
+    String text = Files.readString(MIBS.resolve("IPTRAF-ROOT-MIB.txt"), StandardCharsets.UTF_8);
+
+    assertThat(text).contains("RFC 5612").contains("snmp.rootOid").contains("{ enterprises 32473 }");
+    Pattern underEnterprises = Pattern.compile("^\\s*::=\\s*\\{\\s*enterprises\\b", Pattern.MULTILINE);
+    assertThat(underEnterprises.matcher(text).results().count())
+        .as("the arc is registered under enterprises exactly once")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void mappingDocumentNamesEveryColumnAndScalar() throws IOException {
+    Path doc = MIBS.resolveSibling("docs").resolve("MIB.md");
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+
+    for (String name : definedNames(MIBS.resolve("IPTRAF-AGENT-MIB.txt"))) {
+      assertThat(text).as("docs/MIB.md names " + name).contains("`" + name + "`");
+    }
+  }
+
+  static List<String> definedNames(Path mib) throws IOException {
+    String text = Files.readString(mib, StandardCharsets.UTF_8);
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = DEFINITION.matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return List.copyOf(names);
+  }
+
+  static String mibPath(Path shared) {
+    // No leading '+': only our modules and the shared standard ones, so stderr stays clean of
+    // whatever half-installed modules the system directories hold.
+    return MIBS.toAbsolutePath() + File.pathSeparator + shared;
+  }
+
+  /** The shared standard MIB folder, or the test is skipped with the reason. */
+  static Path sharedMibs() {
+    String prop = System.getProperty("iptraf.shared");
+    Assumptions.assumeTrue(prop != null, "system property iptraf.shared is not set");
+    Path dir = Path.of(prop, "mibs");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(dir.resolve("SNMPv2-SMI.txt")),
+        "standard MIB modules absent: no " + dir.resolve("SNMPv2-SMI.txt"));
+    return dir;
+  }
+}
