@@ -47,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
     AgentConfig cfg = config.load();
     LiveCaptureSettings settings;
     try {
@@ -65,32 +66,21 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
     tables.kernelDrops(capture::kernelDrops);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      capture.stop();
-      try {
-        finished.await(10, TimeUnit.SECONDS); // let the report be written
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    Thread stopper = new Thread(() -> {
+      if (duration == null) {
+        shutdown.await();
+      } else if (!shutdown.await((long) (duration * 1000))) {
+        shutdown.request("duration");
       }
-    }, "shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    if (duration != null) {
-      Thread timer = new Thread(() -> {
-        try {
-          Thread.sleep((long) (duration * 1000));
-          capture.stop();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "duration");
-      timer.setDaemon(true);
-      timer.start();
-    }
-    List<String> names;
-    try {
+      capture.stop();
+    }, "iptraf-stop");
+    stopper.setDaemon(true);
+    AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
+        System.currentTimeMillis());
+    try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+      stopper.start();
       capture.run();
-      names = capture.attachedInterfaces();
+      List<String> names = capture.attachedInterfaces();
       capture.close();
       tables.finish();
       new PrintStream(System.err, true, StandardCharsets.UTF_8)
@@ -100,12 +90,7 @@ final class RunCommand implements Callable<Integer> {
       }
     } finally {
       capture.close();
-      finished.countDown();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // a signal stopped us: the hook is already running and returns now
+      shutdown.finished();
     }
     return Main.OK;
   }

@@ -108,9 +108,25 @@ public final class LiveCapture implements AutoCloseable {
           nextHousekeeping = now + HOUSEKEEPING_NANOS;
         }
       }
+      drainAfterStop();
     } finally {
       running.unlock();
     }
+  }
+
+  /**
+   * The kernel still holds each ring's partly filled block and hands it over only when the block
+   * timeout expires; reading on for one timeout loses nothing that arrived before stop().
+   */
+  private void drainAfterStop() {
+    long end = System.nanoTime()
+        + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.blockTimeoutMillis() + 20L);
+    while (System.nanoTime() - end < 0) {
+      if (!drain()) {
+        pollOnce();
+      }
+    }
+    drain();
   }
 
   /** Makes {@link #run()} return within about 100 ms. Safe from any thread. */
