@@ -222,6 +222,12 @@ class PacketDecoderTest {
     assertThat(p.network).isEqualTo(Packet.NET_IPV4);
     decode(LinkType.PPP, ppp(0xC021, zeros(10))); // LCP
     assertThat(p.network).isEqualTo(Packet.NET_NONE);
+    // MPLS over PPP (RFC 3032 4.3), one label with bottom of stack set, as in tcpdump's
+    // mpls-traceroute.pcap
+    decode(LinkType.PPP, ppp(0x0281, concat(new byte[] {0x00, 0x01, 0x01, 0x40}, v4)));
+    assertThat(p.network).isEqualTo(Packet.NET_IPV4);
+    assertThat(p.dstPort).isEqualTo(53);
+    assertThat(p.malformed).isFalse();
     decode(LinkType.SLIP, slip(true, v4));
     assertThat(p.network).isEqualTo(Packet.NET_IPV4);
     assertThat(p.direction).isEqualTo(FrameSink.DIRECTION_OUT);
