@@ -326,4 +326,19 @@ class PacketDecoderTest {
       decode(types[r.nextInt(types.length)], b, b.length + r.nextInt(3) * r.nextInt(100), -1);
     }
   }
+
+  @Test
+  void ipv6JumbogramsRunToTheEndOfTheFrame() {
+    // RFC 2675: payload length 0, the real length in a hop-by-hop Jumbo Payload option
+    byte[] upper = tcp(443, 50000, ACK, 100, 200);
+    byte[] hbh = {6, 0, (byte) 0xC2, 4, 0, 1, 0, 0}; // next TCP, Jumbo Payload option
+    byte[] packet = ipv6("2001:db8::1", "2001:db8::2", 0, concat(hbh, upper));
+    packet[4] = 0;
+    packet[5] = 0;
+    decode(LinkType.IPV6, packet);
+    assertThat(p.malformed).isFalse();
+    assertThat(p.protocol).isEqualTo(6);
+    assertThat(p.dstPort).isEqualTo(50000);
+    assertThat(p.ipLength).isEqualTo(packet.length);
+  }
 }
