@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "IPTraf's IP LAN monitor as a headless agent: live capture or pcap replay into "
         + "IPTraf's tables, served over SNMP and JMX.",
-    subcommands = {RunCommand.class, ReplayCommand.class, InterfacesCommand.class,
+    subcommands = {RunCommand.class, ReplayCommand.class, CheckCommand.class,
+        InterfacesCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -40,6 +41,17 @@ public final class Main implements Runnable {
       cmd.getErr().println("iptraf-agent: internal error: " + e);
       e.printStackTrace(cmd.getErr());
       return FAILURE;
+    });
+    cl.setParameterExceptionHandler((ex, arguments) -> {
+      if (ex.getCommandLine().getCommand() instanceof CheckCommand) {
+        // a Nagios plugin's usage error is UNKNOWN (3), not the agent's usage code 2
+        System.out.println("IPTRAF UNKNOWN - " + ex.getMessage());
+        return 3;
+      }
+      ex.getCommandLine().getErr().println("iptraf-agent: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec()
+          .qualifiedName() + " --help' for more information.");
+      return USAGE;
     });
     cl.setErr(new PrintWriter(System.err, true));
     return cl.execute(args);
