@@ -13,6 +13,15 @@ final class ConfigOption {
           + "etc/iptraf-agent.conf)")
   Path file;
 
+  /** The alarms of a configuration, validated (a bad metric or range is a usage error). */
+  static org.iptraf.agent.alarm.AlarmEngine alarms(AgentConfig config) {
+    try {
+      return org.iptraf.agent.alarm.AlarmEngine.of(config, System::currentTimeMillis);
+    } catch (ConfigException e) {
+      throw new UserError(Main.USAGE, e.getMessage());
+    }
+  }
+
   AgentConfig load() {
     if (file == null) {
       return ConfigParser.defaultConfig();

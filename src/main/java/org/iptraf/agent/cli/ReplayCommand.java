@@ -42,6 +42,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AgentConfig cfg = config.load();
+    org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     InterfaceMerger sink = new InterfaceMerger(tables);
     List<String> names = new ArrayList<>();
@@ -66,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
     System.out.flush();
     if (serve) {
       AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "replay", config.file,
-          System.currentTimeMillis());
+        System.currentTimeMillis(), alarms);
       Shutdown shutdown = Shutdown.install();
       try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
         shutdown.await();

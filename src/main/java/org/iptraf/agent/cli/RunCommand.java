@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
     AgentConfig cfg = config.load();
+    org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     LiveCaptureSettings settings;
     try {
       settings = LiveCaptureSettings.of(cfg.capture(), interfaces);
@@ -76,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     }, "iptraf-stop");
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
-        System.currentTimeMillis());
+        System.currentTimeMillis(), alarms);
     try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
       stopper.start();
       capture.run();
