@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     System.out.flush();
     if (serve) {
       AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "replay", config.file,
-          System.currentTimeMillis());
+          System.currentTimeMillis(), names);
       Shutdown shutdown = Shutdown.install();
       try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
         shutdown.await();
