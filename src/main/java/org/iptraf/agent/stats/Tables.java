@@ -45,6 +45,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   private final OtherFlowTable others;
   private final StationTable stations;
   private final VlanTable vlans;
+  private final MacPairTable macPairs;
   private final PortTable ports = new PortTable();
   private final SizeTable sizes;
   private final LongSupplier monotonicNanos;
@@ -86,6 +87,8 @@ public final class Tables implements FrameSink, SnapshotSource {
     this.stations = new StationTable(settings.stationsMaxEntries(),
         settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.vlans = new VlanTable(settings.vlansMaxEntries());
+    this.macPairs = new MacPairTable(settings.stationsMaxEntries(),
+        settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.sizes = new SizeTable(settings.mtu());
     this.monotonicNanos = monotonicNanos;
     this.latest = build();
@@ -156,6 +159,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     }
     if (p.hasMacs || p.srcMac != 0) {
       stations.count(p, id, now);
+      macPairs.count(p, id, now);
     }
     if (!p.isIp()) {
       others.countNonIp(p, id, now);
@@ -222,6 +226,7 @@ public final class Tables implements FrameSink, SnapshotSource {
       tcp.expire(now);
       others.expire(now);
       stations.expire(now);
+      macPairs.expire(now);
     }
     second = s;
   }
@@ -254,6 +259,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     tcp.clear();
     others.clear();
     stations.clear();
+    macPairs.clear();
     vlans.clear();
     ports.clear();
     sizes.clear();
@@ -287,7 +293,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
         kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
         stations.evictions(), tcp.opened(), kernelDropRate.perSecond(),
-        connectionRate.perSecond());
+        connectionRate.perSecond(), vlans.evictions(), macPairs.evictions());
     return new TablesSnapshot(
         ++sequence,
         firstFrameNanos,
@@ -300,7 +306,8 @@ public final class Tables implements FrameSink, SnapshotSource {
         List.copyOf(others.snapshot(name)),
         List.copyOf(ports.snapshot()),
         new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
-        List.copyOf(stations.snapshot(name)));
+        List.copyOf(stations.snapshot(name)),
+        List.copyOf(macPairs.snapshot(name)));
   }
 
   // ---------------------------------------------------------------- the readers' side
