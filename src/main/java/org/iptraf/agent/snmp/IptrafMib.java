@@ -354,7 +354,8 @@ final class IptrafMib {
   }
 
   private void vlanTable() {
-    tableScalars(9, s -> s.vlans().size(), facts.vlanCapacity(), s -> 0L);
+    tableScalars(
+        9, s -> s.vlans().size(), facts.vlanCapacity(), s -> s.capture().vlanEvictions());
     scalar("9.5", discontinuity::of);
     List<ReadOnlyTable.Column<OnIf<VlanCounts>>> c =
         List.of(

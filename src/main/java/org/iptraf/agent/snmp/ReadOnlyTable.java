@@ -20,6 +20,8 @@ import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A read-only conceptual table over a list of records that some source hands out whole (a
@@ -45,6 +47,8 @@ final class ReadOnlyTable<R>
    * @param value the value of a row; called per read, must not throw
    */
   record Column<R>(int id, int syntax, Function<? super R, ? extends Variable> value) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ReadOnlyTable.class);
 
   private final Function<SubRequest<?>, List<R>> rows;
 
@@ -95,12 +99,22 @@ final class ReadOnlyTable<R>
 
   @Override
   protected void update(MOScope range, SubRequest<?> request) {
-    model.pin(rows.apply(request));
+    model.pin(rowsOf(request));
   }
 
   @Override
   public void update(MOScope range) {
-    model.pin(rows.apply(null));
+    model.pin(rowsOf(null));
+  }
+
+  /** A failing source shows an empty table (and a log line) instead of failing the request. */
+  private List<R> rowsOf(SubRequest<?> request) {
+    try {
+      return rows.apply(request);
+    } catch (RuntimeException e) {
+      log.warn("table {}: cannot read its rows: {}", getOID(), e.toString());
+      return List.of();
+    }
   }
 
   /** A row: its index and record; values are computed from the record when read. */

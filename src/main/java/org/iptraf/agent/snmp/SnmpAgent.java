@@ -289,7 +289,7 @@ public final class SnmpAgent implements AutoCloseable {
         new IptrafMib(root, pins, discontinuity, interfaces, facts).objects()) {
       register(server, mo);
     }
-    for (ManagedObject<?> mo : new RmonMib(pins, interfaces).objects()) {
+    for (ManagedObject<?> mo : new RmonMib(pins, interfaces, this::sysUpTime).objects()) {
       register(server, mo);
     }
   }
