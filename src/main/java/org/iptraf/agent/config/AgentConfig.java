@@ -10,7 +10,8 @@ public record AgentConfig(
     Tables tables,
     List<FilterRule> filters,
     Snmp snmp,
-    Jmx jmx) {
+    Jmx jmx,
+    List<AlarmRule> alarms) {
 
   /** Live capture settings. */
   public record Capture(
@@ -43,7 +44,9 @@ public record AgentConfig(
       boolean v1,
       Path stateDir,
       String rootOid,
-      List<V3User> users) {}
+      List<V3User> users,
+      List<String> trapTargets,
+      String trapCommunity) {}
 
   /** An SNMPv3 USM user: SHA-2 authentication and AES privacy (authPriv). */
   public record V3User(String name, String authProtocol, String authPassword,

@@ -28,6 +28,8 @@ public final class ConfigParser {
   private static final Pattern FILTER_KEY = Pattern.compile("filter\\.(\\d{1,6})");
   private static final Pattern USER_KEY =
       Pattern.compile("snmp\\.user\\.([A-Za-z0-9_.-]{1,32})\\.(auth|priv)");
+  private static final Pattern ALARM_KEY = Pattern.compile(
+      "alarm\\.([A-Za-z0-9_-]{1,32})\\.(metric|warning|critical|hysteresis|hold)");
   private static final Set<String> AUTH = Set.of("SHA-224", "SHA-256", "SHA-384", "SHA-512");
   private static final Set<String> PRIV = Set.of("AES-128", "AES-192", "AES-256");
 
@@ -56,6 +58,8 @@ public final class ConfigParser {
     d.put("snmp.v1", "false");
     d.put("snmp.stateDir", "/var/lib/iptraf-agent");
     d.put("snmp.rootOid", "1.3.6.1.4.1.32473.7");
+    d.put("snmp.trapTargets", "");
+    d.put("snmp.trapCommunity", "public");
     d.put("jmx.port", "0");
     d.put("jmx.rmiServerPort", "0");
     d.put("jmx.passwordFile", "");
@@ -68,6 +72,7 @@ public final class ConfigParser {
   private final Map<String, Integer> lines = new LinkedHashMap<>();
   private final List<FilterRule> filters = new ArrayList<>();
   private final Map<String, String[]> users = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> alarms = new LinkedHashMap<>();
   private final Path source;
 
   private ConfigParser(Path source) {
@@ -169,6 +174,7 @@ public final class ConfigParser {
     lines.put(key, lineNo);
     Matcher filter = FILTER_KEY.matcher(key);
     Matcher user = USER_KEY.matcher(key);
+    Matcher alarm = ALARM_KEY.matcher(key);
     if (DEFAULTS.containsKey(key)) {
       values.put(key, value);
     } else if (filter.matches()) {
@@ -176,10 +182,14 @@ public final class ConfigParser {
           msg -> error(lineNo, key, msg)));
     } else if (user.matches()) {
       userPart(user.group(1), user.group(2), value, lineNo, key);
+    } else if (alarm.matches()) {
+      alarms.computeIfAbsent(alarm.group(1), n -> new LinkedHashMap<>())
+          .put(alarm.group(2), value);
     } else {
       throw error(lineNo, key, "unknown key" + suggestion(key)
           + "; known keys: " + String.join(", ", DEFAULTS.keySet())
-          + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv");
+          + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv, "
+          + "alarm.NAME.{metric,warning,critical,hysteresis,hold}");
     }
   }
 
@@ -254,6 +264,10 @@ public final class ConfigParser {
       }
       v3.add(new AgentConfig.V3User(u.getKey(), f[0], f[1], f[2], f[3]));
     }
+    List<AlarmRule> alarmRules = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> a : alarms.entrySet()) {
+      alarmRules.add(alarm(a.getKey(), a.getValue()));
+    }
     return new AgentConfig(
         source,
         new AgentConfig.Capture(
@@ -283,12 +297,48 @@ public final class ConfigParser {
             bool("snmp.v1"),
             Path.of(nonEmpty("snmp.stateDir")),
             oid("snmp.rootOid"),
-            List.copyOf(v3)),
+            List.copyOf(v3),
+            list("snmp.trapTargets"),
+            nonEmpty("snmp.trapCommunity")),
         new AgentConfig.Jmx(
             integer("jmx.port", 0, 65535),
             integer("jmx.rmiServerPort", 0, 65535),
             path("jmx.passwordFile"),
-            path("jmx.accessFile")));
+            path("jmx.accessFile")),
+        List.copyOf(alarmRules));
+  }
+
+  private AlarmRule alarm(String name, Map<String, String> parts) throws ConfigException {
+    String prefix = "alarm." + name + ".";
+    String metric = parts.get("metric");
+    String anyKey = prefix + parts.keySet().iterator().next();
+    if (metric == null || metric.isEmpty()) {
+      throw error(anyKey, "alarm '" + name + "' has no " + prefix + "metric");
+    }
+    if (parts.get("warning") == null && parts.get("critical") == null) {
+      throw error(prefix + "metric", "alarm '" + name + "' needs " + prefix + "warning or "
+          + prefix + "critical (a range such as 1000, 10:, ~:5, @10:20)");
+    }
+    double hysteresis = 0;
+    if (parts.containsKey("hysteresis")) {
+      try {
+        hysteresis = Double.parseDouble(parts.get("hysteresis"));
+      } catch (NumberFormatException e) {
+        hysteresis = -1;
+      }
+      if (!(hysteresis >= 0) || Double.isInfinite(hysteresis)) {
+        throw error(prefix + "hysteresis", "'" + parts.get("hysteresis")
+            + "' is not a number >= 0 (in the metric's unit)");
+      }
+    }
+    int hold = 0;
+    if (parts.containsKey("hold")) {
+      values.put(prefix + "hold", parts.get("hold"));
+      hold = integer(prefix + "hold", 0, 86400);
+    }
+    String where = fileName + ":" + lines.get(prefix + "metric");
+    return new AlarmRule(name, metric, parts.get("warning"), parts.get("critical"), hysteresis,
+        hold, where);
   }
 
   private String nonEmpty(String key) throws ConfigException {

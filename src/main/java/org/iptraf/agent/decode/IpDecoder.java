@@ -168,10 +168,14 @@ final class IpDecoder {
     }
     p.network = Packet.NET_IPV6;
     p.networkOffset = at;
-    int total = V6_HEADER + d.u16(at + V6_PAYLOAD_LENGTH);
+    int payloadLength = d.u16(at + V6_PAYLOAD_LENGTH);
+    int total = V6_HEADER + payloadLength;
     int onWire = d.wireRemaining(at);
-    if (total > onWire) {
-      // payload length 0 with a jumbo option (RFC 2675) is not in scope: the frame is what counts
+    if (payloadLength == 0 && d.u8(at + V6_NEXT_HEADER) == IpProtocol.HOPOPT) {
+      // a jumbogram (RFC 2675) or Linux BIG TCP: the length is in a hop-by-hop option; the
+      // datagram runs to the end of the frame
+      total = onWire;
+    } else if (total > onWire) {
       p.malformed = true;
       total = onWire;
     }

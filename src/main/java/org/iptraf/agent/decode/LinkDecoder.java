@@ -83,6 +83,9 @@ final class LinkDecoder {
   static final int PPP_CONTROL = 0x03;
   static final int PPP_IPV4 = 0x0021;
   static final int PPP_IPV6 = 0x0057;
+  /* MPLS over PPP (RFC 3032 4.3): unicast and multicast label stacks. */
+  static final int PPP_MPLS = 0x0281;
+  static final int PPP_MPLS_MULTICAST = 0x0283;
 
   /* PPPoE session (RFC 2516): ver/type, code, session id (2), length (2), then PPP protocol. */
   static final int PPPOE_HEADER = 6;
@@ -294,6 +297,10 @@ final class LinkDecoder {
     switch (protocol) {
       case PPP_IPV4 -> d.network(EtherType.IPV4, at + length);
       case PPP_IPV6 -> d.network(EtherType.IPV6, at + length);
+      case PPP_MPLS, PPP_MPLS_MULTICAST -> {
+        p.etherType = EtherType.MPLS;
+        mpls(at + length);
+      }
       default -> p.etherType = EtherType.PPP_PROTOCOL | protocol;
     }
   }

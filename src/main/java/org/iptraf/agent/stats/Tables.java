@@ -140,6 +140,9 @@ public final class Tables implements FrameSink, SnapshotSource {
     if (p.unknownLinkType) {
       unknownLinkType++;
       ic.countUndecoded(p);
+      // its length is known even if its layers are not: the size breakdown counts it, as the
+      // interface's RMON buckets do
+      sizes.count(p.originalLength, p.direction == DIRECTION_OUT);
       return;
     }
     if (!filter.isEmpty() && !filter.accepts(p, ic.info.name())) {

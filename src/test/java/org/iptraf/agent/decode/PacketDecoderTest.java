@@ -222,6 +222,12 @@ class PacketDecoderTest {
     assertThat(p.network).isEqualTo(Packet.NET_IPV4);
     decode(LinkType.PPP, ppp(0xC021, zeros(10))); // LCP
     assertThat(p.network).isEqualTo(Packet.NET_NONE);
+    // MPLS over PPP (RFC 3032 4.3), one label with bottom of stack set, as in tcpdump's
+    // mpls-traceroute.pcap
+    decode(LinkType.PPP, ppp(0x0281, concat(new byte[] {0x00, 0x01, 0x01, 0x40}, v4)));
+    assertThat(p.network).isEqualTo(Packet.NET_IPV4);
+    assertThat(p.dstPort).isEqualTo(53);
+    assertThat(p.malformed).isFalse();
     decode(LinkType.SLIP, slip(true, v4));
     assertThat(p.network).isEqualTo(Packet.NET_IPV4);
     assertThat(p.direction).isEqualTo(FrameSink.DIRECTION_OUT);
@@ -319,5 +325,20 @@ class PacketDecoderTest {
       }
       decode(types[r.nextInt(types.length)], b, b.length + r.nextInt(3) * r.nextInt(100), -1);
     }
+  }
+
+  @Test
+  void ipv6JumbogramsRunToTheEndOfTheFrame() {
+    // RFC 2675: payload length 0, the real length in a hop-by-hop Jumbo Payload option
+    byte[] upper = tcp(443, 50000, ACK, 100, 200);
+    byte[] hbh = {6, 0, (byte) 0xC2, 4, 0, 1, 0, 0}; // next TCP, Jumbo Payload option
+    byte[] packet = ipv6("2001:db8::1", "2001:db8::2", 0, concat(hbh, upper));
+    packet[4] = 0;
+    packet[5] = 0;
+    decode(LinkType.IPV6, packet);
+    assertThat(p.malformed).isFalse();
+    assertThat(p.protocol).isEqualTo(6);
+    assertThat(p.dstPort).isEqualTo(50000);
+    assertThat(p.ipLength).isEqualTo(packet.length);
   }
 }

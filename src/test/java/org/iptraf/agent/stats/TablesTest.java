@@ -337,6 +337,18 @@ class TablesTest {
   }
 
   @Test
+  void unknownLinkTypeFramesCountInBothSizeBreakdowns() {
+    tables.interfaceAdded(1, new InterfaceInfo("x", 147, false, 0));
+    send(1, zeros(100), T0, 0);
+    send(1, zeros(2000), T0, FrameSink.DIRECTION_OUT);
+    PacketSizes sizes = done().packetSizes();
+    assertThat(sizes.rmon()).containsExactly(0, 1, 0, 0, 0, 0, 1); // 104 and 2004 with FCS
+    assertThat(sizes.buckets().get(1)).isEqualTo(new SizeBucket(77, 152, 1, 0));
+    assertThat(sizes.buckets().get(20)).isEqualTo(new SizeBucket(1515, 2000, 0, 1));
+    assertThat(sizes.largest()).isEqualTo(2000);
+  }
+
+  @Test
   void ratesAverageFiveSecondsAndKeepThePeak() {
     byte[] f = ethernet(MAC_B, MAC_A, 0x88B5, zeros(86)); // 100 bytes = 800 bits
     // second 0: 10 frames, second 1: 30 frames, then seconds 2..6 with 0, then one frame

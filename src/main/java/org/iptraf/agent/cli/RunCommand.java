@@ -1,0 +1,111 @@
+package org.iptraf.agent.cli;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.iptraf.agent.capture.live.CaptureException;
+import org.iptraf.agent.capture.live.LiveCapture;
+import org.iptraf.agent.capture.live.LiveCaptureSettings;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.report.ReportSource;
+import org.iptraf.agent.stats.Tables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: live capture into the tables until SIGTERM/SIGINT or {@code --duration}, then the
+ * report; prints {@code CAPTURE captured=N dropped=M} to stderr on the way out (the bench reads it).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Capture live from interfaces into the tables until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
+      description = "interface to capture (repeatable; default: capture.interfaces, or every up "
+          + "interface)")
+  List<String> interfaces = List.of();
+
+  @Option(names = "--duration", paramLabel = "S", description = "stop after S seconds")
+  Double duration;
+
+  @Option(names = "--report", paramLabel = "FILE|-",
+      description = "write the final tables to FILE (- for stdout) on exit")
+  String report;
+
+  @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
+      description = "report format (default: ${DEFAULT-VALUE})")
+  ReportFormat format;
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
+    AgentConfig cfg = config.load();
+    LiveCaptureSettings settings;
+    try {
+      settings = LiveCaptureSettings.of(cfg.capture(), interfaces);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(Main.USAGE, e.getMessage());
+    }
+    if (duration != null && !(duration > 0)) {
+      throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
+    }
+    Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    LiveCapture capture;
+    try {
+      capture = new LiveCapture(settings, tables);
+    } catch (CaptureException e) {
+      throw new UserError(Main.FAILURE, e.getMessage());
+    }
+    tables.kernelDrops(capture::kernelDrops);
+    Thread stopper = new Thread(() -> {
+      if (duration == null) {
+        shutdown.await();
+      } else if (!shutdown.await((long) (duration * 1000))) {
+        shutdown.request("duration");
+      }
+      capture.stop();
+    }, "iptraf-stop");
+    stopper.setDaemon(true);
+    AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
+        System.currentTimeMillis());
+    try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+      stopper.start();
+      capture.run();
+      List<String> names = capture.attachedInterfaces();
+      capture.close();
+      tables.finish();
+      new PrintStream(System.err, true, StandardCharsets.UTF_8)
+          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+      if (report != null) {
+        writeReport(tables, names);
+      }
+    } finally {
+      capture.close();
+      shutdown.finished();
+    }
+    return Main.OK;
+  }
+
+  private void writeReport(Tables tables, List<String> names) throws IOException {
+    ReportSource source = new ReportSource("live", names);
+    if (report.equals("-")) {
+      format.write(tables.snapshot(), source, System.out);
+      System.out.flush();
+      return;
+    }
+    try (OutputStream out = new FileOutputStream(report)) {
+      format.write(tables.snapshot(), source, out);
+    } catch (IOException e) {
+      throw new UserError(Main.FAILURE, "cannot write report " + report + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.iptraf.agent.capture.live;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Test helpers for network namespaces: run commands, and move the calling thread into one. */
+final class Netns {
+
+  private static final int O_RDONLY = 0;
+  private static final int O_CLOEXEC = 0x80000;
+  private static final int CLONE_NEWNET = 0x40000000;
+  private static final Pattern PROMISCUITY = Pattern.compile("promiscuity (\\d+)");
+
+  static {
+    Native.register(Platform.C_LIBRARY_NAME);
+  }
+
+  private Netns() {}
+
+  private static native int open(String path, int flags);
+
+  private static native int setns(int fd, int nstype);
+
+  private static native int close(int fd);
+
+  /** Moves the calling thread (only it) into the named namespace of {@code ip netns}. */
+  static void enter(String ns) {
+    int fd = open("/var/run/netns/" + ns, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      throw new IllegalStateException("open netns " + ns + ": errno " + Native.getLastError());
+    }
+    try {
+      if (setns(fd, CLONE_NEWNET) != 0) {
+        throw new IllegalStateException("setns " + ns + ": errno " + Native.getLastError());
+      }
+    } finally {
+      close(fd);
+    }
+  }
+
+  /** Runs a command, returns its stdout; fails the test with its stderr on a non-zero exit. */
+  static String sh(String... command) {
+    return run(true, command);
+  }
+
+  /** Runs a command, ignoring its exit status (clean-up). */
+  static String shQuiet(String... command) {
+    return run(false, command);
+  }
+
+  private static String run(boolean check, String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + String.join(" ", command));
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (check && p.exitValue() != 0) {
+        throw new IllegalStateException(
+            String.join(" ", command) + " exited " + p.exitValue() + ": " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Whether we are root and iproute2 and python3 are there. */
+  static boolean usable() {
+    try {
+      return run(false, "id", "-u").trim().equals("0")
+          && run(false, "ip", "-V").contains("iproute2")
+          && run(false, "python3", "-c", "print('ok')").trim().equals("ok");
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** The device's promiscuity count as {@code ip -d link} shows it. */
+  static int promiscuity(String ns, String dev) {
+    String out = sh("ip", "-n", ns, "-d", "link", "show", "dev", dev);
+    Matcher m = PROMISCUITY.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no promiscuity in: " + out);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** {@code ip netns exec ns} followed by the command. */
+  static String exec(String ns, String... command) {
+    String[] full = new String[command.length + 4];
+    full[0] = "ip";
+    full[1] = "netns";
+    full[2] = "exec";
+    full[3] = ns;
+    System.arraycopy(command, 0, full, 4, command.length);
+    return sh(full);
+  }
+
+  /** Python that sends {@code count} raw Ethernet frames out of {@code dev}. */
+  static String rawFramesScript(String dev, String dstMac, String srcMac, int count) {
+    return String.join(
+        "\n",
+        List.of(
+            "import socket",
+            "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
+            "s.bind(('" + dev + "', 0))",
+            "hdr = bytes.fromhex('" + dstMac.replace(":", "") + srcMac.replace(":", "") + "88b5')",
+            "for i in range(" + count + "):",
+            "    s.send(hdr + bytes([i % 256]) * 46)"));
+  }
+}
