@@ -105,7 +105,9 @@ final class IptrafMib {
 
   private void source() {
     scalar("2.1", s -> new Integer32(facts.live() ? SOURCE_LIVE : SOURCE_PCAP));
-    scalar("2.2", s -> Smi.displayString(String.join(",", facts.names())));
+    // Live capture attaches its interfaces after the exporters start: name them from the snapshot.
+    scalar("2.2", s -> Smi.displayString(String.join(",", facts.names().isEmpty() && facts.live()
+        ? s.interfaces().stream().map(i -> i.name()).toList() : facts.names())));
     scalar("2.3", s -> new Counter64((long) (s.seconds() * 1000)));
   }
 
