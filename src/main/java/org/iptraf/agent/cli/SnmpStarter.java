@@ -37,12 +37,16 @@ final class SnmpStarter implements Exporters.Starter {
             PORT_ROWS,
             t.stationsMaxEntries(),
             t.vlansMaxEntries());
-    SnmpAgent snmp = new SnmpAgent(settings(c), tables, facts);
+    SnmpSettings settings = settings(c);
+    SnmpAgent snmp = new SnmpAgent(settings, tables, facts);
     try {
       snmp.start();
     } catch (IOException e) {
       snmp.stop();
-      throw new UserError(Main.FAILURE, "SNMP: " + e.getMessage());
+      String where = settings.bindAddress().getHostAddress() + ":" + settings.port() + "/udp";
+      throw new UserError(Main.FAILURE, "SNMP cannot listen on " + where + ": "
+          + (e instanceof java.net.BindException || String.valueOf(e.getMessage())
+              .contains("in use") ? "port in use (snmp.port)" : e.getMessage()));
     }
     return snmp;
   }
