@@ -47,7 +47,9 @@ final class Exporters implements AutoCloseable {
 
   /** The exporters, in start order; each returns null when its config turns it off. */
   private static List<Starter> starters() {
-    return List.of(new AlarmStarter());
+    return List.of(
+        new AlarmStarter(),
+        new SnmpStarter());
   }
 
   @Override

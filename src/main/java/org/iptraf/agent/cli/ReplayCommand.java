@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
     System.out.flush();
     if (serve) {
       AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "replay", config.file,
-        System.currentTimeMillis(), alarms);
+          System.currentTimeMillis(), names, alarms);
       Shutdown shutdown = Shutdown.install();
       try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
         shutdown.await();

@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     }, "iptraf-stop");
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
-        System.currentTimeMillis(), alarms);
+        System.currentTimeMillis(), settings.interfaces(), alarms);
     try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
       stopper.start();
       capture.run();

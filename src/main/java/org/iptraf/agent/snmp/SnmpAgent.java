@@ -5,11 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
-import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.SnapshotSource;
-import org.iptraf.agent.stats.TablesSnapshot;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.agent.AgentState;
@@ -35,12 +31,9 @@ import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
-import org.snmp4j.smi.Counter64;
-import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.smi.Variable;
 import org.snmp4j.util.ThreadPool;
 
 /**
@@ -66,6 +59,7 @@ public final class SnmpAgent implements AutoCloseable {
       List.of(
           new OID("1.3.6.1.2.1.1"), // SNMPv2-MIB system
           new OID("1.3.6.1.2.1.11"), // SNMPv2-MIB snmp (snmpInBadCommunityNames...)
+          new OID("1.3.6.1.2.1.16"), // RMON-MIB rmon, with HC-RMON's etherStatsHighCapacityTable
           new OID("1.3.6.1.6.3.10.2.1")); // SNMP-FRAMEWORK-MIB snmpEngine
 
   /** Where the engine ID and boot counter live in the state directory. */
@@ -73,20 +67,28 @@ public final class SnmpAgent implements AutoCloseable {
 
   private final SnmpSettings settings;
   private final SnapshotSource source;
+  private final SourceFacts facts;
   private final OID root;
 
   private ThreadPool workers;
   private UdpTransport transport;
-  private IptrafConfigManager manager;
+  private volatile IptrafConfigManager manager;
 
   /**
    * @param settings validated settings
-   * @param source the latest tables; called per read
+   * @param source the latest tables; called once per request
+   * @param facts the source's kind and names and the tables' caps
    */
-  public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
+  public SnmpAgent(SnmpSettings settings, SnapshotSource source, SourceFacts facts) {
     this.settings = settings;
     this.source = source;
+    this.facts = facts;
     this.root = new OID(settings.rootOid());
+  }
+
+  /** An agent without source facts (kind pcap, no names, caps 0). */
+  public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
+    this(settings, source, SourceFacts.NONE);
   }
 
   /**
@@ -114,7 +116,7 @@ public final class SnmpAgent implements AutoCloseable {
     dispatcher.addTransportMapping(transport);
 
     DefaultMOServer server = new DefaultMOServer();
-    registerCaptureScalars(server);
+    registerObjects(server);
 
     workers = ThreadPool.create("iptraf-snmp", 2);
     IptrafConfigManager m =
@@ -279,38 +281,23 @@ public final class SnmpAgent implements AutoCloseable {
     };
   }
 
-  /** IPTRAF-AGENT-MIB iptrafCapture: root.1.1.1.1.N.0, N as in the MIB. */
-  private static final List<ToLongFunction<CaptureSnapshot>> CAPTURE =
-      List.of(
-          CaptureSnapshot::frames,
-          CaptureSnapshot::bytes,
-          CaptureSnapshot::malformed,
-          CaptureSnapshot::unknownLinkType,
-          CaptureSnapshot::kernelDrops,
-          CaptureSnapshot::filtered,
-          CaptureSnapshot::loopbackDuplicates);
-
-  private void registerCaptureScalars(DefaultMOServer server) {
-    for (int i = 0; i < CAPTURE.size(); i++) {
-      ToLongFunction<CaptureSnapshot> column = CAPTURE.get(i);
-      scalar(server, "1.1.1.1." + (i + 1), s -> new Counter64(column.applyAsLong(s.capture())));
+  private void registerObjects(DefaultMOServer server) {
+    RequestSnapshots pins = new RequestSnapshots(source);
+    Discontinuity discontinuity = new Discontinuity(this::sysUpTime);
+    PerSnapshot<Interfaces> interfaces = Interfaces.tracker(this::sysUpTime);
+    for (ManagedObject<?> mo :
+        new IptrafMib(root, pins, discontinuity, interfaces, facts).objects()) {
+      register(server, mo);
     }
-    // Table sizes and evictions (docs/MIB.md): the counts are the snapshot's list sizes.
-    scalar(server, "1.1.1.3.2", s -> new Gauge32(s.interfaces().size()));
-    scalar(server, "1.1.1.4.2", s -> new Gauge32(s.tcpConnections().size()));
-    scalar(server, "1.1.1.4.4", s -> new Counter64(s.capture().tcpEvictions()));
-    scalar(server, "1.1.1.5.2", s -> new Gauge32(s.otherFlows().size()));
-    scalar(server, "1.1.1.5.4", s -> new Counter64(s.capture().flowEvictions()));
-    scalar(server, "1.1.1.6.2", s -> new Gauge32(s.ports().size()));
-    scalar(server, "1.1.1.8.2", s -> new Gauge32(s.stations().size()));
-    scalar(server, "1.1.1.8.4", s -> new Counter64(s.capture().stationEvictions()));
-    scalar(server, "1.1.1.9.2", s -> new Gauge32(s.vlans().size()));
+    for (ManagedObject<?> mo : new RmonMib(pins, interfaces, this::sysUpTime).objects()) {
+      register(server, mo);
+    }
   }
 
-  private <V extends Variable> void scalar(
-      DefaultMOServer server, String suffix, Function<TablesSnapshot, V> value) {
-    OID instance = new OID(root).append(suffix).append(0);
-    register(server, new ReadOnlyScalar<>(instance, () -> value.apply(source.snapshot())));
+  /** sysUpTime in hundredths of a second (0 until the agent runs). */
+  private long sysUpTime() {
+    IptrafConfigManager m = manager;
+    return m == null || m.getSNMPv2MIB() == null ? 0 : m.getSNMPv2MIB().getUpTime().getValue();
   }
 
   private static void register(DefaultMOServer server, ManagedObject<?> mo) {

@@ -16,6 +16,8 @@ package org.iptraf.agent.stats;
  * @param tcpConnectionsOpened TCP connections the table has started (its entries' births)
  * @param kernelDropRate kernel drops per second, averaged over the last 5 seconds
  * @param tcpConnectionRate new TCP connections per second, averaged over the last 5 seconds
+ * @param vlanEvictions VLAN rows evicted at the table's cap
+ * @param macPairEvictions MAC-pair (RMON matrix) rows evicted at the table's cap
  */
 public record CaptureSnapshot(
     long frames,
@@ -30,4 +32,17 @@ public record CaptureSnapshot(
     long stationEvictions,
     long tcpConnectionsOpened,
     double kernelDropRate,
-    double tcpConnectionRate) {}
+    double tcpConnectionRate,
+    long vlanEvictions,
+    long macPairEvictions) {
+
+  /** Without the VLAN and MAC-pair evictions (zero). */
+  public CaptureSnapshot(long frames, long bytes, long malformed, long unknownLinkType,
+      long kernelDrops, long filtered, long loopbackDuplicates, long tcpEvictions,
+      long flowEvictions, long stationEvictions, long tcpConnectionsOpened, double kernelDropRate,
+      double tcpConnectionRate) {
+    this(frames, bytes, malformed, unknownLinkType, kernelDrops, filtered, loopbackDuplicates,
+        tcpEvictions, flowEvictions, stationEvictions, tcpConnectionsOpened, kernelDropRate,
+        tcpConnectionRate, 0, 0);
+  }
+}

@@ -5,6 +5,9 @@ package org.iptraf.agent.stats;
  * (group addresses are not stations). Bytes are frame lengths.
  *
  * @param ipPackets frames to or from it that carried IP
+ * @param outBroadcastPackets frames it sent to the broadcast address (RMON hostOutBroadcastPkts)
+ * @param outMulticastPackets frames it sent to other group addresses (hostOutMulticastPkts)
+ * @param firstSeenNanos capture time its entry was made (RMON orders hosts by it)
  */
 public record Station(
     int interfaceId,
@@ -15,7 +18,17 @@ public record Station(
     long outPackets,
     long outBytes,
     long ipPackets,
-    long lastSeenNanos) {
+    long lastSeenNanos,
+    long outBroadcastPackets,
+    long outMulticastPackets,
+    long firstSeenNanos) {
+
+  /** Without the RMON extras (zero). */
+  public Station(int interfaceId, String interfaceName, long mac, long inPackets, long inBytes,
+      long outPackets, long outBytes, long ipPackets, long lastSeenNanos) {
+    this(interfaceId, interfaceName, mac, inPackets, inBytes, outPackets, outBytes, ipPackets,
+        lastSeenNanos, 0, 0, 0);
+  }
 
   /** {@code 02:1b:00:00:00:01}. */
   public String macText() {

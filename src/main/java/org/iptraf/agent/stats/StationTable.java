@@ -9,6 +9,7 @@ import org.iptraf.agent.decode.Packet;
 /** The LAN station monitor: one entry per MAC address and interface. */
 final class StationTable implements FlowIndex.Owner {
   private static final long GROUP_BIT = 0x0100_0000_0000L;
+  private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
   private final FlowIndex index;
   private final long idleTimeoutNanos;
@@ -18,6 +19,9 @@ final class StationTable implements FlowIndex.Owner {
   private long[] outBytes = new long[0];
   private long[] ipPackets = new long[0];
   private long[] lastSeen = new long[0];
+  private long[] firstSeen = new long[0];
+  private long[] outBroadcast = new long[0];
+  private long[] outMulticast = new long[0];
 
   StationTable(int maxEntries, long idleTimeoutNanos) {
     this.index = new FlowIndex(maxEntries, this);
@@ -33,6 +37,11 @@ final class StationTable implements FlowIndex.Owner {
       outPackets[e]++;
       outBytes[e] += length;
       ipPackets[e] += ip;
+      if (p.hasMacs && p.dstMac == BROADCAST) {
+        outBroadcast[e]++;
+      } else if (p.hasMacs && (p.dstMac & GROUP_BIT) != 0) {
+        outMulticast[e]++;
+      }
     }
     if (p.hasMacs && (p.dstMac & GROUP_BIT) == 0) {
       int e = entry(p.dstMac, interfaceId, now);
@@ -46,6 +55,8 @@ final class StationTable implements FlowIndex.Owner {
     int e = index.acquire(0, mac, 0, 0, 0, 0, interfaceId, false);
     if (index.inserted) {
       inPackets[e] = inBytes[e] = outPackets[e] = outBytes[e] = ipPackets[e] = 0;
+      outBroadcast[e] = outMulticast[e] = 0;
+      firstSeen[e] = now;
     }
     lastSeen[e] = now;
     return e;
@@ -79,7 +90,8 @@ final class StationTable implements FlowIndex.Owner {
     for (int e = index.newest(); e != -1; e = index.older(e)) {
       int ifId = index.context(e);
       rows.add(new Station(ifId, interfaceNames.apply(ifId), index.aLo(e), inPackets[e],
-          inBytes[e], outPackets[e], outBytes[e], ipPackets[e], lastSeen[e]));
+          inBytes[e], outPackets[e], outBytes[e], ipPackets[e], lastSeen[e], outBroadcast[e],
+          outMulticast[e], firstSeen[e]));
     }
     return rows;
   }
@@ -92,6 +104,9 @@ final class StationTable implements FlowIndex.Owner {
     outBytes = Arrays.copyOf(outBytes, n);
     ipPackets = Arrays.copyOf(ipPackets, n);
     lastSeen = Arrays.copyOf(lastSeen, n);
+    firstSeen = Arrays.copyOf(firstSeen, n);
+    outBroadcast = Arrays.copyOf(outBroadcast, n);
+    outMulticast = Arrays.copyOf(outMulticast, n);
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   private final OtherFlowTable others;
   private final StationTable stations;
   private final VlanTable vlans;
+  private final MacPairTable macPairs;
   private final PortTable ports = new PortTable();
   private final SizeTable sizes;
   private final LongSupplier monotonicNanos;
@@ -86,6 +87,8 @@ public final class Tables implements FrameSink, SnapshotSource {
     this.stations = new StationTable(settings.stationsMaxEntries(),
         settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.vlans = new VlanTable(settings.vlansMaxEntries());
+    this.macPairs = new MacPairTable(settings.stationsMaxEntries(),
+        settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.sizes = new SizeTable(settings.mtu());
     this.monotonicNanos = monotonicNanos;
     this.latest = build();
@@ -159,6 +162,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     }
     if (p.hasMacs || p.srcMac != 0) {
       stations.count(p, id, now);
+      macPairs.count(p, id, now);
     }
     if (!p.isIp()) {
       others.countNonIp(p, id, now);
@@ -225,6 +229,7 @@ public final class Tables implements FrameSink, SnapshotSource {
       tcp.expire(now);
       others.expire(now);
       stations.expire(now);
+      macPairs.expire(now);
     }
     second = s;
   }
@@ -257,6 +262,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     tcp.clear();
     others.clear();
     stations.clear();
+    macPairs.clear();
     vlans.clear();
     ports.clear();
     sizes.clear();
@@ -290,7 +296,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
         kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
         stations.evictions(), tcp.opened(), kernelDropRate.perSecond(),
-        connectionRate.perSecond());
+        connectionRate.perSecond(), vlans.evictions(), macPairs.evictions());
     return new TablesSnapshot(
         ++sequence,
         firstFrameNanos,
@@ -303,7 +309,8 @@ public final class Tables implements FrameSink, SnapshotSource {
         List.copyOf(others.snapshot(name)),
         List.copyOf(ports.snapshot()),
         new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
-        List.copyOf(stations.snapshot(name)));
+        List.copyOf(stations.snapshot(name)),
+        List.copyOf(macPairs.snapshot(name)));
   }
 
   // ---------------------------------------------------------------- the readers' side

@@ -9,6 +9,7 @@ import java.util.List;
  * @param nowNanos the capture clock when taken (latest frame or tick)
  * @param sequence increases with every snapshot taken
  * @param resetCount how many times counters were reset (a discontinuity for SNMP)
+ * @param macPairs frames per source and destination MAC (RMON's matrix; not in the report)
  */
 public record TablesSnapshot(
     long sequence,
@@ -22,7 +23,17 @@ public record TablesSnapshot(
     List<OtherFlow> otherFlows,
     List<PortCounts> ports,
     PacketSizes packetSizes,
-    List<Station> stations) {
+    List<Station> stations,
+    List<MacPair> macPairs) {
+
+  /** Without MAC pairs. */
+  public TablesSnapshot(long sequence, long firstFrameNanos, long nowNanos, long resetCount,
+      CaptureSnapshot capture, List<InterfaceSnapshot> interfaces, List<VlanCounts> vlans,
+      List<TcpConnection> tcpConnections, List<OtherFlow> otherFlows, List<PortCounts> ports,
+      PacketSizes packetSizes, List<Station> stations) {
+    this(sequence, firstFrameNanos, nowNanos, resetCount, capture, interfaces, vlans,
+        tcpConnections, otherFlows, ports, packetSizes, stations, List.of());
+  }
 
   /** Seconds of capture time covered. */
   public double seconds() {

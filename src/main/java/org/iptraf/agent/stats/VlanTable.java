@@ -53,4 +53,8 @@ final class VlanTable implements FlowIndex.Owner {
   public void evicting(int entry) {
     // counted by the index
   }
+
+  long evictions() {
+    return index.evictions();
+  }
 }

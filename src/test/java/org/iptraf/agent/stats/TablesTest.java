@@ -276,6 +276,35 @@ class TablesTest {
   }
 
   @Test
+  void countsMacPairsOneDirectionEachWithGroupDestinationsAndStationGroupSends() {
+    byte[] aToB = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46)); // 60 bytes
+    byte[] bToA = ethernet(MAC_A, MAC_B, 0x88B5, zeros(100)); // 114 bytes
+    byte[] aBroadcast = ethernet(BROADCAST, MAC_A, 0x0806,
+        arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
+    byte[] aMulticast = ethernet(mac("01:00:5e:00:00:01"), MAC_A, 0x88B5, zeros(46));
+    send(aToB, T0, FrameSink.DIRECTION_OUT);
+    send(aToB, T0 + 1, FrameSink.DIRECTION_OUT);
+    send(bToA, T0 + 2, FrameSink.DIRECTION_IN);
+    send(aBroadcast, T0 + 3, FrameSink.DIRECTION_OUT);
+    send(aMulticast, T0 + 4, FrameSink.DIRECTION_OUT);
+    TablesSnapshot s = done();
+
+    long a = 0x02000000000aL;
+    long b = 0x02000000000bL;
+    assertThat(s.macPairs()).extracting(MacPair::source, MacPair::destination, MacPair::packets,
+        MacPair::bytes).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(a, b, 2L, 120L),
+            org.assertj.core.groups.Tuple.tuple(b, a, 1L, 114L),
+            org.assertj.core.groups.Tuple.tuple(a, 0xFFFF_FFFF_FFFFL, 1L, (long) aBroadcast.length),
+            org.assertj.core.groups.Tuple.tuple(a, 0x01005e000001L, 1L, (long) aMulticast.length));
+    Station station = s.stations().stream().filter(x -> x.mac() == a).findFirst().orElseThrow();
+    assertThat(station.outBroadcastPackets()).isEqualTo(1);
+    assertThat(station.outMulticastPackets()).isEqualTo(1);
+    assertThat(station.firstSeenNanos()).isEqualTo(T0);
+    assertThat(s.capture().macPairEvictions()).isZero();
+  }
+
+  @Test
   void sizesUseRmonBucketsWithTheFcsAndMtuTwentieths() {
     int[] lengths = {42, 60, 61, 123, 124, 1514, 1515, 9000};
     for (int len : lengths) {

@@ -1,0 +1,371 @@
+package org.iptraf.agent.snmp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.iptraf.agent.stats.Counts;
+import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.Macs;
+import org.iptraf.agent.stats.PacketSizes;
+import org.iptraf.agent.stats.PortCounts;
+import org.iptraf.agent.stats.Rates;
+import org.iptraf.agent.stats.SizeBucket;
+import org.iptraf.agent.stats.Station;
+import org.iptraf.agent.stats.TablesSnapshot;
+import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TcpState;
+import org.iptraf.agent.stats.VlanCounts;
+import org.snmp4j.agent.ManagedObject;
+import org.snmp4j.agent.request.SubRequest;
+import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.Gauge32;
+import org.snmp4j.smi.Integer32;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.SMIConstants;
+import org.snmp4j.smi.Variable;
+
+/**
+ * Every object of IPTRAF-AGENT-MIB except the alarm table and its notification, as docs/MIB.md
+ * maps them to the report: the scalars read the request's snapshot, the tables are
+ * {@link ReadOnlyTable}s over its lists.
+ */
+final class IptrafMib {
+
+  /** A row of a table whose index starts with {@code iptrafIfIndex}. */
+  record OnIf<R>(int ifIndex, R row) {}
+
+  /** A row of iptrafPktSizeTable. */
+  record SizeRow(int scheme, int bucket, String label, long from, long to, long packets) {}
+
+  static final int TCP = 6;
+  static final int UDP = 17;
+  private static final int ADDRESS_IPV4 = 1;
+  private static final int ADDRESS_IPV6 = 2;
+  private static final int SOURCE_LIVE = 1;
+  private static final int SOURCE_PCAP = 2;
+  private static final long[][] RMON_RANGES = {
+    {0, 64}, {65, 127}, {128, 255}, {256, 511}, {512, 1023}, {1024, 1518}, {1519, Smi.GAUGE32_MAX}
+  };
+
+  private final OID objects; // iptrafAgentObjects = root.1.1.1
+  private final RequestSnapshots pins;
+  private final Discontinuity discontinuity;
+  private final PerSnapshot<Interfaces> interfaces;
+  private final SourceFacts facts;
+  private final List<ManagedObject<?>> built = new ArrayList<>();
+
+  IptrafMib(
+      OID root,
+      RequestSnapshots pins,
+      Discontinuity discontinuity,
+      PerSnapshot<Interfaces> interfaces,
+      SourceFacts facts) {
+    this.objects = new OID(root).append("1.1.1");
+    this.pins = pins;
+    this.discontinuity = discontinuity;
+    this.interfaces = interfaces;
+    this.facts = facts;
+  }
+
+  /** Builds every object; register them in one MOServer. */
+  List<ManagedObject<?>> objects() {
+    built.clear();
+    capture();
+    source();
+    interfaceTable();
+    tcpTable();
+    otherFlowTable();
+    portTable();
+    packetSizeTable();
+    stationTable();
+    vlanTable();
+    return List.copyOf(built);
+  }
+
+  // ---------------------------------------------------------------- scalars
+
+  private void capture() {
+    List<ToLongFunction<TablesSnapshot>> counters =
+        List.of(
+            s -> s.capture().frames(),
+            s -> s.capture().bytes(),
+            s -> s.capture().malformed(),
+            s -> s.capture().unknownLinkType(),
+            s -> s.capture().kernelDrops(),
+            s -> s.capture().filtered(),
+            s -> s.capture().loopbackDuplicates());
+    for (int i = 0; i < counters.size(); i++) {
+      ToLongFunction<TablesSnapshot> c = counters.get(i);
+      scalar("1." + (i + 1), s -> new Counter64(c.applyAsLong(s)));
+    }
+    scalar("1.8", discontinuity::of);
+    scalar("1.9", s -> Smi.gauge32(s.capture().kernelDropRate()));
+  }
+
+  private void source() {
+    scalar("2.1", s -> new Integer32(facts.live() ? SOURCE_LIVE : SOURCE_PCAP));
+    // Live capture attaches its interfaces after the exporters start: name them from the snapshot.
+    scalar("2.2", s -> Smi.displayString(String.join(",", facts.names().isEmpty() && facts.live()
+        ? s.interfaces().stream().map(i -> i.name()).toList() : facts.names())));
+    scalar("2.3", s -> new Counter64((long) (s.seconds() * 1000)));
+  }
+
+  private void scalar(String suffix, Function<TablesSnapshot, Variable> value) {
+    OID instance = new OID(objects).append(suffix).append(0);
+    built.add(new ReadOnlyScalar<>(instance, (SubRequest<?> sub) -> value.apply(pins.pin(sub))));
+  }
+
+  /** The Count, Capacity, Evictions and DiscontinuityTime scalars of a table group. */
+  private void tableScalars(
+      int group,
+      Function<TablesSnapshot, Integer> count,
+      long capacity,
+      ToLongFunction<TablesSnapshot> evictions) {
+    scalar(group + ".2", s -> new Gauge32(count.apply(s)));
+    scalar(group + ".3", s -> Smi.gauge32(capacity));
+    scalar(group + ".4", s -> new Counter64(evictions.applyAsLong(s)));
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  private <R> void table(
+      int group,
+      List<ReadOnlyTable.Column<R>> columns,
+      Function<? super R, OID> index,
+      Function<TablesSnapshot, List<R>> rows) {
+    OID entry = new OID(objects).append(group).append("1.1");
+    PerSnapshot<List<R>> perSnapshot = new PerSnapshot<>(rows);
+    built.add(
+        new ReadOnlyTable<R>(entry, columns, index, sub -> perSnapshot.of(pins.pin(sub))));
+  }
+
+  /** Rows with their interface's {@code iptrafIfIndex}, computed once per snapshot. */
+  private <R> Function<TablesSnapshot, List<OnIf<R>>> onIf(
+      Function<TablesSnapshot, List<R>> rows, ToLongFunction<R> interfaceId) {
+    return s -> {
+      Interfaces ifs = interfaces.of(s);
+      List<R> in = rows.apply(s);
+      List<OnIf<R>> out = new ArrayList<>(in.size());
+      for (R r : in) {
+        out.add(new OnIf<>(ifs.ifIndex((int) interfaceId.applyAsLong(r)), r));
+      }
+      return out;
+    };
+  }
+
+  private void interfaceTable() {
+    scalar("3.2", s -> new Gauge32(s.interfaces().size()));
+    List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c = new ArrayList<>();
+    c.add(Cols.string(2, r -> r.row().name()));
+    c.add(Cols.string(3, r -> r.row().linkType()));
+    c.add(Cols.timeTicks(4, r -> ifDiscontinuity(r.row())));
+    List<Function<InterfaceSnapshot, Counts>> classes =
+        List.of(
+            InterfaceSnapshot::total,
+            InterfaceSnapshot::ipv4,
+            InterfaceSnapshot::ipv6,
+            InterfaceSnapshot::tcp,
+            InterfaceSnapshot::udp,
+            InterfaceSnapshot::icmp,
+            InterfaceSnapshot::icmpv6,
+            InterfaceSnapshot::otherIp,
+            InterfaceSnapshot::nonIp,
+            InterfaceSnapshot::arp,
+            InterfaceSnapshot::broadcast,
+            InterfaceSnapshot::multicast);
+    List<ToLongFunction<Counts>> fields =
+        List.of(
+            Counts::packets,
+            Counts::bytes,
+            Counts::inPackets,
+            Counts::inBytes,
+            Counts::outPackets,
+            Counts::outBytes);
+    for (int k = 0; k < classes.size(); k++) {
+      Function<InterfaceSnapshot, Counts> cls = classes.get(k);
+      for (int f = 0; f < fields.size(); f++) {
+        ToLongFunction<Counts> field = fields.get(f);
+        c.add(Cols.counter64(10 * (k + 1) + f, r -> field.applyAsLong(cls.apply(r.row()))));
+      }
+    }
+    c.add(Cols.counter64(130, r -> r.row().badIpChecksum()));
+    c.add(Cols.counter64(131, r -> r.row().ipFragments()));
+    c.add(Cols.gauge32(140, r -> r.row().rates().bps()));
+    c.add(Cols.gauge32(141, r -> r.row().rates().pps()));
+    c.add(Cols.gauge32(142, r -> r.row().rates().peakBps()));
+    c.add(Cols.gauge32(143, r -> r.row().rates().peakPps()));
+    List<Function<Rates, Rates.Sample>> windows =
+        List.of(
+            Rates::lastSecond, Rates::fiveSeconds, Rates::ewma1m, Rates::ewma5m, Rates::ewma15m);
+    for (int w = 0; w < windows.size(); w++) {
+      Function<Rates, Rates.Sample> window = windows.get(w);
+      int base = 150 + 4 * w;
+      c.add(Cols.gauge32(base, r -> window.apply(r.row().rates()).inBps()));
+      c.add(Cols.gauge32(base + 1, r -> window.apply(r.row().rates()).outBps()));
+      c.add(Cols.gauge32(base + 2, r -> window.apply(r.row().rates()).inPps()));
+      c.add(Cols.gauge32(base + 3, r -> window.apply(r.row().rates()).outPps()));
+    }
+    table(
+        3,
+        c,
+        r -> new OID(new int[] {r.ifIndex()}),
+        onIf(TablesSnapshot::interfaces, InterfaceSnapshot::id));
+  }
+
+  /** The later of the agent-wide discontinuity and the interface's first appearance. */
+  private Variable ifDiscontinuity(InterfaceSnapshot i) {
+    TablesSnapshot s = pins.current();
+    long all = discontinuity.of(s).getValue();
+    long declared = interfaces.of(s).declaredAt(i).getValue();
+    return new org.snmp4j.smi.TimeTicks(Math.max(all, declared));
+  }
+
+  private void tcpTable() {
+    tableScalars(
+        4, s -> s.tcpConnections().size(), facts.tcpCapacity(), s -> s.capture().tcpEvictions());
+    scalar("4.5", s -> Smi.gauge32(s.capture().tcpConnectionRate()));
+    scalar("4.6", discontinuity::of);
+    List<ReadOnlyTable.Column<OnIf<TcpConnection>>> c =
+        List.of(
+            Cols.integer(7, r -> tcpState(r.row().state())),
+            Cols.value(
+                8, SMIConstants.SYNTAX_OCTET_STRING, r -> Smi.dateAndTime(r.row().firstSeenNanos())),
+            Cols.value(
+                9, SMIConstants.SYNTAX_OCTET_STRING, r -> Smi.dateAndTime(r.row().lastSeenNanos())),
+            Cols.counter64(10, r -> r.row().aToB().packets()),
+            Cols.counter64(11, r -> r.row().aToB().bytes()),
+            Cols.value(
+                12, SMIConstants.SYNTAX_BITS, r -> Smi.tcpFlags(r.row().aToB().flagsSeen())),
+            Cols.counter64(13, r -> r.row().bToA().packets()),
+            Cols.counter64(14, r -> r.row().bToA().bytes()),
+            Cols.value(
+                15, SMIConstants.SYNTAX_BITS, r -> Smi.tcpFlags(r.row().bToA().flagsSeen())));
+    table(4, c, IptrafMib::tcpIndex, onIf(TablesSnapshot::tcpConnections, TcpConnection::interfaceId));
+  }
+
+  /**
+   * {@code ifIndex . aType . aLen . a... . aPort . bType . bLen . b... . bPort} (the TCP-MIB
+   * tcpConnectionTable shape: InetAddress is a variable-length string, so it carries its length).
+   */
+  static OID tcpIndex(OnIf<TcpConnection> r) {
+    OID o = new OID(new int[] {r.ifIndex()});
+    for (org.iptraf.agent.stats.Endpoint e : List.of(r.row().a(), r.row().b())) {
+      Smi.append(o, e.isIpv4() ? ADDRESS_IPV4 : ADDRESS_IPV6);
+      Smi.appendOctets(o, e.addressBytes());
+      Smi.append(o, e.port());
+    }
+    return o;
+  }
+
+  /** IptrafTcpState: the enumeration's numbers for the report's labels. */
+  static int tcpState(TcpState state) {
+    return switch (state) {
+      case SYN_SEEN -> 1;
+      case ESTABLISHED -> 2;
+      case FIN_ONE_WAY -> 3;
+      case FIN_BOTH_WAYS -> 4;
+      case CLOSED -> 5;
+      case RESET -> 6;
+      case TIMED_OUT -> 7;
+    };
+  }
+
+  private void otherFlowTable() {
+    tableScalars(
+        5, s -> s.otherFlows().size(), facts.flowCapacity(), s -> s.capture().flowEvictions());
+    scalar("5.5", discontinuity::of);
+    OtherFlowRows numbers = new OtherFlowRows();
+    List<ReadOnlyTable.Column<OnIf<OtherFlowRows.Numbered>>> c =
+        List.of(
+            Cols.string(2, r -> r.row().flow().protocol()),
+            Cols.string(3, r -> r.row().flow().aText()),
+            Cols.string(4, r -> r.row().flow().bText()),
+            Cols.string(5, r -> r.row().flow().detail()),
+            Cols.counter64(6, r -> r.row().flow().packets()),
+            Cols.counter64(7, r -> r.row().flow().bytes()));
+    table(
+        5,
+        c,
+        r -> Smi.append(new OID(new int[] {r.ifIndex()}), r.row().row()),
+        onIf(numbers::number, n -> n.flow().interfaceId()));
+  }
+
+  private void portTable() {
+    tableScalars(6, s -> s.ports().size(), facts.portCapacity(), s -> 0L); // never evicts
+    scalar("6.5", discontinuity::of);
+    List<ReadOnlyTable.Column<PortCounts>> c =
+        List.of(
+            Cols.counter64(3, PortCounts::packets),
+            Cols.counter64(4, PortCounts::bytes),
+            Cols.counter64(5, PortCounts::inPackets),
+            Cols.counter64(6, PortCounts::outPackets));
+    table(
+        6,
+        c,
+        p -> new OID(new int[] {"udp".equals(p.protocol()) ? UDP : TCP, p.port()}),
+        TablesSnapshot::ports);
+  }
+
+  private void packetSizeTable() {
+    scalar("7.2", discontinuity::of);
+    List<ReadOnlyTable.Column<SizeRow>> c =
+        List.of(
+            Cols.string(3, SizeRow::label),
+            Cols.unsigned32(4, SizeRow::from),
+            Cols.unsigned32(5, SizeRow::to),
+            Cols.counter64(6, SizeRow::packets));
+    table(7, c, r -> new OID(new int[] {r.scheme(), r.bucket()}), IptrafMib::sizeRows);
+  }
+
+  static List<SizeRow> sizeRows(TablesSnapshot s) {
+    PacketSizes p = s.packetSizes();
+    List<SizeRow> rows = new ArrayList<>();
+    if (p == null) {
+      return rows;
+    }
+    for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
+      rows.add(
+          new SizeRow(
+              1, b + 1, PacketSizes.RMON_NAMES[b], RMON_RANGES[b][0], RMON_RANGES[b][1],
+              p.rmon()[b]));
+    }
+    for (int j = 0; j < p.buckets().size(); j++) {
+      SizeBucket b = p.buckets().get(j);
+      rows.add(new SizeRow(2, j + 1, b.from() + "-" + b.to(), b.from(), b.to(), b.packets()));
+    }
+    return rows;
+  }
+
+  private void stationTable() {
+    tableScalars(
+        8, s -> s.stations().size(), facts.stationCapacity(), s -> s.capture().stationEvictions());
+    scalar("8.5", discontinuity::of);
+    List<ReadOnlyTable.Column<OnIf<Station>>> c =
+        List.of(
+            Cols.counter64(2, r -> r.row().inPackets()),
+            Cols.counter64(3, r -> r.row().inBytes()),
+            Cols.counter64(4, r -> r.row().outPackets()),
+            Cols.counter64(5, r -> r.row().outBytes()),
+            Cols.counter64(6, r -> r.row().ipPackets()));
+    table(
+        8,
+        c,
+        r -> Smi.appendFixedOctets(new OID(new int[] {r.ifIndex()}), Macs.bytes(r.row().mac())),
+        onIf(TablesSnapshot::stations, Station::interfaceId));
+  }
+
+  private void vlanTable() {
+    tableScalars(
+        9, s -> s.vlans().size(), facts.vlanCapacity(), s -> s.capture().vlanEvictions());
+    scalar("9.5", discontinuity::of);
+    List<ReadOnlyTable.Column<OnIf<VlanCounts>>> c =
+        List.of(
+            Cols.counter64(2, r -> r.row().packets()), Cols.counter64(3, r -> r.row().bytes()));
+    table(
+        9,
+        c,
+        r -> new OID(new int[] {r.ifIndex(), r.row().vlanId()}),
+        onIf(TablesSnapshot::vlans, VlanCounts::interfaceId));
+  }
+}

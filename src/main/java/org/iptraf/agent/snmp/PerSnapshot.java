@@ -1,0 +1,35 @@
+package org.iptraf.agent.snmp;
+
+import java.util.function.Function;
+import org.iptraf.agent.stats.TablesSnapshot;
+
+/**
+ * Something derived from a snapshot (an index map, a list with row numbers), computed once per
+ * snapshot and returned as the same object until the snapshot changes, so that
+ * {@link ReadOnlyTable} keeps its sorted view.
+ */
+final class PerSnapshot<T> {
+  private record Entry<T>(TablesSnapshot snapshot, T value) {}
+
+  private final Function<TablesSnapshot, T> derive;
+  private volatile Entry<T> last;
+
+  PerSnapshot(Function<TablesSnapshot, T> derive) {
+    this.derive = derive;
+  }
+
+  T of(TablesSnapshot s) {
+    Entry<T> e = last;
+    if (e != null && e.snapshot() == s) {
+      return e.value();
+    }
+    synchronized (this) {
+      e = last;
+      if (e == null || e.snapshot() != s) {
+        e = new Entry<>(s, derive.apply(s));
+        last = e;
+      }
+      return e.value();
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package org.iptraf.agent.snmp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.snmp4j.agent.MOScope;
+import org.snmp4j.agent.mo.DefaultMOTable;
+import org.snmp4j.agent.mo.MOAccessImpl;
+import org.snmp4j.agent.mo.MOColumn;
+import org.snmp4j.agent.mo.MOTableIndex;
+import org.snmp4j.agent.mo.MOTableModel;
+import org.snmp4j.agent.mo.MOTableRow;
+import org.snmp4j.agent.mo.MOTableSubIndex;
+import org.snmp4j.agent.request.SubRequest;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.SMIConstants;
+import org.snmp4j.smi.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-only conceptual table over a list of records that some source hands out whole (a
+ * {@code TablesSnapshot} list, the alarm evaluator's states): the list is sorted by instance
+ * index once and cached for as long as the source returns the same list object; GET is a binary
+ * search, GETNEXT/GETBULK walk the sorted array from a binary-searched start. Nothing is copied
+ * per request.
+ *
+ * <p>Each request reads one list: {@link #update(MOScope, SubRequest)}, which SNMP4J calls before
+ * every get and next, asks the source for the list of that request and pins its sorted view to
+ * the serving thread for the model's calls that follow.
+ *
+ * @param <R> the record type of a row
+ */
+final class ReadOnlyTable<R>
+    extends DefaultMOTable<ReadOnlyTable.Row<R>, MOColumn<Variable>, ReadOnlyTable.Model<R>> {
+
+  /**
+   * One accessible column (index columns that are not-accessible are not columns here).
+   *
+   * @param id the column's sub-identifier under the entry
+   * @param syntax the SMI syntax (SMIConstants) of its values
+   * @param value the value of a row; called per read, must not throw
+   */
+  record Column<R>(int id, int syntax, Function<? super R, ? extends Variable> value) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ReadOnlyTable.class);
+
+  private final Function<SubRequest<?>, List<R>> rows;
+
+  /**
+   * @param entry the OID of the table's entry object (table + .1)
+   * @param columns the accessible columns in increasing id order
+   * @param index the instance index of a row (the part after entry.column)
+   * @param rows the rows a request reads; called once per sub-request with it (or with null
+   *     outside a request); return the same list object while nothing changed, so the sorted view
+   *     is reused
+   */
+  ReadOnlyTable(
+      OID entry,
+      List<Column<R>> columns,
+      Function<? super R, OID> index,
+      Function<SubRequest<?>, List<R>> rows) {
+    super(entry, ANY_INDEX, moColumns(columns), new Model<>(columns, index));
+    this.rows = rows;
+    setVolatile(true);
+  }
+
+  /** A table whose rows do not depend on the request (e.g. the alarm states). */
+  static <R> ReadOnlyTable<R> of(
+      OID entry, List<Column<R>> columns, Function<? super R, OID> index, Supplier<List<R>> rows) {
+    return new ReadOnlyTable<>(entry, columns, index, sub -> rows.get());
+  }
+
+  /** Index sub-identifiers are validated by their own columns' definitions, never by SETs. */
+  private static final MOTableIndex ANY_INDEX =
+      new MOTableIndex(
+          new MOTableSubIndex[] {new MOTableSubIndex(SMIConstants.SYNTAX_OBJECT_IDENTIFIER)},
+          true);
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <R> MOColumn<Variable>[] moColumns(List<Column<R>> columns) {
+    MOColumn<Variable>[] c = new MOColumn[columns.size()];
+    int last = 0;
+    for (int i = 0; i < c.length; i++) {
+      Column<R> col = columns.get(i);
+      if (col.id() <= last) {
+        throw new IllegalArgumentException("columns out of order at " + col.id());
+      }
+      last = col.id();
+      c[i] = new MOColumn<>(col.id(), col.syntax(), MOAccessImpl.ACCESS_READ_ONLY);
+    }
+    return c;
+  }
+
+  @Override
+  protected void update(MOScope range, SubRequest<?> request) {
+    model.pin(rowsOf(request));
+  }
+
+  @Override
+  public void update(MOScope range) {
+    model.pin(rowsOf(null));
+  }
+
+  /** A failing source shows an empty table (and a log line) instead of failing the request. */
+  private List<R> rowsOf(SubRequest<?> request) {
+    try {
+      return rows.apply(request);
+    } catch (RuntimeException e) {
+      log.warn("table {}: cannot read its rows: {}", getOID(), e.toString());
+      return List.of();
+    }
+  }
+
+  /** A row: its index and record; values are computed from the record when read. */
+  static final class Row<R> implements MOTableRow {
+    private final OID index;
+    private final R record;
+    private final List<Column<R>> columns;
+
+    Row(OID index, R record, List<Column<R>> columns) {
+      this.index = index;
+      this.record = record;
+      this.columns = columns;
+    }
+
+    @Override
+    public OID getIndex() {
+      return index;
+    }
+
+    @Override
+    public Variable getValue(int column) {
+      return columns.get(column).value().apply(record);
+    }
+
+    @Override
+    public MOTableRow getBaseRow() {
+      return null;
+    }
+
+    @Override
+    public void setBaseRow(MOTableRow baseRow) {
+      throw new UnsupportedOperationException("read-only table");
+    }
+
+    @Override
+    public int size() {
+      return columns.size();
+    }
+
+    R record() {
+      return record;
+    }
+  }
+
+  /** Rows of one list, sorted by index. */
+  private static final class View<R> {
+    final List<R> source;
+    final Row<R>[] rows;
+
+    View(List<R> source, Row<R>[] rows) {
+      this.source = source;
+      this.rows = rows;
+    }
+
+    /** First position whose index is {@code >= index}. */
+    int ceiling(OID index) {
+      int lo = 0;
+      int hi = rows.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (rows[mid].getIndex().compareTo(index) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    Row<R> find(OID index) {
+      int i = ceiling(index);
+      return i < rows.length && rows[i].getIndex().equals(index) ? rows[i] : null;
+    }
+  }
+
+  /** The read-only model: a sorted view per source list, pinned per serving thread. */
+  static final class Model<R> implements MOTableModel<Row<R>> {
+    private final List<Column<R>> columns;
+    private final Function<? super R, OID> index;
+    private final ThreadLocal<View<R>> pinned = new ThreadLocal<>();
+    private volatile View<R> last;
+
+    Model(List<Column<R>> columns, Function<? super R, OID> index) {
+      this.columns = List.copyOf(columns);
+      this.index = index;
+    }
+
+    void pin(List<R> rows) {
+      pinned.set(view(rows));
+    }
+
+    private View<R> view(List<R> rows) {
+      View<R> v = last;
+      if (v != null && v.source == rows) {
+        return v;
+      }
+      @SuppressWarnings("unchecked")
+      Row<R>[] sorted = new Row[rows.size()];
+      for (int i = 0; i < sorted.length; i++) {
+        R r = rows.get(i);
+        sorted[i] = new Row<>(index.apply(r), r, columns);
+      }
+      Arrays.sort(sorted, Comparator.comparing(Row::getIndex));
+      v = new View<>(rows, dropDuplicates(sorted));
+      last = v;
+      return v;
+    }
+
+    /** Two records with one index would break GETNEXT's order: the first one wins. */
+    private static <R> Row<R>[] dropDuplicates(Row<R>[] sorted) {
+      int n = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (n == 0 || !sorted[n - 1].getIndex().equals(sorted[i].getIndex())) {
+          sorted[n++] = sorted[i];
+        }
+      }
+      return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
+
+    private View<R> current() {
+      View<R> v = pinned.get();
+      if (v != null) {
+        return v;
+      }
+      v = last;
+      return v != null ? v : view(Collections.emptyList());
+    }
+
+    @Override
+    public int getColumnCount() {
+      return columns.size();
+    }
+
+    @Override
+    public int getRowCount() {
+      return current().rows.length;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return current().rows.length == 0;
+    }
+
+    @Override
+    public boolean containsRow(OID index) {
+      return current().find(index) != null;
+    }
+
+    @Override
+    public Row<R> getRow(OID index) {
+      return current().find(index);
+    }
+
+    @Override
+    public Iterator<Row<R>> iterator() {
+      return Arrays.asList(current().rows).iterator();
+    }
+
+    @Override
+    public Iterator<Row<R>> tailIterator(OID lowerBound) {
+      View<R> v = current();
+      List<Row<R>> all = Arrays.asList(v.rows);
+      return (lowerBound == null ? all : all.subList(v.ceiling(lowerBound), all.size())).iterator();
+    }
+
+    @Override
+    public OID lastIndex() {
+      Row<R> r = lastRow();
+      return r == null ? null : r.getIndex();
+    }
+
+    @Override
+    public OID firstIndex() {
+      Row<R> r = firstRow();
+      return r == null ? null : r.getIndex();
+    }
+
+    @Override
+    public Row<R> firstRow() {
+      Row<R>[] rows = current().rows;
+      return rows.length == 0 ? null : rows[0];
+    }
+
+    @Override
+    public Row<R> lastRow() {
+      Row<R>[] rows = current().rows;
+      return rows.length == 0 ? null : rows[rows.length - 1];
+    }
+
+    /** The records in index order (tests and the other tables' helpers). */
+    List<R> records() {
+      List<R> out = new ArrayList<>();
+      for (Row<R> r : current().rows) {
+        out.add(r.record());
+      }
+      return out;
+    }
+  }
+}

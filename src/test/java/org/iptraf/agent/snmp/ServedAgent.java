@@ -1,0 +1,148 @@
+package org.iptraf.agent.snmp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code iptraf-agent replay --format json --serve FILE -c CONF} as a child process on a free
+ * port, with its report parsed, for tests that poll it with the Net-SNMP tools.
+ */
+final class ServedAgent implements AutoCloseable {
+
+  static final String USER = "ops";
+  static final String AUTH = "auth-secret-1";
+  static final String PRIV = "priv-secret-1";
+
+  final int port;
+  final Process process;
+  final Path stdout;
+  final Path stderr;
+
+  private ServedAgent(int port, Process process, Path stdout, Path stderr) {
+    this.port = port;
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  /** A UDP port nobody listens on right now (the agent binds it a moment later). */
+  static int freePort() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static Path config(Path dir, int port, Path stateDir, String... extra) throws Exception {
+    List<String> lines = new ArrayList<>(List.of(
+        "snmp.port = " + port,
+        "snmp.stateDir = " + stateDir,
+        "snmp.user." + USER + ".auth = SHA-256 " + AUTH,
+        "snmp.user." + USER + ".priv = AES-128 " + PRIV));
+    lines.addAll(List.of(extra));
+    Path conf = dir.resolve("agent-" + port + ".conf");
+    Files.write(conf, lines);
+    return conf;
+  }
+
+  /** Starts the child process; does not wait for it. */
+  static ServedAgent launch(Path dir, Path pcap, Path conf, int port) throws Exception {
+    Path out = Files.createTempFile(dir, "agent", ".out");
+    Path err = Files.createTempFile(dir, "agent", ".err");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "org.iptraf.agent.cli.Main", "replay", "--format", "json", "--serve",
+        pcap.toString(), "-c", conf.toString()));
+    Process p = new ProcessBuilder(command)
+        .redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+    return new ServedAgent(port, p, out, err);
+  }
+
+  /** Starts it and waits until it answers SNMP (or fails the test saying why). */
+  static ServedAgent start(Path dir, Path pcap, Path conf, int port) throws Exception {
+    ServedAgent a = launch(dir, pcap, conf, port);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!a.process.isAlive()) {
+        throw new AssertionError("agent exited " + a.process.exitValue() + ": " + a.errors());
+      }
+      ExternalTool.Result r = a.tool("snmpget", "1.3.6.1.2.1.1.2.0");
+      if (r.exitCode() == 0) {
+        return a;
+      }
+    }
+    a.close();
+    throw new AssertionError("agent did not answer within 30 s: " + a.errors());
+  }
+
+  String errors() throws Exception {
+    return Files.readString(stderr, StandardCharsets.UTF_8);
+  }
+
+  JsonNode report() throws Exception {
+    return new ObjectMapper().readTree(stdout.toFile());
+  }
+
+  String target() {
+    return "udp:127.0.0.1:" + port;
+  }
+
+  /** A v2c command with numeric OIDs, bare values, numeric enums and timeticks. */
+  ExternalTool.Result tool(String tool, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        tool, "-v2c", "-c", "public", "-t", "1", "-r", "1", "-On", "-Oq", "-Oe", "-Ot"));
+    command.add(target());
+    command.addAll(List.of(args));
+    return ExternalTool.run(command, netSnmpEnv());
+  }
+
+  /** snmpbulkwalk of a table entry: column → (index → value), values without quotes. */
+  Map<Integer, Map<String, String>> walk(String entry) throws Exception {
+    ExternalTool.Result r = tool("snmpbulkwalk", "-Cr50", entry);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("snmpbulkwalk " + entry + ": " + r.all());
+    }
+    Map<Integer, Map<String, String>> columns = new TreeMap<>();
+    String prefix = "." + entry + ".";
+    for (String line : r.stdout().split("\n")) {
+      if (!line.startsWith(prefix)) {
+        continue;
+      }
+      int space = line.indexOf(' ');
+      String[] rest = line.substring(prefix.length(), space).split("\\.", 2);
+      String value = line.substring(space + 1).strip();
+      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      columns.computeIfAbsent(Integer.parseInt(rest[0]), c -> new TreeMap<>())
+          .put(rest[1], value);
+    }
+    return columns;
+  }
+
+  /** Numeric OIDs only: no MIB loading, so the tools' stderr holds only real errors. */
+  static Map<String, String> netSnmpEnv() {
+    return Map.of("MIBS", "", "MIBDIRS", "/nonexistent", "SNMPCONFPATH", "/nonexistent");
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
