@@ -100,7 +100,7 @@ class CheckPluginTest {
 
   /** perfdata {@code 'label'=value[uom];warn;crit;min;max} of one label. */
   private static String[] perfdata(String output, String label) {
-    Matcher m = Pattern.compile("'" + Pattern.quote(label) + "'=([^ ]*)").matcher(output);
+    Matcher m = Pattern.compile("'" + Pattern.quote(label) + "'=(\\S*)").matcher(output);
     assertThat(m.find()).as("perfdata for %s in %s", label, output).isTrue();
     return m.group(1).split(";", -1);
   }
@@ -161,7 +161,7 @@ class CheckPluginTest {
   @Test
   void stockCheckSnmpThresholdsOurCounters() throws Exception {
     String checkSnmp = Tools.require("/usr/lib/nagios/plugins/check_snmp",
-        "monitoring-plugins-basic");
+        "monitoring-plugins-standard");
     List<String> base = List.of(checkSnmp, "-H", "127.0.0.1", "-p", Integer.toString(port),
         "-P", "2c", "-C", "public", "-o", FRAMES_OID);
     Tools.Result ok = Tools.run(concat(base, "-w", "10", "-c", "20"));
