@@ -39,6 +39,9 @@ final class SnmpStarter implements Exporters.Starter {
             t.vlansMaxEntries());
     SnmpSettings settings = settings(c);
     SnmpAgent snmp = new SnmpAgent(settings, tables, facts);
+    if (agent.alarms() != null) {
+      snmp.alarms(agent.alarms()::statuses);
+    }
     try {
       snmp.start();
     } catch (IOException e) {

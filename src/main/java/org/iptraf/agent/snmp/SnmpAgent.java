@@ -69,6 +69,8 @@ public final class SnmpAgent implements AutoCloseable {
   private final SnapshotSource source;
   private final SourceFacts facts;
   private final OID root;
+  private volatile java.util.function.Supplier<java.util.List<org.iptraf.agent.alarm.AlarmStatus>>
+      alarms = java.util.List::of;
 
   private ThreadPool workers;
   private UdpTransport transport;
@@ -89,6 +91,12 @@ public final class SnmpAgent implements AutoCloseable {
   /** An agent without source facts (kind pcap, no names, caps 0). */
   public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
     this(settings, source, SourceFacts.NONE);
+  }
+
+  /** Where iptrafAlarmTable's rows come from (the alarm engine); call before {@link #start}. */
+  public void alarms(
+      java.util.function.Supplier<java.util.List<org.iptraf.agent.alarm.AlarmStatus>> source) {
+    this.alarms = source;
   }
 
   /**
@@ -290,6 +298,9 @@ public final class SnmpAgent implements AutoCloseable {
       register(server, mo);
     }
     for (ManagedObject<?> mo : new RmonMib(pins, interfaces, this::sysUpTime).objects()) {
+      register(server, mo);
+    }
+    for (ManagedObject<?> mo : new AlarmMib(root, () -> alarms.get()).objects(this::sysUpTime)) {
       register(server, mo);
     }
   }

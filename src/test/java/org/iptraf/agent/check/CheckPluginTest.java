@@ -200,6 +200,29 @@ class CheckPluginTest {
     assertThat(vbs.get(8).getVariable()).isEqualTo(new OctetString("~:3"));
   }
 
+  @Test
+  void alarmStatesAreServedAndCheckable() throws Exception {
+    // the engine checks once a second: give it a moment after start
+    Tools.Result r = null;
+    for (int i = 0; i < 50; i++) {
+      r = check("-m", "alarm:many-frames");
+      if (r.exitCode() != 0) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(r.exitCode()).as(r.stdout()).isEqualTo(2);
+    assertThat(r.stdout()).startsWith("IPTRAF CRITICAL - alarm:many-frames 2 (critical)");
+
+    String snmpget = Tools.require("snmpget", "snmp");
+    Tools.Result g = Tools.run(List.of(snmpget, "-v2c", "-c", "public", "-On", "-Oqv",
+        "127.0.0.1:" + port, ROOT + ".1.1.1.10.1.1.4.11.109.97.110.121.45.102.114.97.109.101.115",
+        ROOT + ".1.1.1.10.1.1.2.11.109.97.110.121.45.102.114.97.109.101.115",
+        ROOT + ".1.1.1.10.2.0"));
+    assertThat(g.exitCode()).as(g.stderr()).isZero();
+    assertThat(g.stdout().strip().split("\n")).containsExactly("2", "\"frames\"", "1");
+  }
+
   private static List<String> concat(List<String> a, String... b) {
     List<String> c = new ArrayList<>(a);
     c.addAll(List.of(b));
