@@ -60,6 +60,7 @@ public final class ConfigParser {
     d.put("jmx.rmiServerPort", "0");
     d.put("jmx.passwordFile", "");
     d.put("jmx.accessFile", "");
+    d.put("jmx.ssl", "false");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -288,7 +289,8 @@ public final class ConfigParser {
             integer("jmx.port", 0, 65535),
             integer("jmx.rmiServerPort", 0, 65535),
             path("jmx.passwordFile"),
-            path("jmx.accessFile")));
+            path("jmx.accessFile"),
+            bool("jmx.ssl")));
   }
 
   private String nonEmpty(String key) throws ConfigException {
