@@ -236,6 +236,9 @@ final class Columns {
     List<Column<Station>> c = new ArrayList<>();
     c.add(Column.ofString("interface", "interface", Station::interfaceName));
     c.add(Column.ofString("mac", "MAC address", Station::macText));
+    c.add(Column.ofLong("packets", "frames to and from it",
+        x -> x.inPackets() + x.outPackets()));
+    c.add(Column.ofLong("bytes", "bytes to and from it", x -> x.inBytes() + x.outBytes()));
     c.add(Column.ofLong("inPackets", "frames sent to it", Station::inPackets));
     c.add(Column.ofLong("inBytes", "bytes sent to it", Station::inBytes));
     c.add(Column.ofLong("outPackets", "frames it sent", Station::outPackets));
