@@ -49,7 +49,8 @@ final class Exporters implements AutoCloseable {
   private static List<Starter> starters() {
     return List.of(
         new AlarmStarter(),
-        new SnmpStarter());
+        new SnmpStarter(),
+        new JmxStarter());
   }
 
   @Override

@@ -44,9 +44,32 @@ final class ReplayCommand implements Callable<Integer> {
     AgentConfig cfg = config.load();
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
-    InterfaceMerger sink = new InterfaceMerger(tables);
     List<String> names = new ArrayList<>();
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    // with --serve, exporters are up during the replay too, so a long replay can be watched
+    Shutdown shutdown = serve ? Shutdown.install() : null;
+    List<String> fileNames = files.stream().map(Path::toString).toList();
+    Exporters exporters = serve ? Exporters.start(cfg, tables, new AgentInfo(
+        new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
+        fileNames, alarms)) : null;
+    try {
+      replay(tables, names, err);
+      if (serve) {
+        shutdown.await();
+      }
+    } finally {
+      if (exporters != null) {
+        exporters.close();
+      }
+      if (shutdown != null) {
+        shutdown.finished();
+      }
+    }
+    return Main.OK;
+  }
+
+  private void replay(Tables tables, List<String> names, PrintStream err) throws Exception {
+    InterfaceMerger sink = new InterfaceMerger(tables);
     int nextId = 0;
     for (Path file : files) {
       try (CaptureFileReader reader = CaptureFiles.open(file, nextId)) {
@@ -65,16 +88,5 @@ final class ReplayCommand implements Callable<Integer> {
     TablesSnapshot snapshot = tables.snapshot();
     format.write(snapshot, new ReportSource("pcap", names), System.out);
     System.out.flush();
-    if (serve) {
-      AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "replay", config.file,
-          System.currentTimeMillis(), names, alarms);
-      Shutdown shutdown = Shutdown.install();
-      try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
-        shutdown.await();
-      } finally {
-        shutdown.finished();
-      }
-    }
-    return Main.OK;
   }
 }

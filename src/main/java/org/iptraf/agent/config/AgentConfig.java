@@ -57,6 +57,12 @@ public record AgentConfig(
     }
   }
 
-  /** Remote JMX: off while port is 0. */
-  public record Jmx(int port, int rmiServerPort, Path passwordFile, Path accessFile) {}
+  /**
+   * Remote JMX: off while port is 0.
+   *
+   * @param rmiServerPort the RMI server's port; 0 = port + 1
+   * @param ssl TLS on the RMI server, keys from the JDK's javax.net.ssl.* properties
+   */
+  public record Jmx(int port, int rmiServerPort, Path passwordFile, Path accessFile,
+      boolean ssl) {}
 }

@@ -64,6 +64,7 @@ public final class ConfigParser {
     d.put("jmx.rmiServerPort", "0");
     d.put("jmx.passwordFile", "");
     d.put("jmx.accessFile", "");
+    d.put("jmx.ssl", "false");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -304,7 +305,8 @@ public final class ConfigParser {
             integer("jmx.port", 0, 65535),
             integer("jmx.rmiServerPort", 0, 65535),
             path("jmx.passwordFile"),
-            path("jmx.accessFile")),
+            path("jmx.accessFile"),
+            bool("jmx.ssl")),
         List.copyOf(alarmRules));
   }
 

@@ -205,8 +205,8 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
-  /** ISO-8601 UTC with the capture's full precision. */
-  static String time(long nanos) {
+  /** ISO-8601 UTC with the capture's full precision (as JMX shows it too). */
+  public static String time(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
         Math.floorMod(nanos, 1_000_000_000L)).toString();
   }

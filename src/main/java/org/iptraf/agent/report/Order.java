@@ -7,6 +7,7 @@ import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PortCounts;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.VlanCounts;
 
 /** The order rows appear in reports and top-N views: busiest first, ties in a stable order. */
 public final class Order {
@@ -35,6 +36,11 @@ public final class Order {
       Comparator.comparingLong((Station s) -> s.inBytes() + s.outBytes()).reversed()
           .thenComparingInt(Station::interfaceId)
           .thenComparingLong(Station::mac);
+
+  public static final Comparator<VlanCounts> VLANS =
+      Comparator.comparingLong(VlanCounts::bytes).reversed()
+          .thenComparingInt(VlanCounts::interfaceId)
+          .thenComparingInt(VlanCounts::vlanId);
 
   /** The first {@code n} rows by {@code order} ({@code n <= 0}: all). */
   public static <T> List<T> top(List<T> rows, Comparator<? super T> order, int n) {

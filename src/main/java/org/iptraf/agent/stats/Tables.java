@@ -321,7 +321,9 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public TablesSnapshot snapshot() {
-    if (monotonicNanos.getAsLong() - latestAt < FRESH_NANOS) {
+    // the initial snapshot (latestAt still MIN_VALUE) is never fresh: now - MIN_VALUE would wrap
+    long at = latestAt;
+    if (at != Long.MIN_VALUE && monotonicNanos.getAsLong() - at < FRESH_NANOS) {
       return latest;
     }
     return request(REQUEST_SNAPSHOT);

@@ -1,0 +1,79 @@
+package org.iptraf.agent.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.management.MBeanServer;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.jmx.AgentFacts;
+import org.iptraf.agent.jmx.IptrafMBeans;
+import org.iptraf.agent.jmx.RemoteConnector;
+import org.iptraf.agent.jmx.TableCommands;
+import org.iptraf.agent.metrics.MetricsJmx;
+import org.iptraf.agent.stats.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JMX: our MBeans and the Dropwizard metrics in the platform MBeanServer (so local JConsole and
+ * VisualVM attach always work), and with {@code jmx.port} the remote RMI connector on 127.0.0.1.
+ */
+final class JmxStarter implements Exporters.Starter {
+  private static final Logger log = LoggerFactory.getLogger(JmxStarter.class);
+
+  @Override
+  public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent)
+      throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "iptraf-jmx");
+      t.setDaemon(true);
+      return t;
+    });
+    TableCommands commands = new TableCommands() {
+      @Override
+      public void resetCounters() {
+        tables.resetCounters();
+      }
+
+      @Override
+      public int clearClosedConnections() {
+        return tables.clearClosedConnections();
+      }
+    };
+    AgentFacts facts = new AgentFacts(agent.version(), agent.mode(),
+        agent.configFile() == null ? null : agent.configFile().toString(),
+        agent.startedMillis());
+    IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts, scheduler);
+    MetricsJmx metrics = MetricsJmx.start(new MetricRegistry(), server, tables, scheduler);
+    RemoteConnector remote = null;
+    if (config.jmx().port() != 0) {
+      // RMI stubs carry this host; the connector listens on 127.0.0.1 only
+      if (System.getProperty("java.rmi.server.hostname") == null) {
+        System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+      }
+      try {
+        remote = RemoteConnector.start(server, config.jmx());
+      } catch (Exception e) {
+        metrics.close();
+        mbeans.close();
+        scheduler.shutdownNow();
+        throw new UserError(Main.FAILURE, "cannot start remote JMX: " + e.getMessage());
+      }
+      log.info("remote JMX at {}", remote.address());
+    }
+    RemoteConnector connector = remote;
+    return () -> {
+      try {
+        if (connector != null) {
+          connector.close();
+        }
+      } finally {
+        metrics.close();
+        mbeans.close();
+        scheduler.shutdownNow();
+      }
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package org.iptraf.agent.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.iptraf.agent.testutil.Frames.*;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.config.ConfigParser;
+import org.junit.jupiter.api.Test;
+
+/** Readers see the writer's progress while it runs, not only after finish(). */
+class TablesSnapshotWhileWritingTest {
+
+  @Test
+  void theFirstSnapshotRequestWhileWritingIsServedByTheWriter() throws Exception {
+    Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
+    tables.interfaceAdded(0, new InterfaceInfo("eth0", 1, false, 0));
+    byte[] frame = ethernet(MAC_B, MAC_A, 0x0800,
+        ipv4("10.0.0.1", "10.0.0.2", 17, udp(1000, 2000, 10)));
+    ByteBuffer buffer = ByteBuffer.wrap(frame);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      long t = 1_700_000_000_000_000_000L;
+      while (!stop.get()) {
+        tables.frame(buffer, 0, frame.length, frame.length, t += 1000, 0, 0, -1);
+      }
+    });
+    writer.start();
+    try {
+      Thread.sleep(50);
+      assertThat(tables.snapshot().capture().frames()).isPositive();
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+  }
+}
