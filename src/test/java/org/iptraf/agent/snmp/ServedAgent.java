@@ -71,13 +71,21 @@ final class ServedAgent implements AutoCloseable {
     return new ServedAgent(port, p, out, err);
   }
 
-  /** Starts it and waits until it answers SNMP (or fails the test saying why). */
+  /**
+   * Starts it and waits until its replay report is out (the tables are final) and it answers
+   * SNMP, or fails the test saying why.
+   */
   static ServedAgent start(Path dir, Path pcap, Path conf, int port) throws Exception {
     ServedAgent a = launch(dir, pcap, conf, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!a.process.isAlive()) {
         throw new AssertionError("agent exited " + a.process.exitValue() + ": " + a.errors());
+      }
+      // exporters start before the replay: the tables are final once the report is written
+      if (!Files.readString(a.stdout, StandardCharsets.UTF_8).strip().endsWith("}")) {
+        Thread.sleep(20);
+        continue;
       }
       ExternalTool.Result r = a.tool("snmpget", "1.3.6.1.2.1.1.2.0");
       if (r.exitCode() == 0) {
