@@ -1,6 +1,7 @@
 package org.iptraf.agent.decode;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.iptraf.agent.capture.FrameSink;
 
 /**
@@ -11,8 +12,9 @@ import org.iptraf.agent.capture.FrameSink;
  * <p>A header cut by the capture's snap length (beyond {@code capturedLength} but within {@code
  * originalLength}) is not malformed: decoding just stops there.
  *
- * <p>Bytes are read one at a time in network order, so the buffer's own byte order does not
- * matter.
+ * <p>Fields are read in network order whatever the buffer's own byte order: multi-byte reads
+ * swap when the buffer is little-endian (one bounds-checked read per field instead of one per
+ * byte).
  */
 public final class PacketDecoder {
 
@@ -20,6 +22,7 @@ public final class PacketDecoder {
   private final IpDecoder ip = new IpDecoder(this);
 
   private ByteBuffer buf;
+  private boolean bigEndian;
   private int frameStart;
   private int capEnd;
   private int wireEnd;
@@ -48,6 +51,7 @@ public final class PacketDecoder {
       packet.vlanId = vlanTci & 0x0FFF;
     }
     this.buf = buffer;
+    this.bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
     this.p = packet;
     this.frameStart = offset;
     this.capEnd = offset + Math.min(capturedLength, Math.max(0, buffer.limit() - offset));
@@ -102,19 +106,23 @@ public final class PacketDecoder {
   }
 
   int u16(int at) {
-    return ((buf.get(at) & 0xFF) << 8) | (buf.get(at + 1) & 0xFF);
+    short v = buf.getShort(at);
+    return (bigEndian ? v : Short.reverseBytes(v)) & 0xFFFF;
   }
 
   int u16le(int at) {
-    return (buf.get(at) & 0xFF) | ((buf.get(at + 1) & 0xFF) << 8);
+    short v = buf.getShort(at);
+    return (bigEndian ? Short.reverseBytes(v) : v) & 0xFFFF;
   }
 
   int i32(int at) {
-    return (u16(at) << 16) | u16(at + 2);
+    int v = buf.getInt(at);
+    return bigEndian ? v : Integer.reverseBytes(v);
   }
 
   int i32le(int at) {
-    return u16le(at) | (u16le(at + 2) << 16);
+    int v = buf.getInt(at);
+    return bigEndian ? Integer.reverseBytes(v) : v;
   }
 
   long u48(int at) {
@@ -122,7 +130,8 @@ public final class PacketDecoder {
   }
 
   long i64(int at) {
-    return ((long) i32(at) << 32) | (i32(at + 4) & 0xFFFF_FFFFL);
+    long v = buf.getLong(at);
+    return bigEndian ? v : Long.reverseBytes(v);
   }
 
   /** Hands the network layer its header: IPv4, IPv6, ARP or an ethertype we only count. */

@@ -14,8 +14,10 @@ import java.util.Arrays;
  * numbering and grow them when told. Freed entries go on a stack that new entries take first —
  * IPTraf's "closed list" reuse. When full at the cap, the least recently seen entry is evicted.
  *
- * <p>Hash slots hold {@code entry + 1} (0 is empty) and are deleted by backward shift, so there
- * are no tombstones to sweep (Knuth, TAOCP vol. 3, 6.4 algorithm R).
+ * <p>Hash slots hold the key's hash and {@code entry + 1} (0 is empty) and are deleted by backward
+ * shift, so there are no tombstones to sweep (Knuth, TAOCP vol. 3, 6.4 algorithm R). Each entry's
+ * key and list links sit side by side: at a hundred thousand flows nothing is in cache, and the
+ * cost of a lookup is the number of cache lines it touches.
  */
 final class FlowIndex {
 
@@ -30,15 +32,29 @@ final class FlowIndex {
   private static final int FIRST_CAPACITY = 1024;
   private static final int NONE = -1;
 
+  /*
+   * One entry's key, six longs side by side so that a lookup reads one or two cache lines, not
+   * one per field (the tables are far bigger than the caches; every array touched is a miss):
+   * | aHi | aLo | bHi | bLo | aPort (16) bPort (16) context (32) | hash (low 32) |
+   */
+  private static final int KEY_A_HI = 0;
+  private static final int KEY_A_LO = 1;
+  private static final int KEY_B_HI = 2;
+  private static final int KEY_B_LO = 3;
+  private static final int KEY_TAG = 4;
+  private static final int KEY_HASH = 5;
+  private static final int KEY = 6;
+
+  /* Least-recently-seen list, both links of an entry side by side: | prev (newer) | next (older) | */
+  private static final int LINK_PREV = 0;
+  private static final int LINK_NEXT = 1;
+  private static final int LINK = 2;
+
   private final int maxEntries;
   private final Owner owner;
 
-  private long[] addresses = new long[0]; // aHi, aLo, bHi, bLo per entry
-  private int[] ports = new int[0]; // aPort << 16 | bPort
-  private int[] contexts = new int[0];
-  private int[] hashes = new int[0];
-  private int[] prev = new int[0]; // least-recently-seen list: head = newest
-  private int[] next = new int[0];
+  private long[] keys = new long[0];
+  private int[] links = new int[0]; // head = newest
   private boolean[] used = new boolean[0];
   private int[] free = new int[0];
   private int freeCount;
@@ -46,7 +62,10 @@ final class FlowIndex {
   private int size;
   private int head = NONE;
   private int tail = NONE;
-  private int[] slots = new int[0];
+
+  /* Hash slots: | hash (32) | entry + 1 (32) |, 0 when empty; the hash is there so that a probe
+   * past other keys never has to read their entries. */
+  private long[] slots = new long[0];
   private int slotMask;
   private long evictions;
 
@@ -74,24 +93,26 @@ final class FlowIndex {
       long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int context, boolean symmetric) {
     int hash = symmetric ? symmetricHash(aHi, aLo, aPort, bHi, bLo, bPort, context)
         : orderedHash(aHi, aLo, aPort, bHi, bLo, bPort, context);
-    int portsAb = (aPort << 16) | (bPort & 0xFFFF);
-    int portsBa = (bPort << 16) | (aPort & 0xFFFF);
+    long tagAb = tag((aPort << 16) | (bPort & 0xFFFF), context);
+    long tagBa = tag((bPort << 16) | (aPort & 0xFFFF), context);
     inserted = false;
     swapped = false;
     if (capacity > 0) {
-      for (int s = hash & slotMask; slots[s] != 0; s = (s + 1) & slotMask) {
-        int e = slots[s] - 1;
-        if (hashes[e] != hash || contexts[e] != context) {
+      long slot;
+      for (int s = hash & slotMask; (slot = slots[s]) != 0; s = (s + 1) & slotMask) {
+        if ((int) (slot >>> 32) != hash) {
           continue;
         }
-        int k = e * 4;
-        if (ports[e] == portsAb && addresses[k] == aHi && addresses[k + 1] == aLo
-            && addresses[k + 2] == bHi && addresses[k + 3] == bLo) {
+        int e = (int) slot - 1;
+        int k = e * KEY;
+        long tag = keys[k + KEY_TAG];
+        if (tag == tagAb && keys[k + KEY_A_HI] == aHi && keys[k + KEY_A_LO] == aLo
+            && keys[k + KEY_B_HI] == bHi && keys[k + KEY_B_LO] == bLo) {
           touch(e);
           return e;
         }
-        if (symmetric && ports[e] == portsBa && addresses[k] == bHi && addresses[k + 1] == bLo
-            && addresses[k + 2] == aHi && addresses[k + 3] == aLo) {
+        if (symmetric && tag == tagBa && keys[k + KEY_A_HI] == bHi && keys[k + KEY_A_LO] == bLo
+            && keys[k + KEY_B_HI] == aHi && keys[k + KEY_B_LO] == aLo) {
           swapped = true;
           touch(e);
           return e;
@@ -99,20 +120,23 @@ final class FlowIndex {
       }
     }
     int e = allocate();
-    int k = e * 4;
-    addresses[k] = aHi;
-    addresses[k + 1] = aLo;
-    addresses[k + 2] = bHi;
-    addresses[k + 3] = bLo;
-    ports[e] = portsAb;
-    contexts[e] = context;
-    hashes[e] = hash;
+    int k = e * KEY;
+    keys[k + KEY_A_HI] = aHi;
+    keys[k + KEY_A_LO] = aLo;
+    keys[k + KEY_B_HI] = bHi;
+    keys[k + KEY_B_LO] = bLo;
+    keys[k + KEY_TAG] = tagAb;
+    keys[k + KEY_HASH] = hash;
     used[e] = true;
-    insertSlot(e);
+    insertSlot(e, hash);
     linkHead(e);
     size++;
     inserted = true;
     return e;
+  }
+
+  private static long tag(int ports, int context) {
+    return ((long) ports << 32) | (context & 0xFFFF_FFFFL);
   }
 
   /** Frees an entry; the next new key takes it first. */
@@ -130,7 +154,7 @@ final class FlowIndex {
   /** Frees every entry. */
   void clear() {
     for (int e = tail; e != NONE; ) {
-      int newer = prev[e];
+      int newer = links[e * LINK + LINK_PREV];
       release(e);
       e = newer;
     }
@@ -159,7 +183,7 @@ final class FlowIndex {
 
   /** The entry seen just after {@code e} (towards the newest), or -1. */
   int newer(int e) {
-    return prev[e];
+    return links[e * LINK + LINK_PREV];
   }
 
   /** The most recently seen entry, or -1. */
@@ -169,35 +193,35 @@ final class FlowIndex {
 
   /** The entry seen just before {@code e} (towards the oldest), or -1. */
   int older(int e) {
-    return next[e];
+    return links[e * LINK + LINK_NEXT];
   }
 
   long aHi(int e) {
-    return addresses[e * 4];
+    return keys[e * KEY + KEY_A_HI];
   }
 
   long aLo(int e) {
-    return addresses[e * 4 + 1];
+    return keys[e * KEY + KEY_A_LO];
   }
 
   long bHi(int e) {
-    return addresses[e * 4 + 2];
+    return keys[e * KEY + KEY_B_HI];
   }
 
   long bLo(int e) {
-    return addresses[e * 4 + 3];
+    return keys[e * KEY + KEY_B_LO];
   }
 
   int aPort(int e) {
-    return ports[e] >>> 16;
+    return (int) (keys[e * KEY + KEY_TAG] >>> 48);
   }
 
   int bPort(int e) {
-    return ports[e] & 0xFFFF;
+    return (int) (keys[e * KEY + KEY_TAG] >>> 32) & 0xFFFF;
   }
 
   int context(int e) {
-    return contexts[e];
+    return (int) keys[e * KEY + KEY_TAG];
   }
 
   private int allocate() {
@@ -216,12 +240,8 @@ final class FlowIndex {
 
   private void grow() {
     int newCapacity = (int) Math.min(maxEntries, Math.max(FIRST_CAPACITY, 2L * capacity));
-    addresses = Arrays.copyOf(addresses, newCapacity * 4);
-    ports = Arrays.copyOf(ports, newCapacity);
-    contexts = Arrays.copyOf(contexts, newCapacity);
-    hashes = Arrays.copyOf(hashes, newCapacity);
-    prev = Arrays.copyOf(prev, newCapacity);
-    next = Arrays.copyOf(next, newCapacity);
+    keys = Arrays.copyOf(keys, newCapacity * KEY);
+    links = Arrays.copyOf(links, newCapacity * LINK);
     used = Arrays.copyOf(used, newCapacity);
     free = Arrays.copyOf(free, newCapacity);
     // push new entries so that the lowest number is taken first
@@ -231,34 +251,34 @@ final class FlowIndex {
     capacity = newCapacity;
     int slotCount = Integer.highestOneBit(Math.max(2, newCapacity * 2 - 1)) << 1;
     if (slotCount != slots.length) {
-      slots = new int[slotCount];
+      slots = new long[slotCount];
       slotMask = slotCount - 1;
       for (int e = 0; e < capacity; e++) {
         if (used[e]) {
-          insertSlot(e);
+          insertSlot(e, (int) keys[e * KEY + KEY_HASH]);
         }
       }
     }
     owner.grow(newCapacity);
   }
 
-  private void insertSlot(int e) {
-    int s = hashes[e] & slotMask;
+  private void insertSlot(int e, int hash) {
+    int s = hash & slotMask;
     while (slots[s] != 0) {
       s = (s + 1) & slotMask;
     }
-    slots[s] = e + 1;
+    slots[s] = ((long) hash << 32) | (e + 1);
   }
 
   private void removeSlot(int e) {
-    int s = hashes[e] & slotMask;
-    while (slots[s] != e + 1) {
+    int s = (int) keys[e * KEY + KEY_HASH] & slotMask;
+    while ((int) slots[s] != e + 1) {
       s = (s + 1) & slotMask;
     }
     // backward-shift: pull later members of the probe run into the hole
     int hole = s;
     for (int i = (hole + 1) & slotMask; slots[i] != 0; i = (i + 1) & slotMask) {
-      int home = hashes[slots[i] - 1] & slotMask;
+      int home = (int) (slots[i] >>> 32) & slotMask;
       if (((i - home) & slotMask) >= ((i - hole) & slotMask)) {
         slots[hole] = slots[i];
         hole = i;
@@ -275,10 +295,10 @@ final class FlowIndex {
   }
 
   private void linkHead(int e) {
-    prev[e] = NONE;
-    next[e] = head;
+    links[e * LINK + LINK_PREV] = NONE;
+    links[e * LINK + LINK_NEXT] = head;
     if (head != NONE) {
-      prev[head] = e;
+      links[head * LINK + LINK_PREV] = e;
     }
     head = e;
     if (tail == NONE) {
@@ -287,20 +307,20 @@ final class FlowIndex {
   }
 
   private void unlink(int e) {
-    int p = prev[e];
-    int n = next[e];
+    int p = links[e * LINK + LINK_PREV];
+    int n = links[e * LINK + LINK_NEXT];
     if (p != NONE) {
-      next[p] = n;
+      links[p * LINK + LINK_NEXT] = n;
     } else {
       head = n;
     }
     if (n != NONE) {
-      prev[n] = p;
+      links[n * LINK + LINK_PREV] = p;
     } else {
       tail = p;
     }
-    prev[e] = NONE;
-    next[e] = NONE;
+    links[e * LINK + LINK_PREV] = NONE;
+    links[e * LINK + LINK_NEXT] = NONE;
   }
 
   private static int symmetricHash(

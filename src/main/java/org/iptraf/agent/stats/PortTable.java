@@ -13,34 +13,40 @@ final class PortTable {
   static final int UDP = 1;
   private static final String[] NAMES = {"tcp", "udp"};
 
-  // [protocol * PORTS + port]
-  private final long[] inPackets = new long[2 * PORTS];
-  private final long[] inBytes = new long[2 * PORTS];
-  private final long[] outPackets = new long[2 * PORTS];
-  private final long[] outBytes = new long[2 * PORTS];
+  /*
+   * One port's four counters side by side, so a packet touches two cache lines (its source and
+   * destination port), not four: counts[((protocol * PORTS) + port) * FIELDS + field].
+   */
+  private static final int IN_PACKETS = 0;
+  private static final int IN_BYTES = 1;
+  private static final int OUT_PACKETS = 2;
+  private static final int OUT_BYTES = 3;
+  private static final int FIELDS = 4;
+
+  private final long[] counts = new long[2 * PORTS * FIELDS];
 
   void count(int protocol, int srcPort, int dstPort, int ipLength) {
     int base = protocol * PORTS;
-    inPackets[base + dstPort]++;
-    inBytes[base + dstPort] += ipLength;
-    outPackets[base + srcPort]++;
-    outBytes[base + srcPort] += ipLength;
+    int in = (base + dstPort) * FIELDS;
+    counts[in + IN_PACKETS]++;
+    counts[in + IN_BYTES] += ipLength;
+    int out = (base + srcPort) * FIELDS;
+    counts[out + OUT_PACKETS]++;
+    counts[out + OUT_BYTES] += ipLength;
   }
 
   void clear() {
-    java.util.Arrays.fill(inPackets, 0);
-    java.util.Arrays.fill(inBytes, 0);
-    java.util.Arrays.fill(outPackets, 0);
-    java.util.Arrays.fill(outBytes, 0);
+    java.util.Arrays.fill(counts, 0);
   }
 
   /** Ports that saw traffic, in protocol then port order. */
   List<PortCounts> snapshot() {
     List<PortCounts> rows = new ArrayList<>();
     for (int i = 0; i < 2 * PORTS; i++) {
-      if (inPackets[i] != 0 || outPackets[i] != 0) {
-        rows.add(new PortCounts(
-            NAMES[i / PORTS], i % PORTS, inPackets[i], inBytes[i], outPackets[i], outBytes[i]));
+      int k = i * FIELDS;
+      if (counts[k + IN_PACKETS] != 0 || counts[k + OUT_PACKETS] != 0) {
+        rows.add(new PortCounts(NAMES[i / PORTS], i % PORTS, counts[k + IN_PACKETS],
+            counts[k + IN_BYTES], counts[k + OUT_PACKETS], counts[k + OUT_BYTES]));
       }
     }
     return rows;
