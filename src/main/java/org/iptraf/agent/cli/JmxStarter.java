@@ -46,6 +46,9 @@ final class JmxStarter implements Exporters.Starter {
         agent.configFile() == null ? null : agent.configFile().toString(),
         agent.startedMillis());
     IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts, scheduler);
+    if (agent.alarms() != null) {
+      mbeans.alarms(agent.alarms()::statuses);
+    }
     MetricsJmx metrics = MetricsJmx.start(new MetricRegistry(), server, tables, scheduler);
     RemoteConnector remote = null;
     if (config.jmx().port() != 0) {

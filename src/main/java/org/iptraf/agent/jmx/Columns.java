@@ -260,6 +260,23 @@ final class Columns {
         Order.VLANS, c);
   }
 
+  /** The agent's threshold alarms, in configuration order (they are not traffic). */
+  static RowTable<org.iptraf.agent.alarm.AlarmStatus> alarms(
+      java.util.function.Supplier<List<org.iptraf.agent.alarm.AlarmStatus>> statuses) {
+    List<Column<org.iptraf.agent.alarm.AlarmStatus>> c = new ArrayList<>();
+    c.add(Column.ofString("name", "alarm name (alarm.NAME.* in the config)", a -> a.name()));
+    c.add(Column.ofString("metric", "the metric it watches", a -> a.metric()));
+    c.add(Column.ofString("value", "the metric's last value", a -> a.valueText()));
+    c.add(Column.ofString("state", "ok, warning, critical or unknown", a -> a.state().label()));
+    c.add(Column.ofString("previousState", "the state before", a -> a.previousState().label()));
+    c.add(Column.ofString("since", "when the state began (UTC)",
+        a -> java.time.Instant.ofEpochMilli(a.sinceMillis()).toString()));
+    c.add(Column.ofString("warning", "warning range", a -> a.warning()));
+    c.add(Column.ofString("critical", "critical range", a -> a.critical()));
+    return new RowTable<>("Alarms", "one threshold alarm", s -> statuses.get(),
+        (a, b) -> 0, c);
+  }
+
   /** The size buckets in size order (their natural order, not by traffic). */
   static RowTable<SizeBucket> sizes() {
     List<Column<SizeBucket>> c = new ArrayList<>();

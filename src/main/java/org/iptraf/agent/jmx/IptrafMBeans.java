@@ -66,6 +66,12 @@ public final class IptrafMBeans implements AutoCloseable {
     return m;
   }
 
+  /** Registers {@code iptraf:type=Alarms}: the alarms' states as a table, in config order. */
+  public void alarms(
+      java.util.function.Supplier<List<org.iptraf.agent.alarm.AlarmStatus>> statuses) {
+    table(Columns.alarms(statuses), "threshold alarms the agent checks every second");
+  }
+
   /** {@code iptraf:type=<type>}. */
   public static ObjectName name(String type) {
     return objectName("type=" + type);
