@@ -3,7 +3,6 @@ package org.iptraf.agent.snmp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A read-only conceptual table over a list of records that some source hands out whole (a
  * {@code TablesSnapshot} list, the alarm evaluator's states): the list is sorted by instance
- * index once and cached for as long as the source returns the same list object; GET is a binary
+ * index once and cached for as long as the source returns the same list object, or a new list
+ * with equal records (a new snapshot of an unchanged table keeps the order); GET is a binary
  * search, GETNEXT/GETBULK walk the sorted array from a binary-searched start. Nothing is copied
  * per request.
  *
@@ -58,7 +58,7 @@ final class ReadOnlyTable<R>
    * @param index the instance index of a row (the part after entry.column)
    * @param rows the rows a request reads; called once per sub-request with it (or with null
    *     outside a request); return the same list object while nothing changed, so the sorted view
-   *     is reused
+   *     is reused without even comparing records
    */
   ReadOnlyTable(
       OID entry,
@@ -163,10 +163,13 @@ final class ReadOnlyTable<R>
   private static final class View<R> {
     final List<R> source;
     final Row<R>[] rows;
+    /** {@code rows[i]} is the record at {@code source.get(positions[i])}. */
+    final int[] positions;
 
-    View(List<R> source, Row<R>[] rows) {
+    View(List<R> source, Row<R>[] rows, int[] positions) {
       this.source = source;
       this.rows = rows;
+      this.positions = positions;
     }
 
     /** First position whose index is {@code >= index}. */
@@ -211,27 +214,65 @@ final class ReadOnlyTable<R>
       if (v != null && v.source == rows) {
         return v;
       }
-      @SuppressWarnings("unchecked")
-      Row<R>[] sorted = new Row[rows.size()];
-      for (int i = 0; i < sorted.length; i++) {
-        R r = rows.get(i);
-        sorted[i] = new Row<>(index.apply(r), r, columns);
-      }
-      Arrays.sort(sorted, Comparator.comparing(Row::getIndex));
-      v = new View<>(rows, dropDuplicates(sorted));
+      v = v != null && sameContent(v.source, rows) ? rebind(v, rows) : sort(rows);
       last = v;
       return v;
     }
 
-    /** Two records with one index would break GETNEXT's order: the first one wins. */
-    private static <R> Row<R>[] dropDuplicates(Row<R>[] sorted) {
-      int n = 0;
-      for (int i = 0; i < sorted.length; i++) {
-        if (n == 0 || !sorted[n - 1].getIndex().equals(sorted[i].getIndex())) {
-          sorted[n++] = sorted[i];
+    /**
+     * A new list (a new snapshot) with the same records as the last one, e.g. an idle table: its
+     * indexes and order are those of the last view, so only the records are rebound. Records are
+     * compared with {@code equals} (records and value classes: field by field), one pass, against
+     * an index computation per row and a sort otherwise.
+     */
+    private static <R> boolean sameContent(List<R> a, List<R> b) {
+      int n = a.size();
+      if (n != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (!a.get(i).equals(b.get(i))) {
+          return false;
         }
       }
-      return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+      return true;
+    }
+
+    private View<R> rebind(View<R> v, List<R> rows) {
+      @SuppressWarnings("unchecked")
+      Row<R>[] same = new Row[v.rows.length];
+      for (int i = 0; i < same.length; i++) {
+        same[i] = new Row<>(v.rows[i].getIndex(), rows.get(v.positions[i]), columns);
+      }
+      return new View<>(rows, same, v.positions);
+    }
+
+    private View<R> sort(List<R> rows) {
+      int n = rows.size();
+      @SuppressWarnings("unchecked")
+      Row<R>[] byPosition = new Row[n];
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        byPosition[i] = new Row<>(index.apply(rows.get(i)), rows.get(i), columns);
+        order[i] = i;
+      }
+      // stable: of two records with one index the first in the list comes first (and wins)
+      Arrays.sort(order, (x, y) -> byPosition[x].getIndex().compareTo(byPosition[y].getIndex()));
+      @SuppressWarnings("unchecked")
+      Row<R>[] sorted = new Row[n];
+      int[] positions = new int[n];
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        Row<R> r = byPosition[order[i]];
+        // two records with one index would break GETNEXT's order: the first one wins
+        if (kept == 0 || !sorted[kept - 1].getIndex().equals(r.getIndex())) {
+          sorted[kept] = r;
+          positions[kept++] = order[i];
+        }
+      }
+      return kept == n
+          ? new View<>(rows, sorted, positions)
+          : new View<>(rows, Arrays.copyOf(sorted, kept), Arrays.copyOf(positions, kept));
     }
 
     private View<R> current() {
