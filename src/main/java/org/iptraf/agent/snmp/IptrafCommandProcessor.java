@@ -1,13 +1,20 @@
 package org.iptraf.agent.snmp;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.CommandProcessor;
+import org.snmp4j.agent.MOScope;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.agent.RequestHandler;
 import org.snmp4j.agent.request.Request;
 import org.snmp4j.agent.request.SnmpRequest;
+import org.snmp4j.agent.request.SubRequest;
+import org.snmp4j.agent.security.VACM;
+import org.snmp4j.mp.MPv1;
+import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +56,69 @@ final class IptrafCommandProcessor extends CommandProcessor {
     }
     pduHandler.remove(snmp4jBulk);
     pduHandler.add(new GetBulk(snmp4jBulk));
+  }
+
+  /** Our read-only tables by entry OID, answered without a MOServer lookup per GETNEXT binding. */
+  private volatile ReadOnlyTable<?>[] tables = new ReadOnlyTable<?>[0];
+
+  /**
+   * The tables registered in the default context of this processor's only MOServer. DefaultMOServer
+   * refuses overlapping registrations, so an OID under a table's entry belongs to that table alone,
+   * and none of ours has a lookup listener.
+   */
+  void readOnlyTables(List<ReadOnlyTable<?>> registered) {
+    ReadOnlyTable<?>[] t = registered.toArray(new ReadOnlyTable<?>[0]);
+    Arrays.sort(t, (a, b) -> a.getOID().compareTo(b.getOID()));
+    tables = t;
+  }
+
+  /**
+   * GETNEXT of one binding. When the binding's OID lies inside one of our tables (a walk's every
+   * step but the first), the table answers it directly: this is what SNMP4J's lookup would find
+   * (the first managed object after the OID that has a cell in the view: that table, while it has
+   * one) and then ask the same table, with the same VACM filter, only without the lookup, the lock
+   * and a second search for the same cell. Past the table's last cell, and for anything else
+   * (another context, SNMPv1's Counter64 rule, a retried binding), SNMP4J's own path runs.
+   */
+  @Override
+  protected void processNextSubRequest(
+      SnmpRequest request, MOServer server, OctetString context, SubRequest<?> sreq) {
+    if (context.length() == 0
+        && request.getMessageProcessingModel() != MPv1.ID
+        && sreq.getQuery() == null
+        && !sreq.getStatus().isProcessed()) {
+      MOScope scope = sreq.getScope();
+      OID lower = scope.getLowerBound();
+      if (lower != null && !scope.isLowerIncluded() && scope.getUpperBound() == null) {
+        ReadOnlyTable<?> table = tableOf(lower);
+        OctetString view = request.getViewName();
+        if (table != null
+            && table.next(sreq, oid -> vacm.isAccessAllowed(view, oid) == VACM.VACM_OK)) {
+          return;
+        }
+      }
+    }
+    super.processNextSubRequest(request, server, context, sreq);
+  }
+
+  /** The table whose entry is a proper prefix of {@code oid}, if any. */
+  private ReadOnlyTable<?> tableOf(OID oid) {
+    ReadOnlyTable<?>[] t = tables;
+    int lo = 0;
+    int hi = t.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      OID entry = t[mid].getOID();
+      if (oid.size() > entry.size() && oid.startsWith(entry)) {
+        return t[mid];
+      }
+      if (oid.compareTo(entry) < 0) {
+        hi = mid - 1;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return null;
   }
 
   /** Unlocks what the sub-requests locked, without SNMP4J's size-checking iterator. */

@@ -11,11 +11,13 @@ import org.snmp4j.agent.MOScope;
 import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
 import org.snmp4j.agent.mo.MOColumn;
+import org.snmp4j.agent.mo.MOTableCellInfo;
 import org.snmp4j.agent.mo.MOTableIndex;
 import org.snmp4j.agent.mo.MOTableModel;
 import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.agent.mo.MOTableSubIndex;
 import org.snmp4j.agent.request.SubRequest;
+import org.snmp4j.agent.util.OIDScope;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
@@ -51,6 +53,7 @@ final class ReadOnlyTable<R>
   private static final Logger log = LoggerFactory.getLogger(ReadOnlyTable.class);
 
   private final Function<SubRequest<?>, List<R>> rows;
+  private final int[] columnIds;
 
   /**
    * @param entry the OID of the table's entry object (table + .1)
@@ -67,6 +70,7 @@ final class ReadOnlyTable<R>
       Function<SubRequest<?>, List<R>> rows) {
     super(entry, ANY_INDEX, moColumns(columns), new Model<>(columns, index));
     this.rows = rows;
+    this.columnIds = columns.stream().mapToInt(Column::id).toArray();
     setVolatile(true);
   }
 
@@ -106,6 +110,102 @@ final class ReadOnlyTable<R>
   public void update(MOScope range) {
     model.pin(rowsOf(null));
   }
+
+  /**
+   * GETNEXT within this table straight on the sorted view: one binary search for the start, then
+   * rows in order, column after column. Same answers as {@code DefaultMOTable.next} (the first
+   * readable, filter-allowed cell after the scope's lower bound and within its upper bound), without
+   * its per-call index parsing, walk cache and cell objects.
+   */
+  @Override
+  public boolean next(SubRequest<?> request, Function<OID, Boolean> filter) {
+    MOScope scope = request.getScope();
+    update(scope, request);
+    View<R> v = model.current();
+    long start = start(v, scope.getLowerBound(), scope.isLowerIncluded());
+    for (int col = (int) (start >>> 32), pos = (int) start; col < columnIds.length; col++, pos = 0) {
+      for (; pos < v.rows.length; pos++) {
+        Row<R> row = v.rows[pos];
+        OID cell = cellOid(row.getIndex(), col);
+        if (!scope.isCovered(new OIDScope(cell))) {
+          return false;
+        }
+        if (filter == null || filter.apply(cell)) {
+          Variable value = getValue(row, col, request);
+          if (value != null) {
+            request.getVariableBinding().setOid(cell);
+            request.getVariableBinding().setVariable(value);
+            request.completed();
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The first cell at or after the range's lower bound, if within the range (MOServer's find). */
+  @Override
+  protected MOTableCellInfo findCell(MOScope range, SubRequest<?> request) {
+    update(range, request);
+    View<R> v = model.current();
+    long start = start(v, range.getLowerBound(), range.isLowerIncluded());
+    int col = (int) (start >>> 32);
+    for (int pos = (int) start; col < columnIds.length; col++, pos = 0) {
+      if (pos < v.rows.length) {
+        OID index = v.rows[pos].getIndex();
+        OID cell = cellOid(index, col);
+        return range.isCovered(new OIDScope(cell)) ? new Cell(index, col, columnIds[col], cell) : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where a walk from {@code lower} starts: column position in the high 32 bits, row position in
+   * the low ones (a row position past the end means the next column's first row).
+   */
+  private long start(View<R> v, OID lower, boolean lowerIncluded) {
+    OID entry = getOID();
+    int e = entry.size();
+    if (lower == null) {
+      return 0;
+    }
+    int prefix = lower.leftMostCompare(Math.min(e, lower.size()), entry);
+    if (prefix < 0 || (prefix == 0 && lower.size() <= e)) {
+      return 0; // before the entry's first column
+    }
+    if (prefix > 0) {
+      return (long) columnIds.length << 32; // after the table
+    }
+    long id = lower.get(e) & 0xFFFFFFFFL;
+    int col = 0;
+    while (col < columnIds.length && columnIds[col] < id) {
+      col++;
+    }
+    if (col == columnIds.length || columnIds[col] > id || lower.size() == e + 1) {
+      return (long) col << 32; // a column's first row
+    }
+    OID index = new OID(lower.getValue(), e + 1, lower.size() - e - 1);
+    int pos = v.ceiling(index);
+    if (!lowerIncluded && pos < v.rows.length && v.rows[pos].getIndex().equals(index)) {
+      pos++;
+    }
+    return ((long) col << 32) | pos;
+  }
+
+  private OID cellOid(OID index, int col) {
+    OID entry = getOID();
+    int[] sub = new int[entry.size() + 1 + index.size()];
+    System.arraycopy(entry.getValue(), 0, sub, 0, entry.size());
+    sub[entry.size()] = columnIds[col];
+    System.arraycopy(index.getValue(), 0, sub, entry.size() + 1, index.size());
+    return new OID(sub);
+  }
+
+  /** A cell found by {@link #findCell}. */
+  private record Cell(OID getIndex, int getColumn, int getColumnID, OID getCellOID)
+      implements MOTableCellInfo {}
 
   /** A failing source shows an empty table (and a log line) instead of failing the request. */
   private List<R> rowsOf(SubRequest<?> request) {
@@ -275,7 +375,7 @@ final class ReadOnlyTable<R>
           : new View<>(rows, Arrays.copyOf(sorted, kept), Arrays.copyOf(positions, kept));
     }
 
-    private View<R> current() {
+    View<R> current() {
       View<R> v = pinned.get();
       if (v != null) {
         return v;
