@@ -3,7 +3,6 @@ package org.iptraf.agent.snmp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
@@ -12,11 +11,13 @@ import org.snmp4j.agent.MOScope;
 import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
 import org.snmp4j.agent.mo.MOColumn;
+import org.snmp4j.agent.mo.MOTableCellInfo;
 import org.snmp4j.agent.mo.MOTableIndex;
 import org.snmp4j.agent.mo.MOTableModel;
 import org.snmp4j.agent.mo.MOTableRow;
 import org.snmp4j.agent.mo.MOTableSubIndex;
 import org.snmp4j.agent.request.SubRequest;
+import org.snmp4j.agent.util.OIDScope;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A read-only conceptual table over a list of records that some source hands out whole (a
  * {@code TablesSnapshot} list, the alarm evaluator's states): the list is sorted by instance
- * index once and cached for as long as the source returns the same list object; GET is a binary
+ * index once and cached for as long as the source returns the same list object, or a new list
+ * with equal records (a new snapshot of an unchanged table keeps the order); GET is a binary
  * search, GETNEXT/GETBULK walk the sorted array from a binary-searched start. Nothing is copied
  * per request.
  *
@@ -51,6 +53,7 @@ final class ReadOnlyTable<R>
   private static final Logger log = LoggerFactory.getLogger(ReadOnlyTable.class);
 
   private final Function<SubRequest<?>, List<R>> rows;
+  private final int[] columnIds;
 
   /**
    * @param entry the OID of the table's entry object (table + .1)
@@ -58,7 +61,7 @@ final class ReadOnlyTable<R>
    * @param index the instance index of a row (the part after entry.column)
    * @param rows the rows a request reads; called once per sub-request with it (or with null
    *     outside a request); return the same list object while nothing changed, so the sorted view
-   *     is reused
+   *     is reused without even comparing records
    */
   ReadOnlyTable(
       OID entry,
@@ -67,6 +70,7 @@ final class ReadOnlyTable<R>
       Function<SubRequest<?>, List<R>> rows) {
     super(entry, ANY_INDEX, moColumns(columns), new Model<>(columns, index));
     this.rows = rows;
+    this.columnIds = columns.stream().mapToInt(Column::id).toArray();
     setVolatile(true);
   }
 
@@ -106,6 +110,102 @@ final class ReadOnlyTable<R>
   public void update(MOScope range) {
     model.pin(rowsOf(null));
   }
+
+  /**
+   * GETNEXT within this table straight on the sorted view: one binary search for the start, then
+   * rows in order, column after column. Same answers as {@code DefaultMOTable.next} (the first
+   * readable, filter-allowed cell after the scope's lower bound and within its upper bound), without
+   * its per-call index parsing, walk cache and cell objects.
+   */
+  @Override
+  public boolean next(SubRequest<?> request, Function<OID, Boolean> filter) {
+    MOScope scope = request.getScope();
+    update(scope, request);
+    View<R> v = model.current();
+    long start = start(v, scope.getLowerBound(), scope.isLowerIncluded());
+    for (int col = (int) (start >>> 32), pos = (int) start; col < columnIds.length; col++, pos = 0) {
+      for (; pos < v.rows.length; pos++) {
+        Row<R> row = v.rows[pos];
+        OID cell = cellOid(row.getIndex(), col);
+        if (!scope.isCovered(new OIDScope(cell))) {
+          return false;
+        }
+        if (filter == null || filter.apply(cell)) {
+          Variable value = getValue(row, col, request);
+          if (value != null) {
+            request.getVariableBinding().setOid(cell);
+            request.getVariableBinding().setVariable(value);
+            request.completed();
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The first cell at or after the range's lower bound, if within the range (MOServer's find). */
+  @Override
+  protected MOTableCellInfo findCell(MOScope range, SubRequest<?> request) {
+    update(range, request);
+    View<R> v = model.current();
+    long start = start(v, range.getLowerBound(), range.isLowerIncluded());
+    int col = (int) (start >>> 32);
+    for (int pos = (int) start; col < columnIds.length; col++, pos = 0) {
+      if (pos < v.rows.length) {
+        OID index = v.rows[pos].getIndex();
+        OID cell = cellOid(index, col);
+        return range.isCovered(new OIDScope(cell)) ? new Cell(index, col, columnIds[col], cell) : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where a walk from {@code lower} starts: column position in the high 32 bits, row position in
+   * the low ones (a row position past the end means the next column's first row).
+   */
+  private long start(View<R> v, OID lower, boolean lowerIncluded) {
+    OID entry = getOID();
+    int e = entry.size();
+    if (lower == null) {
+      return 0;
+    }
+    int prefix = lower.leftMostCompare(Math.min(e, lower.size()), entry);
+    if (prefix < 0 || (prefix == 0 && lower.size() <= e)) {
+      return 0; // before the entry's first column
+    }
+    if (prefix > 0) {
+      return (long) columnIds.length << 32; // after the table
+    }
+    long id = lower.get(e) & 0xFFFFFFFFL;
+    int col = 0;
+    while (col < columnIds.length && columnIds[col] < id) {
+      col++;
+    }
+    if (col == columnIds.length || columnIds[col] > id || lower.size() == e + 1) {
+      return (long) col << 32; // a column's first row
+    }
+    OID index = new OID(lower.getValue(), e + 1, lower.size() - e - 1);
+    int pos = v.ceiling(index);
+    if (!lowerIncluded && pos < v.rows.length && v.rows[pos].getIndex().equals(index)) {
+      pos++;
+    }
+    return ((long) col << 32) | pos;
+  }
+
+  private OID cellOid(OID index, int col) {
+    OID entry = getOID();
+    int[] sub = new int[entry.size() + 1 + index.size()];
+    System.arraycopy(entry.getValue(), 0, sub, 0, entry.size());
+    sub[entry.size()] = columnIds[col];
+    System.arraycopy(index.getValue(), 0, sub, entry.size() + 1, index.size());
+    return new OID(sub);
+  }
+
+  /** A cell found by {@link #findCell}. */
+  private record Cell(OID getIndex, int getColumn, int getColumnID, OID getCellOID)
+      implements MOTableCellInfo {}
 
   /** A failing source shows an empty table (and a log line) instead of failing the request. */
   private List<R> rowsOf(SubRequest<?> request) {
@@ -163,10 +263,13 @@ final class ReadOnlyTable<R>
   private static final class View<R> {
     final List<R> source;
     final Row<R>[] rows;
+    /** {@code rows[i]} is the record at {@code source.get(positions[i])}. */
+    final int[] positions;
 
-    View(List<R> source, Row<R>[] rows) {
+    View(List<R> source, Row<R>[] rows, int[] positions) {
       this.source = source;
       this.rows = rows;
+      this.positions = positions;
     }
 
     /** First position whose index is {@code >= index}. */
@@ -211,30 +314,68 @@ final class ReadOnlyTable<R>
       if (v != null && v.source == rows) {
         return v;
       }
-      @SuppressWarnings("unchecked")
-      Row<R>[] sorted = new Row[rows.size()];
-      for (int i = 0; i < sorted.length; i++) {
-        R r = rows.get(i);
-        sorted[i] = new Row<>(index.apply(r), r, columns);
-      }
-      Arrays.sort(sorted, Comparator.comparing(Row::getIndex));
-      v = new View<>(rows, dropDuplicates(sorted));
+      v = v != null && sameContent(v.source, rows) ? rebind(v, rows) : sort(rows);
       last = v;
       return v;
     }
 
-    /** Two records with one index would break GETNEXT's order: the first one wins. */
-    private static <R> Row<R>[] dropDuplicates(Row<R>[] sorted) {
-      int n = 0;
-      for (int i = 0; i < sorted.length; i++) {
-        if (n == 0 || !sorted[n - 1].getIndex().equals(sorted[i].getIndex())) {
-          sorted[n++] = sorted[i];
+    /**
+     * A new list (a new snapshot) with the same records as the last one, e.g. an idle table: its
+     * indexes and order are those of the last view, so only the records are rebound. Records are
+     * compared with {@code equals} (records and value classes: field by field), one pass, against
+     * an index computation per row and a sort otherwise.
+     */
+    private static <R> boolean sameContent(List<R> a, List<R> b) {
+      int n = a.size();
+      if (n != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (!a.get(i).equals(b.get(i))) {
+          return false;
         }
       }
-      return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+      return true;
     }
 
-    private View<R> current() {
+    private View<R> rebind(View<R> v, List<R> rows) {
+      @SuppressWarnings("unchecked")
+      Row<R>[] same = new Row[v.rows.length];
+      for (int i = 0; i < same.length; i++) {
+        same[i] = new Row<>(v.rows[i].getIndex(), rows.get(v.positions[i]), columns);
+      }
+      return new View<>(rows, same, v.positions);
+    }
+
+    private View<R> sort(List<R> rows) {
+      int n = rows.size();
+      @SuppressWarnings("unchecked")
+      Row<R>[] byPosition = new Row[n];
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        byPosition[i] = new Row<>(index.apply(rows.get(i)), rows.get(i), columns);
+        order[i] = i;
+      }
+      // stable: of two records with one index the first in the list comes first (and wins)
+      Arrays.sort(order, (x, y) -> byPosition[x].getIndex().compareTo(byPosition[y].getIndex()));
+      @SuppressWarnings("unchecked")
+      Row<R>[] sorted = new Row[n];
+      int[] positions = new int[n];
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        Row<R> r = byPosition[order[i]];
+        // two records with one index would break GETNEXT's order: the first one wins
+        if (kept == 0 || !sorted[kept - 1].getIndex().equals(r.getIndex())) {
+          sorted[kept] = r;
+          positions[kept++] = order[i];
+        }
+      }
+      return kept == n
+          ? new View<>(rows, sorted, positions)
+          : new View<>(rows, Arrays.copyOf(sorted, kept), Arrays.copyOf(positions, kept));
+    }
+
+    View<R> current() {
       View<R> v = pinned.get();
       if (v != null) {
         return v;

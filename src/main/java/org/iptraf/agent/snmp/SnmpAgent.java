@@ -124,7 +124,7 @@ public final class SnmpAgent implements AutoCloseable {
     dispatcher.addTransportMapping(transport);
 
     DefaultMOServer server = new DefaultMOServer();
-    registerObjects(server);
+    List<ReadOnlyTable<?>> tables = registerObjects(server);
 
     workers = ThreadPool.create("iptraf-snmp", 2);
     IptrafConfigManager m =
@@ -144,6 +144,7 @@ public final class SnmpAgent implements AutoCloseable {
         new CounterSupport());
     try {
       m.initialize();
+      ((IptrafCommandProcessor) m.getCommandProcessor()).readOnlyTables(tables);
       configureSecurity(m, engineId);
       m.configure();
       m.restoreState();
@@ -289,7 +290,9 @@ public final class SnmpAgent implements AutoCloseable {
     };
   }
 
-  private void registerObjects(DefaultMOServer server) {
+  /** Registers every object; returns the read-only tables among them. */
+  private List<ReadOnlyTable<?>> registerObjects(DefaultMOServer server) {
+    List<ReadOnlyTable<?>> tables = new java.util.ArrayList<>();
     RequestSnapshots pins = new RequestSnapshots(source);
     Discontinuity discontinuity = new Discontinuity(this::sysUpTime);
     PerSnapshot<Interfaces> interfaces = Interfaces.tracker(this::sysUpTime);
@@ -303,6 +306,14 @@ public final class SnmpAgent implements AutoCloseable {
     for (ManagedObject<?> mo : new AlarmMib(root, () -> alarms.get()).objects(this::sysUpTime)) {
       register(server, mo);
     }
+    for (java.util.Iterator<java.util.Map.Entry<org.snmp4j.agent.MOScope, ManagedObject<?>>> it =
+            server.iterator();
+        it.hasNext(); ) {
+      if (it.next().getValue() instanceof ReadOnlyTable<?> t) {
+        tables.add(t);
+      }
+    }
+    return tables;
   }
 
   /** sysUpTime in hundredths of a second (0 until the agent runs). */
