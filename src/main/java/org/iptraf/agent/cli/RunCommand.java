@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
@@ -78,19 +79,38 @@ final class RunCommand implements Callable<Integer> {
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
         System.currentTimeMillis(), settings.interfaces(), alarms);
-    try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+    // The capture runs before the exporters start: their start-up reads snapshots, which the
+    // capture thread serves; started the other way round, every read waited for a writer that
+    // was not running yet (~20 s with SNMP on) while the ring filled up.
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread captureThread = new Thread(() -> {
+      try {
+        capture.run();
+      } catch (Throwable t) {
+        failed.set(t);
+        shutdown.request("capture failed");
+      }
+    }, "iptraf-capture");
+    try {
+      captureThread.start();
       stopper.start();
-      capture.run();
-      List<String> names = capture.attachedInterfaces();
-      capture.close();
-      tables.finish();
-      new PrintStream(System.err, true, StandardCharsets.UTF_8)
-          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
-      if (report != null) {
-        writeReport(tables, names);
+      try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+        captureThread.join();
+        if (failed.get() != null) {
+          throw new UserError(Main.FAILURE, "capture failed: " + failed.get());
+        }
+        List<String> names = capture.attachedInterfaces();
+        capture.close();
+        tables.finish();
+        new PrintStream(System.err, true, StandardCharsets.UTF_8)
+            .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+        if (report != null) {
+          writeReport(tables, names);
+        }
       }
     } finally {
-      capture.close();
+      capture.close(); // stops and waits for the capture thread if the exporters failed to start
+      captureThread.join(5_000);
       shutdown.finished();
     }
     return Main.OK;
