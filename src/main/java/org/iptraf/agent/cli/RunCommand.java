@@ -94,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       captureThread.start();
       stopper.start();
-      try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+      Exporters exporters = Exporters.start(cfg, tables, agent);
+      try {
         captureThread.join();
         if (failed.get() != null) {
           throw new UserError(Main.FAILURE, "capture failed: " + failed.get());
@@ -107,6 +108,8 @@ final class RunCommand implements Callable<Integer> {
         if (report != null) {
           writeReport(tables, names);
         }
+      } finally {
+        exporters.close();
       }
     } finally {
       capture.close(); // stops and waits for the capture thread if the exporters failed to start
