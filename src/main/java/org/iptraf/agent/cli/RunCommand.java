@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
+import org.iptraf.agent.capture.live.Warmup;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Capture live from interfaces into the tables until stopped.")
 final class RunCommand implements Callable<Integer> {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
   @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
       description = "interface to capture (repeatable; default: capture.interfaces, or every up "
@@ -60,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     if (duration != null && !(duration > 0)) {
       throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
     }
+    warmUp(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     LiveCapture capture;
     try {
@@ -117,6 +121,22 @@ final class RunCommand implements Callable<Integer> {
       shutdown.finished();
     }
     return Main.OK;
+  }
+
+  /**
+   * Compiles the capture path before the sockets open: synthetic frames through the ring reader
+   * into a throwaway {@code Tables} of the same configuration. {@code -Diptraf.warmupFrames=0}
+   * turns it off (for measuring).
+   */
+  private static void warmUp(AgentConfig cfg) {
+    int frames = Integer.getInteger("iptraf.warmupFrames", 300_000);
+    if (frames <= 0) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    Warmup.run(new Tables(cfg.tables(), cfg.filters(), System::nanoTime), frames);
+    LOG.info("warmed up the capture path with {} synthetic frames in {} ms", frames,
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void writeReport(Tables tables, List<String> names) throws IOException {
