@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
+import org.iptraf.agent.capture.live.Warmup;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Capture live from interfaces into the tables until stopped.")
 final class RunCommand implements Callable<Integer> {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
   @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
       description = "interface to capture (repeatable; default: capture.interfaces, or every up "
@@ -59,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     if (duration != null && !(duration > 0)) {
       throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
     }
+    warmUp(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     LiveCapture capture;
     try {
@@ -78,22 +83,60 @@ final class RunCommand implements Callable<Integer> {
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
         System.currentTimeMillis(), settings.interfaces(), alarms);
-    try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
+    // The capture runs before the exporters start: their start-up reads snapshots, which the
+    // capture thread serves; started the other way round, every read waited for a writer that
+    // was not running yet (~20 s with SNMP on) while the ring filled up.
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread captureThread = new Thread(() -> {
+      try {
+        capture.run();
+      } catch (Throwable t) {
+        failed.set(t);
+        shutdown.request("capture failed");
+      }
+    }, "iptraf-capture");
+    try {
+      captureThread.start();
       stopper.start();
-      capture.run();
-      List<String> names = capture.attachedInterfaces();
-      capture.close();
-      tables.finish();
-      new PrintStream(System.err, true, StandardCharsets.UTF_8)
-          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
-      if (report != null) {
-        writeReport(tables, names);
+      Exporters exporters = Exporters.start(cfg, tables, agent);
+      try {
+        captureThread.join();
+        if (failed.get() != null) {
+          throw new UserError(Main.FAILURE, "capture failed: " + failed.get());
+        }
+        List<String> names = capture.attachedInterfaces();
+        capture.close();
+        tables.finish();
+        new PrintStream(System.err, true, StandardCharsets.UTF_8)
+            .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+        if (report != null) {
+          writeReport(tables, names);
+        }
+      } finally {
+        exporters.close();
       }
     } finally {
-      capture.close();
+      capture.close(); // stops and waits for the capture thread if the exporters failed to start
+      captureThread.join(5_000);
       shutdown.finished();
     }
     return Main.OK;
+  }
+
+  /**
+   * Compiles the capture path before the sockets open: synthetic frames through the ring reader
+   * into a throwaway {@code Tables} of the same configuration. {@code -Diptraf.warmupFrames=0}
+   * turns it off (for measuring).
+   */
+  private static void warmUp(AgentConfig cfg) {
+    int frames = Integer.getInteger("iptraf.warmupFrames", 300_000);
+    if (frames <= 0) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    Warmup.run(new Tables(cfg.tables(), cfg.filters(), System::nanoTime), frames);
+    LOG.info("warmed up the capture path with {} synthetic frames in {} ms", frames,
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void writeReport(Tables tables, List<String> names) throws IOException {

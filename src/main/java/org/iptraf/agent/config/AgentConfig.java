@@ -20,7 +20,8 @@ public record AgentConfig(
       int snapLength,
       int ringBlockSize,
       int ringBlockCount,
-      int ringBlockTimeoutMillis) {}
+      int ringBlockTimeoutMillis,
+      String mode) {}
 
   /** Table sizes and timeouts (seconds on the capture's clock). */
   public record Tables(

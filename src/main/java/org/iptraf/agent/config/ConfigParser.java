@@ -41,6 +41,7 @@ public final class ConfigParser {
     d.put("capture.ringBlockSize", "1048576");
     d.put("capture.ringBlockCount", "64");
     d.put("capture.ringBlockTimeoutMs", "100");
+    d.put("capture.mode", "auto");
     d.put("tcp.maxConnections", "262144");
     d.put("tcp.idleTimeout", "900");
     d.put("tcp.closedRetention", "60");
@@ -277,7 +278,8 @@ public final class ConfigParser {
             integer("capture.snapLength", 64, 262144),
             powerOfTwo("capture.ringBlockSize", 4096, 1 << 30),
             integer("capture.ringBlockCount", 2, 65536),
-            integer("capture.ringBlockTimeoutMs", 1, 10000)),
+            integer("capture.ringBlockTimeoutMs", 1, 10000),
+            choice("capture.mode", "auto", "ring", "recvmmsg")),
         new AgentConfig.Tables(
             integer("tcp.maxConnections", 1, 1 << 26),
             integer("tcp.idleTimeout", 1, 86400 * 7),
@@ -385,6 +387,14 @@ public final class ConfigParser {
       throw error(key, n + " is out of range (allowed " + min + ".." + max + ")");
     }
     return (int) n;
+  }
+
+  private String choice(String key, String... allowed) throws ConfigException {
+    String v = values.get(key).toLowerCase(Locale.ROOT);
+    if (!Arrays.asList(allowed).contains(v)) {
+      throw error(key, "'" + values.get(key) + "' is not one of " + String.join(", ", allowed));
+    }
+    return v;
   }
 
   private int powerOfTwo(String key, int min, int max) throws ConfigException {

@@ -154,6 +154,12 @@ public final class LiveCapture implements AutoCloseable {
     return kernelFreezes;
   }
 
+  /** How {@code name} is read now ("ring 64 x 1048576 B", "recvmmsg, ..."), or null. */
+  public synchronized String description(String name) {
+    Attached a = attached.get(name);
+    return a == null ? null : a.socket.description();
+  }
+
   /** Names of the interfaces a socket is attached to now. */
   public synchronized List<String> attachedInterfaces() {
     return List.copyOf(attached.keySet());
@@ -187,12 +193,8 @@ public final class LiveCapture implements AutoCloseable {
     boolean any = false;
     PacketSocket[] s = sockets;
     for (PacketSocket socket : s) {
-      RingReader reader = socket.reader();
-      for (int b = 0; b < settings.blockCount(); b++) {
-        int n = reader.readNextBlock(sink);
-        if (n < 0) {
-          break;
-        }
+      int n = socket.drain(sink, settings.blockCount());
+      if (n >= 0) {
         any = true;
         delivered += n;
       }
@@ -327,15 +329,14 @@ public final class LiveCapture implements AutoCloseable {
         id, new InterfaceInfo(name, linkType, loopback, settings.snapLength(), d.index()));
     attached.put(name, new Attached(socket, d.up()));
     LOG.info(
-        "{} {} (index {}, {}, ARPHRD {}){}: ring {} x {} B, snap {} B, promiscuous {}",
+        "{} {} (index {}, {}, ARPHRD {}){}: {}, snap {} B, promiscuous {}",
         first ? "capturing on" : "attached to",
         name,
         d.index(),
         LinkType.name(linkType),
         socket.arphrd(),
         d.up() ? "" : " while down",
-        settings.blockCount(),
-        settings.blockSize(),
+        socket.description(),
         settings.snapLength(),
         settings.promiscuous() ? "on" : "off");
     return true;

@@ -15,6 +15,7 @@ import org.iptraf.agent.config.AgentConfig;
  * @param snapLength bytes kept of each frame (a {@code ret #snapLength} socket filter); byte
  *     counters still use the length on the wire
  * @param promiscuous whether to put each interface into promiscuous mode while captured
+ * @param mode the ring, batched recvmmsg, or the ring with recvmmsg where it is refused
  */
 public record LiveCaptureSettings(
     List<String> interfaces,
@@ -22,7 +23,8 @@ public record LiveCaptureSettings(
     int blockCount,
     int blockTimeoutMillis,
     int snapLength,
-    boolean promiscuous) {
+    boolean promiscuous,
+    CaptureMode mode) {
 
   /** 1 MiB blocks: 64 of them make the 64 MiB that dropped nothing in the bench (NOTES.md). */
   public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
@@ -39,6 +41,7 @@ public record LiveCaptureSettings(
 
   public LiveCaptureSettings {
     interfaces = List.copyOf(interfaces);
+    java.util.Objects.requireNonNull(mode, "mode");
     for (String name : interfaces) {
       if (name.isEmpty() || name.length() >= LibC.IFNAMSIZ || name.contains("/")) {
         throw new IllegalArgumentException(
@@ -76,7 +79,8 @@ public record LiveCaptureSettings(
         c.ringBlockCount(),
         c.ringBlockTimeoutMillis(),
         c.snapLength(),
-        c.promiscuous());
+        c.promiscuous(),
+        CaptureMode.parse(c.mode()));
   }
 
   /** The defaults on the given interfaces (empty: all that are up). */
@@ -87,21 +91,28 @@ public record LiveCaptureSettings(
         DEFAULT_BLOCK_COUNT,
         DEFAULT_BLOCK_TIMEOUT_MILLIS,
         DEFAULT_SNAP_LENGTH,
-        false);
+        false,
+        CaptureMode.AUTO);
   }
 
   public LiveCaptureSettings withPromiscuous(boolean on) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, on);
+        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, on, mode);
   }
 
   public LiveCaptureSettings withRing(int size, int count, int timeoutMillis) {
-    return new LiveCaptureSettings(interfaces, size, count, timeoutMillis, snapLength, promiscuous);
+    return new LiveCaptureSettings(
+        interfaces, size, count, timeoutMillis, snapLength, promiscuous, mode);
   }
 
   public LiveCaptureSettings withSnapLength(int bytes) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, bytes, promiscuous);
+        interfaces, blockSize, blockCount, blockTimeoutMillis, bytes, promiscuous, mode);
+  }
+
+  public LiveCaptureSettings withMode(CaptureMode m) {
+    return new LiveCaptureSettings(
+        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, promiscuous, m);
   }
 
   /** Whether every up interface is captured rather than a fixed list. */

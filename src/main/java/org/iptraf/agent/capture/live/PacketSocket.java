@@ -3,11 +3,14 @@ package org.iptraf.agent.capture.live;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.live.IfPacket.PacketMreq;
 import org.iptraf.agent.capture.live.IfPacket.SockFprog;
 import org.iptraf.agent.capture.live.IfPacket.SockaddrLl;
 import org.iptraf.agent.capture.live.IfPacket.TpacketReq3;
 import org.iptraf.agent.capture.live.IfPacket.TpacketStatsV3;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One PF_PACKET socket bound to one interface, with its TPACKET_V3 ring mapped and a {@link
@@ -16,6 +19,8 @@ import org.iptraf.agent.capture.live.IfPacket.TpacketStatsV3;
  * promiscuous membership are in place (no frame escapes the filter, none lands outside the ring).
  */
 final class PacketSocket implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PacketSocket.class);
 
   /** tp_frame_size: unused by V3 (frames are packed) but checked; any aligned size fits. */
   private static final int V3_NOMINAL_FRAME_SIZE = 2048;
@@ -27,12 +32,20 @@ final class PacketSocket implements AutoCloseable {
   private final long mapLength;
   private final int arphrd;
   private final RingReader reader;
+  private final MmsgReader batches;
+  private final String description;
   private final Memory stats = new Memory(TpacketStatsV3.SIZE);
   private final Memory optlen = new Memory(4);
   private boolean closed;
 
-  private PacketSocket(
-      String name, int ifindex, int fd, long mapAddress, long mapLength, int arphrd, RingReader r) {
+  /**
+   * A test hook: when not 0, the PACKET_RX_RING request is treated as refused with this errno, the
+   * way a kernel without the memory for it (ENOMEM) or without TPACKET_V3 (EINVAL) refuses it.
+   */
+  static volatile int refuseRingForTest;
+
+  private PacketSocket(String name, int ifindex, int fd, long mapAddress, long mapLength,
+      int arphrd, RingReader r, MmsgReader batches, String description) {
     this.name = name;
     this.ifindex = ifindex;
     this.fd = fd;
@@ -40,6 +53,19 @@ final class PacketSocket implements AutoCloseable {
     this.mapLength = mapLength;
     this.arphrd = arphrd;
     this.reader = r;
+    this.batches = batches;
+    this.description = description;
+  }
+
+  /** A ring step the kernel refused: with capture.mode = auto the socket falls back to recvmmsg. */
+  private static final class RingRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final CaptureException cause;
+
+    RingRefused(CaptureException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
   }
 
   /**
@@ -49,18 +75,37 @@ final class PacketSocket implements AutoCloseable {
    * @throws CaptureException naming the failed call and why
    */
   static PacketSocket open(String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
-    int fd = LibC.socket(IfPacket.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-      throw CaptureException.of("socket(AF_PACKET, SOCK_RAW)", name, LibC.errno());
+    if (settings.mode() == CaptureMode.RECVMMSG) {
+      return openBatched(name, ifindex, interfaceId, settings);
     }
+    try {
+      return openRing(name, ifindex, interfaceId, settings);
+    } catch (RingRefused refused) {
+      if (settings.mode() == CaptureMode.RING) {
+        throw refused.cause;
+      }
+      PacketSocket s = openBatched(name, ifindex, interfaceId, settings);
+      LOG.warn("{}; capture.mode = auto: falling back to batched recvmmsg on {} ({})",
+          refused.cause.getMessage(), name, s.description());
+      return s;
+    }
+  }
+
+  private static PacketSocket openRing(
+      String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
+    int fd = newSocket(name);
     long map = LibC.MAP_FAILED;
     long length = (long) settings.blockSize() * settings.blockCount();
     try {
-      setInt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_VERSION, IfPacket.TPACKET_V3, name);
-      requestRing(fd, settings, name);
-      map = LibC.mmap(0L, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0L);
-      if (map == LibC.MAP_FAILED) {
-        throw CaptureException.of("mmap of the " + length + " B ring", name, LibC.errno());
+      try {
+        setInt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_VERSION, IfPacket.TPACKET_V3, name);
+        requestRing(fd, settings, name);
+        map = LibC.mmap(0L, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0L);
+        if (map == LibC.MAP_FAILED) {
+          throw CaptureException.of("mmap of the " + length + " B ring", name, LibC.errno());
+        }
+      } catch (CaptureException e) {
+        throw new RingRefused(e);
       }
       attachSnapFilter(fd, settings.snapLength(), name);
       if (settings.promiscuous()) {
@@ -70,7 +115,8 @@ final class PacketSocket implements AutoCloseable {
       ByteBuffer mapping = new Pointer(map).getByteBuffer(0, length);
       RingReader reader =
           new RingReader(mapping, settings.blockSize(), settings.blockCount(), interfaceId);
-      return new PacketSocket(name, ifindex, fd, map, length, arphrd, reader);
+      String description = "ring " + settings.blockCount() + " x " + settings.blockSize() + " B";
+      return new PacketSocket(name, ifindex, fd, map, length, arphrd, reader, null, description);
     } catch (RuntimeException e) {
       if (map != LibC.MAP_FAILED) {
         LibC.munmap(map, length);
@@ -78,6 +124,51 @@ final class PacketSocket implements AutoCloseable {
       LibC.close(fd);
       throw e;
     }
+  }
+
+  /**
+   * A socket without a ring, read with recvmmsg: PACKET_AUXDATA for the length on the wire and the
+   * VLAN tag, SO_TIMESTAMPNS for the time, and a receive buffer as big as the ring would have been
+   * (SO_RCVBUFFORCE, which needs CAP_NET_ADMIN; SO_RCVBUF up to net.core.rmem_max otherwise).
+   */
+  private static PacketSocket openBatched(
+      String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
+    int fd = newSocket(name);
+    MmsgReader batches = null;
+    try {
+      setInt(fd, IfPacket.SOL_PACKET, MmsgReader.PACKET_AUXDATA, 1, name);
+      setInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_TIMESTAMPNS, 1, name);
+      long ringBytes = (long) settings.blockSize() * settings.blockCount();
+      int want = (int) Math.min(ringBytes / 2, Integer.MAX_VALUE / 2); // the kernel doubles it
+      if (!trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUFFORCE, want)) {
+        trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF, want);
+      }
+      int rcvbuf = getInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF);
+      attachSnapFilter(fd, settings.snapLength(), name);
+      if (settings.promiscuous()) {
+        addPromiscuousMembership(fd, ifindex, name);
+      }
+      int arphrd = bindAll(fd, ifindex, name);
+      batches = new MmsgReader(fd, interfaceId, settings.snapLength());
+      String description =
+          "recvmmsg, " + MmsgReader.BATCH + " frames per call, receive buffer " + rcvbuf + " B";
+      return new PacketSocket(name, ifindex, fd, 0L, 0L, arphrd, null, batches, description);
+    } catch (RuntimeException e) {
+      if (batches != null) {
+        batches.close();
+      }
+      LibC.close(fd);
+      throw e;
+    }
+  }
+
+  /** Protocol 0: nothing is received until bind(ETH_P_ALL), when the options are in place. */
+  private static int newSocket(String name) {
+    int fd = LibC.socket(IfPacket.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      throw CaptureException.of("socket(AF_PACKET, SOCK_RAW)", name, LibC.errno());
+    }
+    return fd;
   }
 
   private static void requestRing(int fd, LiveCaptureSettings s, String name) {
@@ -92,6 +183,10 @@ final class PacketSocket implements AutoCloseable {
       int rc =
           LibC.setsockopt(
               fd, IfPacket.SOL_PACKET, IfPacket.PACKET_RX_RING, addr(req), TpacketReq3.SIZE);
+      if (rc == 0 && refuseRingForTest != 0) {
+        throw CaptureException.of("setsockopt(PACKET_RX_RING) (refused by the test hook)", name,
+            refuseRingForTest);
+      }
       if (rc != 0) {
         throw CaptureException.of(
             "setsockopt(PACKET_RX_RING, " + s.blockCount() + " x " + s.blockSize() + " B)",
@@ -164,6 +259,22 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
+  private static boolean trySetInt(int fd, int level, int option, int value) {
+    try (Memory v = new Memory(4)) {
+      v.setInt(0, value);
+      return LibC.setsockopt(fd, level, option, addr(v), 4) == 0;
+    }
+  }
+
+  private static int getInt(int fd, int level, int option) {
+    try (Memory v = new Memory(4);
+        Memory len = new Memory(4)) {
+      v.setInt(0, 0);
+      len.setInt(0, 4);
+      return LibC.getsockopt(fd, level, option, addr(v), addr(len)) == 0 ? v.getInt(0) : -1;
+    }
+  }
+
   private static long addr(Memory m) {
     return Pointer.nativeValue(m);
   }
@@ -173,6 +284,7 @@ final class PacketSocket implements AutoCloseable {
    * {@code [packets, drops, freezes]} are added.
    */
   void addKernelStats(long[] into) {
+    stats.clear(); // without a ring the kernel fills only struct tpacket_stats (8 bytes)
     optlen.setInt(0, TpacketStatsV3.SIZE);
     if (LibC.getsockopt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_STATISTICS, addr(stats), addr(optlen))
         == 0) {
@@ -207,8 +319,44 @@ final class PacketSocket implements AutoCloseable {
     return arphrd;
   }
 
+  /** The ring's reader, or null when this socket is read with recvmmsg. */
   RingReader reader() {
     return reader;
+  }
+
+  /** "ring 64 x 1048576 B" or "recvmmsg, 64 frames per call, ...", for the log. */
+  String description() {
+    return description;
+  }
+
+  /**
+   * Hands the sink what is waiting, at most {@code maxBlocks} ring blocks or recvmmsg batches.
+   *
+   * @return frames delivered, or -1 if nothing was waiting
+   */
+  int drain(FrameSink sink, int maxBlocks) {
+    int delivered = -1;
+    if (reader != null) {
+      for (int b = 0; b < maxBlocks; b++) {
+        int n = reader.readNextBlock(sink);
+        if (n < 0) {
+          break;
+        }
+        delivered = Math.max(delivered, 0) + n;
+      }
+      return delivered;
+    }
+    for (int b = 0; b < maxBlocks; b++) {
+      int n = batches.readBatch(sink);
+      if (n < 0) {
+        break;
+      }
+      delivered = Math.max(delivered, 0) + n;
+      if (n < MmsgReader.BATCH) {
+        break; // the queue is empty: the next call would only say EAGAIN
+      }
+    }
+    return delivered;
   }
 
   /** Unmaps the ring and closes the socket; the kernel drops the promiscuous membership with it. */
@@ -218,8 +366,13 @@ final class PacketSocket implements AutoCloseable {
       return;
     }
     closed = true;
-    LibC.munmap(mapAddress, mapLength);
+    if (reader != null) {
+      LibC.munmap(mapAddress, mapLength);
+    }
     LibC.close(fd);
+    if (batches != null) {
+      batches.close();
+    }
     stats.close();
     optlen.close();
   }

@@ -2,6 +2,7 @@ package org.iptraf.agent.capture.live;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.iptraf.agent.capture.live.Netns.exec;
 import static org.iptraf.agent.capture.live.Netns.sh;
 import static org.iptraf.agent.capture.live.Netns.shQuiet;
@@ -195,11 +196,47 @@ class LiveCaptureNamespaceTest {
 
   @Test
   void countsEveryFrameExactlyByProtocolAndDirection() throws Exception {
-    try (CaptureRun run = new CaptureRun(settings(CAP_IF))) {
+    countsEveryFrameExactly(settings(CAP_IF), "ring 8 x 65536 B");
+  }
+
+  @Test
+  void theRecvmmsgFallbackCountsEveryFrameExactlyByProtocolAndDirection() throws Exception {
+    countsEveryFrameExactly(settings(CAP_IF).withMode(CaptureMode.RECVMMSG), "recvmmsg");
+  }
+
+  @Test
+  void fallsBackToRecvmmsgWhereTheKernelRefusesTheRing() throws Exception {
+    PacketSocket.refuseRingForTest = CaptureException.ENOMEM;
+    try {
+      countsEveryFrameExactly(settings(CAP_IF), "recvmmsg");
+    } finally {
+      PacketSocket.refuseRingForTest = 0;
+    }
+  }
+
+  @Test
+  void withCaptureModeRingARefusedRingIsAnError() {
+    PacketSocket.refuseRingForTest = CaptureException.EINVAL;
+    try {
+      assertThatThrownBy(() -> new CaptureRun(settings(CAP_IF).withMode(CaptureMode.RING)))
+          .hasRootCauseInstanceOf(CaptureException.class)
+          .rootCause()
+          .hasMessageContaining("PACKET_RX_RING");
+    } finally {
+      PacketSocket.refuseRingForTest = 0;
+    }
+  }
+
+  private static void countsEveryFrameExactly(LiveCaptureSettings settings, String mode)
+      throws Exception {
+    long before = System.currentTimeMillis() * 1_000_000L;
+    try (CaptureRun run = new CaptureRun(settings)) {
+      assertThat(run.capture.description(CAP_IF)).startsWith(mode);
       sendUdp("198.18.77.3", 50);
       exec(GEN, "ping", "-q", "-c", "5", "-i", "0.05", "-W", "2", "198.18.77.2");
 
       List<RecordingSink.Frame> frames = run.awaitFrames(60);
+      long after = System.currentTimeMillis() * 1_000_000L;
 
       assertThat(countByKind(frames))
           .containsExactlyInAnyOrderEntriesOf(
@@ -210,13 +247,27 @@ class LiveCaptureNamespaceTest {
       assertThat(frames.stream().filter(f -> kind(f).equals("in udp")).mapToLong(f -> f.originalLength()).sum())
           .isEqualTo(50L * 42 + (20 + 69) * 50 / 2);
       assertThat(frames).allSatisfy(f -> assertThat(f.bytes().length).isEqualTo(f.originalLength()));
+      // the kernel's receive time stamps, in order
+      assertThat(frames).allSatisfy(f -> assertThat(f.timestampNanos()).isBetween(before - 1_000_000_000L, after));
+      for (int i = 1; i < frames.size(); i++) {
+        assertThat(frames.get(i).timestampNanos()).isGreaterThanOrEqualTo(frames.get(i - 1).timestampNanos());
+      }
       assertThat(run.capture.captured()).isEqualTo(60);
     }
   }
 
   @Test
   void cutsFramesToTheSnapLengthButKeepsTheirLength() throws Exception {
-    try (CaptureRun run = new CaptureRun(settings(CAP_IF).withSnapLength(100))) {
+    cutsFramesToTheSnapLength(settings(CAP_IF).withSnapLength(100));
+  }
+
+  @Test
+  void theRecvmmsgFallbackCutsFramesToTheSnapLengthButKeepsTheirLength() throws Exception {
+    cutsFramesToTheSnapLength(settings(CAP_IF).withSnapLength(100).withMode(CaptureMode.RECVMMSG));
+  }
+
+  private static void cutsFramesToTheSnapLength(LiveCaptureSettings settings) throws Exception {
+    try (CaptureRun run = new CaptureRun(settings)) {
       exec(
           GEN,
           "python3",
@@ -242,6 +293,15 @@ class LiveCaptureNamespaceTest {
    */
   @Test
   void returnsTheVlanTagTheKernelStripped() throws Exception {
+    returnsTheVlanTag(settings(CAP_IF));
+  }
+
+  @Test
+  void theRecvmmsgFallbackReturnsTheVlanTagTheKernelStripped() throws Exception {
+    returnsTheVlanTag(settings(CAP_IF).withMode(CaptureMode.RECVMMSG));
+  }
+
+  private static void returnsTheVlanTag(LiveCaptureSettings settings) throws Exception {
     String tagged =
         String.join(
             "\n",
@@ -252,7 +312,7 @@ class LiveCaptureNamespaceTest {
             "ip = bytes.fromhex('4500001c0000000040110000c6124e01c6124e03')",
             "udp = bytes.fromhex('0009000900080000')",
             "for i in range(7): s.send(eth + ip + udp)");
-    try (CaptureRun run = new CaptureRun(settings(CAP_IF))) {
+    try (CaptureRun run = new CaptureRun(settings)) {
       exec(GEN, "python3", "-c", tagged);
 
       List<RecordingSink.Frame> frames = run.awaitFrames(7);
