@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
@@ -78,9 +78,31 @@ final class RunCommand implements Callable<Integer> {
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
         System.currentTimeMillis(), settings.interfaces(), alarms);
-    try (Exporters exporters = Exporters.start(cfg, tables, agent)) {
-      stopper.start();
-      capture.run();
+    // the capture runs before the exporters start: they read snapshots while starting, and only
+    // a running writer answers them (an idle one would make each read wait out its timeout)
+    // once the capture has ended, finish() lets readers build snapshots themselves at once
+    FutureTask<Void> capturing = new FutureTask<>(() -> {
+      try {
+        capture.run();
+      } finally {
+        tables.finish();
+      }
+    }, null);
+    Thread captureThread = new Thread(capturing, "iptraf-capture");
+    stopper.start();
+    captureThread.start();
+    Exporters exporters;
+    try {
+      exporters = Exporters.start(cfg, tables, agent);
+    } catch (RuntimeException e) {
+      capture.stop();
+      captureThread.join();
+      capture.close();
+      shutdown.finished();
+      throw e;
+    }
+    try (exporters) {
+      awaitCapture(capturing);
       List<String> names = capture.attachedInterfaces();
       capture.close();
       tables.finish();
@@ -90,10 +112,27 @@ final class RunCommand implements Callable<Integer> {
         writeReport(tables, names);
       }
     } finally {
+      capture.stop();
+      captureThread.join();
       capture.close();
       shutdown.finished();
     }
     return Main.OK;
+  }
+
+  /** Waits for the capture to end; a capture failure is one line and exit 1. */
+  private static void awaitCapture(FutureTask<Void> capturing) throws InterruptedException {
+    try {
+      capturing.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CaptureException c) {
+        throw new UserError(Main.FAILURE, c.getMessage());
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private void writeReport(Tables tables, List<String> names) throws IOException {
