@@ -17,7 +17,10 @@ import org.iptraf.agent.stats.TablesSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code replay FILE...}: pcap and pcapng files at full speed through the decoder and tables. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -25,8 +28,16 @@ import picocli.CommandLine.Parameters;
         + "and print the final tables.")
 final class ReplayCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files, in order")
-  List<Path> files;
+  @Parameters(arity = "0..*", paramLabel = "FILE",
+      description = "pcap or pcapng files, in order (at least one unless --check-config)")
+  List<Path> files = List.of();
+
+  @Option(names = "--check-config",
+      description = "validate the configuration, print 'config OK: FILE' and exit 0, or the "
+          + "file, line and key and exit 2; read no capture file")
+  boolean checkConfig;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
       description = "report format (default: ${DEFAULT-VALUE})")
@@ -41,7 +52,14 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkConfig) {
+      return ConfigCheck.checkOnly(config.load(), config);
+    }
+    if (files.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+    }
     AgentConfig cfg = config.load();
+    ConfigCheck.check(cfg);
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     List<String> names = new ArrayList<>();

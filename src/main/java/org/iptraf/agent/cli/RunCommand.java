@@ -43,12 +43,21 @@ final class RunCommand implements Callable<Integer> {
       description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
+  @Option(names = "--check-config",
+      description = "validate the configuration (keys, values, filters, alarms), print "
+          + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; capture nothing")
+  boolean checkConfig;
+
   @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
+    if (checkConfig) {
+      return ConfigCheck.checkOnly(config.load(), config);
+    }
     Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
     AgentConfig cfg = config.load();
+    ConfigCheck.check(cfg);
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     LiveCaptureSettings settings;
     try {
