@@ -11,6 +11,7 @@ import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
 import org.iptraf.agent.capture.file.ReadSummary;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
@@ -71,7 +72,9 @@ final class ReplayCommand implements Callable<Integer> {
         new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
         fileNames, alarms)) : null;
     try {
-      replay(tables, names, err);
+      try (Names nameSource = ConfigOption.names(cfg)) {
+        replay(tables, names, nameSource, err);
+      }
       if (serve) {
         shutdown.await();
       }
@@ -86,7 +89,8 @@ final class ReplayCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private void replay(Tables tables, List<String> names, PrintStream err) throws Exception {
+  private void replay(Tables tables, List<String> names, Names nameSource, PrintStream err)
+      throws Exception {
     InterfaceMerger sink = new InterfaceMerger(tables);
     int nextId = 0;
     for (Path file : files) {
@@ -104,7 +108,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     tables.finish();
     TablesSnapshot snapshot = tables.snapshot();
-    format.write(snapshot, new ReportSource("pcap", names), System.out);
+    nameSource.prefetch(snapshot);
+    format.write(snapshot, new ReportSource("pcap", names), nameSource, System.out);
     System.out.flush();
   }
 }

@@ -13,8 +13,10 @@ import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.stats.TablesSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
       new PrintStream(System.err, true, StandardCharsets.UTF_8)
           .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
       if (report != null) {
-        writeReport(tables, names);
+        try (Names nameSource = ConfigOption.names(cfg)) {
+          writeReport(tables, names, nameSource);
+        }
       }
     } finally {
       capture.stop();
@@ -144,15 +148,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void writeReport(Tables tables, List<String> names) throws IOException {
-    ReportSource source = new ReportSource("live", names);
+  private void writeReport(Tables tables, List<String> interfaces, Names names)
+      throws IOException {
+    ReportSource source = new ReportSource("live", interfaces);
+    TablesSnapshot snapshot = tables.snapshot();
+    names.prefetch(snapshot);
     if (report.equals("-")) {
-      format.write(tables.snapshot(), source, System.out);
+      format.write(snapshot, source, names, System.out);
       System.out.flush();
       return;
     }
     try (OutputStream out = new FileOutputStream(report)) {
-      format.write(tables.snapshot(), source, out);
+      format.write(snapshot, source, names, out);
     } catch (IOException e) {
       throw new UserError(Main.FAILURE, "cannot write report " + report + ": " + e.getMessage());
     }
