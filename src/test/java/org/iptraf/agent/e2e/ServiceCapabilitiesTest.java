@@ -100,6 +100,8 @@ class ServiceCapabilitiesTest {
     Files.writeString(config, String.join("\n",
         "capture.promiscuous = true",
         "snmp.stateDir = " + dir.resolve("state"),
+        "log.file = " + dir.resolve("logs/summary.jsonl"),
+        "log.interval = 1",
         ""));
     open(config);
     Path err = dir.resolve("agent.err");
@@ -139,6 +141,15 @@ class ServiceCapabilitiesTest {
     assertThat(iface.path("udp").path("inBytes").asLong()).isEqualTo(25L * (20 + 8 + 100));
     assertThat(iface.path("total").path("packets").asLong())
         .isEqualTo(r.path("capture").path("frames").asLong()).isGreaterThanOrEqualTo(25);
+    // the summary log's directory was made by nobody; its last line is the final one, written
+    // after the capture stopped, so its counts are the report's
+    List<String> lines = Files.readAllLines(dir.resolve("logs/summary.jsonl"));
+    assertThat(lines.size()).isGreaterThanOrEqualTo(2);
+    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(last.path("final").asBoolean()).isTrue();
+    assertThat(last.path("capture").path("frames").asLong())
+        .isEqualTo(r.path("capture").path("frames").asLong());
+    assertThat(last.path("droppedLines").asLong()).isZero();
   }
 
   @Test
