@@ -22,6 +22,12 @@ final class ConfigOption {
     }
   }
 
+  /** The names the report shows, read once; a missing file is one log line, never an error. */
+  static org.iptraf.agent.names.Names names(AgentConfig config) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(org.iptraf.agent.names.Names.class);
+    return org.iptraf.agent.names.Names.load(config.names(), log::warn);
+  }
+
   AgentConfig load() {
     if (file == null) {
       return ConfigParser.defaultConfig();

@@ -50,7 +50,8 @@ final class Exporters implements AutoCloseable {
     return List.of(
         new AlarmStarter(),
         new SnmpStarter(),
-        new JmxStarter());
+        new JmxStarter(),
+        new SummaryStarter());
   }
 
   @Override

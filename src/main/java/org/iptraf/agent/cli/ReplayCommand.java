@@ -11,13 +11,17 @@ import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
 import org.iptraf.agent.capture.file.ReadSummary;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code replay FILE...}: pcap and pcapng files at full speed through the decoder and tables. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -25,8 +29,16 @@ import picocli.CommandLine.Parameters;
         + "and print the final tables.")
 final class ReplayCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files, in order")
-  List<Path> files;
+  @Parameters(arity = "0..*", paramLabel = "FILE",
+      description = "pcap or pcapng files, in order (at least one unless --check-config)")
+  List<Path> files = List.of();
+
+  @Option(names = "--check-config",
+      description = "validate the configuration, print 'config OK: FILE' and exit 0, or the "
+          + "file, line and key and exit 2; read no capture file")
+  boolean checkConfig;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
       description = "report format (default: ${DEFAULT-VALUE})")
@@ -41,7 +53,14 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (checkConfig) {
+      return ConfigCheck.checkOnly(config.load(), config);
+    }
+    if (files.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+    }
     AgentConfig cfg = config.load();
+    ConfigCheck.check(cfg);
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     List<String> names = new ArrayList<>();
@@ -53,7 +72,9 @@ final class ReplayCommand implements Callable<Integer> {
         new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
         fileNames, alarms)) : null;
     try {
-      replay(tables, names, err);
+      try (Names nameSource = ConfigOption.names(cfg)) {
+        replay(tables, names, nameSource, err);
+      }
       if (serve) {
         shutdown.await();
       }
@@ -68,7 +89,8 @@ final class ReplayCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private void replay(Tables tables, List<String> names, PrintStream err) throws Exception {
+  private void replay(Tables tables, List<String> names, Names nameSource, PrintStream err)
+      throws Exception {
     InterfaceMerger sink = new InterfaceMerger(tables);
     int nextId = 0;
     for (Path file : files) {
@@ -86,7 +108,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     tables.finish();
     TablesSnapshot snapshot = tables.snapshot();
-    format.write(snapshot, new ReportSource("pcap", names), System.out);
+    nameSource.prefetch(snapshot);
+    format.write(snapshot, new ReportSource("pcap", names), nameSource, System.out);
     System.out.flush();
   }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.JsonReport;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.report.TextReport;
@@ -14,9 +15,9 @@ import org.iptraf.agent.stats.TablesSnapshot;
 enum ReportFormat {
   json {
     @Override
-    void write(TablesSnapshot s, ReportSource source, OutputStream out) {
+    void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out) {
       try {
-        JsonReport.write(s, source, out);
+        JsonReport.write(s, source, names, out);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -24,12 +25,13 @@ enum ReportFormat {
   },
   text {
     @Override
-    void write(TablesSnapshot s, ReportSource source, OutputStream out) {
+    void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out) {
       PrintStream p = new PrintStream(out, false, StandardCharsets.UTF_8);
       TextReport.write(s, source, p);
       p.flush();
     }
   };
 
-  abstract void write(TablesSnapshot s, ReportSource source, OutputStream out);
+  /** The report, with the names that are known ({@link Names#NONE} for none). */
+  abstract void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out);
 }

@@ -7,16 +7,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
 import org.iptraf.agent.capture.live.Warmup;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.stats.TablesSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,12 +48,21 @@ final class RunCommand implements Callable<Integer> {
       description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
+  @Option(names = "--check-config",
+      description = "validate the configuration (keys, values, filters, alarms), print "
+          + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; capture nothing")
+  boolean checkConfig;
+
   @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
+    if (checkConfig) {
+      return ConfigCheck.checkOnly(config.load(), config);
+    }
     Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
     AgentConfig cfg = config.load();
+    ConfigCheck.check(cfg);
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     LiveCaptureSettings settings;
     try {
@@ -83,41 +93,45 @@ final class RunCommand implements Callable<Integer> {
     stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
         System.currentTimeMillis(), settings.interfaces(), alarms);
-    // The capture runs before the exporters start: their start-up reads snapshots, which the
-    // capture thread serves; started the other way round, every read waited for a writer that
-    // was not running yet (~20 s with SNMP on) while the ring filled up.
-    AtomicReference<Throwable> failed = new AtomicReference<>();
-    Thread captureThread = new Thread(() -> {
+    // the capture runs before the exporters start: they read snapshots while starting, and only
+    // a running writer answers them (an idle one would make each read wait out its timeout)
+    // once the capture has ended, finish() lets readers build snapshots themselves at once
+    FutureTask<Void> capturing = new FutureTask<>(() -> {
       try {
         capture.run();
-      } catch (Throwable t) {
-        failed.set(t);
-        shutdown.request("capture failed");
-      }
-    }, "iptraf-capture");
-    try {
-      captureThread.start();
-      stopper.start();
-      Exporters exporters = Exporters.start(cfg, tables, agent);
-      try {
-        captureThread.join();
-        if (failed.get() != null) {
-          throw new UserError(Main.FAILURE, "capture failed: " + failed.get());
-        }
-        List<String> names = capture.attachedInterfaces();
-        capture.close();
-        tables.finish();
-        new PrintStream(System.err, true, StandardCharsets.UTF_8)
-            .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
-        if (report != null) {
-          writeReport(tables, names);
-        }
       } finally {
-        exporters.close();
+        tables.finish();
+      }
+    }, null);
+    Thread captureThread = new Thread(capturing, "iptraf-capture");
+    stopper.start();
+    captureThread.start();
+    Exporters exporters;
+    try {
+      exporters = Exporters.start(cfg, tables, agent);
+    } catch (RuntimeException e) {
+      capture.stop();
+      captureThread.join();
+      capture.close();
+      shutdown.finished();
+      throw e;
+    }
+    try (exporters) {
+      awaitCapture(capturing);
+      List<String> names = capture.attachedInterfaces();
+      capture.close();
+      tables.finish();
+      new PrintStream(System.err, true, StandardCharsets.UTF_8)
+          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+      if (report != null) {
+        try (Names nameSource = ConfigOption.names(cfg)) {
+          writeReport(tables, names, nameSource);
+        }
       }
     } finally {
-      capture.close(); // stops and waits for the capture thread if the exporters failed to start
-      captureThread.join(5_000);
+      capture.stop();
+      captureThread.join();
+      capture.close();
       shutdown.finished();
     }
     return Main.OK;
@@ -139,15 +153,33 @@ final class RunCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private void writeReport(Tables tables, List<String> names) throws IOException {
-    ReportSource source = new ReportSource("live", names);
+  /** Waits for the capture to end; a capture failure is one line and exit 1. */
+  private static void awaitCapture(FutureTask<Void> capturing) throws InterruptedException {
+    try {
+      capturing.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CaptureException c) {
+        throw new UserError(Main.FAILURE, c.getMessage());
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void writeReport(Tables tables, List<String> interfaces, Names names)
+      throws IOException {
+    ReportSource source = new ReportSource("live", interfaces);
+    TablesSnapshot snapshot = tables.snapshot();
+    names.prefetch(snapshot);
     if (report.equals("-")) {
-      format.write(tables.snapshot(), source, System.out);
+      format.write(snapshot, source, names, System.out);
       System.out.flush();
       return;
     }
     try (OutputStream out = new FileOutputStream(report)) {
-      format.write(tables.snapshot(), source, out);
+      format.write(snapshot, source, names, out);
     } catch (IOException e) {
       throw new UserError(Main.FAILURE, "cannot write report " + report + ": " + e.getMessage());
     }

@@ -83,7 +83,7 @@ final class SnmpStarter implements Exporters.Starter {
         .toList();
   }
 
-  private static InetAddress numericAddress(String text) {
+  static InetAddress numericAddress(String text) {
     if (!text.matches("[0-9A-Fa-f:.]+")) {
       throw new IllegalArgumentException("snmp.address is not a numeric IP address: " + text);
     }

@@ -2,6 +2,7 @@ package org.iptraf.agent.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Every setting of the agent, parsed and validated once (see etc/iptraf-agent.conf). */
 public record AgentConfig(
@@ -11,7 +12,45 @@ public record AgentConfig(
     List<FilterRule> filters,
     Snmp snmp,
     Jmx jmx,
-    List<AlarmRule> alarms) {
+    List<AlarmRule> alarms,
+    Log log,
+    Names names,
+    Origin origin) {
+
+  /**
+   * Where the settings came from, so that a check made after parsing (an address, a metric) can
+   * still name the file, line and key.
+   *
+   * @param file the file's name, or {@code (defaults)}
+   * @param lines the line of each key set in the file
+   */
+  public record Origin(String file, Map<String, Integer> lines) {
+    /** {@code FILE:LINE: KEY: WHAT}, or {@code FILE: KEY: WHAT} for a key left at its default. */
+    public String message(String key, String what) {
+      Integer line = lines.get(key);
+      return file + (line == null ? "" : ":" + line) + ": " + key + ": " + what;
+    }
+  }
+
+  /**
+   * Periodic summaries as JSON lines ({@code log.*}).
+   *
+   * @param file where; null = off
+   * @param intervalSeconds seconds between lines
+   * @param maxBytes size at which the file is rotated
+   * @param keep rotated files kept ({@code file.1} .. {@code file.keep})
+   * @param top rows of the busiest connections, flows and ports in each line
+   */
+  public record Log(Path file, int intervalSeconds, int maxBytes, int keep, int top) {}
+
+  /**
+   * Names for numbers in reports ({@code names.*}), looked up off the capture thread.
+   *
+   * @param dnsCacheSize addresses whose reverse lookup is remembered (least recently used out)
+   * @param dnsTimeoutMillis how long one reverse lookup may take before it counts as no name
+   */
+  public record Names(boolean services, Path servicesFile, boolean ethers, Path ethersFile,
+      boolean reverseDns, int dnsCacheSize, int dnsTimeoutMillis) {}
 
   /** Live capture settings. */
   public record Capture(

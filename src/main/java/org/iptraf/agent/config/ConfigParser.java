@@ -66,6 +66,18 @@ public final class ConfigParser {
     d.put("jmx.passwordFile", "");
     d.put("jmx.accessFile", "");
     d.put("jmx.ssl", "false");
+    d.put("log.file", "");
+    d.put("log.interval", "60");
+    d.put("log.maxBytes", "10485760");
+    d.put("log.keep", "5");
+    d.put("log.top", "10");
+    d.put("names.services", "true");
+    d.put("names.servicesFile", "/etc/services");
+    d.put("names.ethers", "true");
+    d.put("names.ethersFile", "/etc/ethers");
+    d.put("names.reverseDns", "false");
+    d.put("names.dnsCacheSize", "4096");
+    d.put("names.dnsTimeoutMs", "1000");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -309,7 +321,22 @@ public final class ConfigParser {
             path("jmx.passwordFile"),
             path("jmx.accessFile"),
             bool("jmx.ssl")),
-        List.copyOf(alarmRules));
+        List.copyOf(alarmRules),
+        new AgentConfig.Log(
+            path("log.file"),
+            integer("log.interval", 1, 86400),
+            integer("log.maxBytes", 4096, 1 << 30),
+            integer("log.keep", 0, 100),
+            integer("log.top", 0, 1000)),
+        new AgentConfig.Names(
+            bool("names.services"),
+            Path.of(nonEmpty("names.servicesFile")),
+            bool("names.ethers"),
+            Path.of(nonEmpty("names.ethersFile")),
+            bool("names.reverseDns"),
+            integer("names.dnsCacheSize", 16, 1 << 20),
+            integer("names.dnsTimeoutMs", 10, 60000)),
+        new AgentConfig.Origin(fileName, Map.copyOf(lines)));
   }
 
   private AlarmRule alarm(String name, Map<String, String> parts) throws ConfigException {

@@ -83,10 +83,13 @@ public final class TableMetrics {
     longGauge("tables.ports.size", s -> s.ports().size());
     longGauge("tables.stations.size", s -> s.stations().size());
     longGauge("tables.vlans.size", s -> s.vlans().size());
+    longGauge("tables.macPairs.size", s -> s.macPairs().size());
     longGauge("tables.interfaces.size", s -> s.interfaces().size());
     longGauge("tables.tcpConnections.evictions", s -> s.capture().tcpEvictions());
     longGauge("tables.otherFlows.evictions", s -> s.capture().flowEvictions());
     longGauge("tables.stations.evictions", s -> s.capture().stationEvictions());
+    longGauge("tables.vlans.evictions", s -> s.capture().vlanEvictions());
+    longGauge("tables.macPairs.evictions", s -> s.capture().macPairEvictions());
     longGauge("tables.resets", TablesSnapshot::resetCount);
     registry.register("packetSizes", new SizeHistogram(() -> last.packetSizes()));
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import org.iptraf.agent.names.Names;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
@@ -24,6 +25,17 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static void write(TablesSnapshot s, ReportSource source, OutputStream out)
+      throws IOException {
+    write(s, source, Names.NONE, out);
+  }
+
+  /**
+   * The report with names where they are known: {@code ports[].service}, {@code stations[].name},
+   * {@code tcpConnections[].aName/bName} and {@code otherFlows[].aName/bName} (reverse DNS for IP
+   * flows, ethers for non-IP ones). A field is left out when there is no name; every other field is
+   * as without names.
+   */
+  public static void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out)
       throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -55,7 +67,7 @@ public final class JsonReport {
       g.writeEndArray();
       g.writeArrayFieldStart("tcpConnections");
       for (TcpConnection c : Order.top(s.tcpConnections(), Order.TCP, 0)) {
-        tcp(g, c);
+        tcp(g, c, names);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("otherFlows");
@@ -68,6 +80,13 @@ public final class JsonReport {
         g.writeStringField("detail", f.detail());
         g.writeNumberField("packets", f.packets());
         g.writeNumberField("bytes", f.bytes());
+        if (f.a() != null) {
+          name(g, "aName", names.host(f.a().addressBytes()));
+          name(g, "bName", names.host(f.b().addressBytes()));
+        } else {
+          name(g, "aName", names.mac(f.aMac()));
+          name(g, "bName", names.mac(f.bMac()));
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -82,6 +101,7 @@ public final class JsonReport {
         g.writeNumberField("outPackets", p.outPackets());
         g.writeNumberField("inBytes", p.inBytes());
         g.writeNumberField("outBytes", p.outBytes());
+        name(g, "service", names.service(p.protocol(), p.port()));
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -96,6 +116,7 @@ public final class JsonReport {
         g.writeNumberField("outPackets", st.outPackets());
         g.writeNumberField("outBytes", st.outBytes());
         g.writeNumberField("ipPackets", st.ipPackets());
+        name(g, "name", names.mac(st.mac()));
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -158,7 +179,13 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
-  private static void tcp(JsonGenerator g, TcpConnection c) throws IOException {
+  private static void name(JsonGenerator g, String field, String name) throws IOException {
+    if (name != null) {
+      g.writeStringField(field, name);
+    }
+  }
+
+  private static void tcp(JsonGenerator g, TcpConnection c, Names names) throws IOException {
     g.writeStartObject();
     g.writeStringField("interface", c.interfaceName());
     g.writeStringField("a", c.a().toString());
@@ -168,6 +195,8 @@ public final class JsonReport {
     g.writeStringField("lastSeen", time(c.lastSeenNanos()));
     direction(g, "aToB", c.aToB());
     direction(g, "bToA", c.bToA());
+    name(g, "aName", names.host(c.a().addressBytes()));
+    name(g, "bName", names.host(c.b().addressBytes()));
     g.writeEndObject();
   }
 

@@ -66,6 +66,15 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
     snmp.listen();
   }
 
+  /**
+   * Checks a {@code snmp.trapTargets} entry without opening anything.
+   *
+   * @throws IllegalArgumentException naming the target and what is expected
+   */
+  public static void checkTarget(String target) {
+    address(target);
+  }
+
   /** Parses {@code host:port} or {@code [v6]:port}; the error names the target. */
   static Address address(String target) {
     String t = target.strip();

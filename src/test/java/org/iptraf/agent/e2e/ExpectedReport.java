@@ -111,6 +111,10 @@ final class ExpectedReport {
   }
 
   final List<String> names = new ArrayList<>();
+  /** Service names by "tcp/443" (the test's services file): ports[].service. */
+  final Map<String, String> services = new TreeMap<>();
+  /** MAC names by "02:00:00:00:00:0a" (the test's ethers file): stations[].name, non-IP flows. */
+  final Map<String, String> ethers = new TreeMap<>();
   final Map<String, Iface> interfaces = new LinkedHashMap<>();
   long frames;
   long bytes;
@@ -308,6 +312,12 @@ final class ExpectedReport {
       o.put("detail", f.detail);
       o.put("packets", f.packets);
       o.put("bytes", f.bytes);
+      if (ethers.containsKey(f.a)) {
+        o.put("aName", ethers.get(f.a));
+      }
+      if (ethers.containsKey(f.b)) {
+        o.put("bName", ethers.get(f.b));
+      }
     }
     ArrayNode po = r.putArray("ports");
     ports.forEach((k, v) -> {
@@ -320,6 +330,11 @@ final class ExpectedReport {
       o.put("outPackets", v[2]);
       o.put("inBytes", v[1]);
       o.put("outBytes", v[3]);
+      String service = services.get(k.substring(0, k.indexOf('|')) + "/"
+          + Integer.parseInt(k.substring(k.indexOf('|') + 1)));
+      if (service != null) {
+        o.put("service", service);
+      }
     });
     ObjectNode sizes = r.putObject("packetSizes");
     ObjectNode rm = sizes.putObject("rmon");
@@ -347,6 +362,10 @@ final class ExpectedReport {
       o.put("outPackets", v[2]);
       o.put("outBytes", v[3]);
       o.put("ipPackets", v[4]);
+      String name = ethers.get(k.substring(k.indexOf('|') + 1));
+      if (name != null) {
+        o.put("name", name);
+      }
     });
     return r;
   }

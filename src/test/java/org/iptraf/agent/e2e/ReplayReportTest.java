@@ -356,12 +356,31 @@ class ReplayReportTest {
 
   // ------------------------------------------------------------------ the tests
 
+  /**
+   * A config naming the test's own services and ethers files, so that the names the report adds
+   * (ports[].service, stations[].name, non-IP otherFlows[].aName/bName) are known here.
+   */
+  private Path namesConfig() throws java.io.IOException {
+    Path services = java.nio.file.Files.writeString(dir.resolve("services"),
+        "# test services\nhttps 443/tcp\nfoo-udp 2000/udp alias # comment\n"
+            + "https-other 443/tcp\nbar 5678/udp\n");
+    Path ethers = java.nio.file.Files.writeString(dir.resolve("ethers"),
+        "02:00:00:00:00:0a host-a\n2:0:0:0:0:b host-b\n");
+    expected.services.put("tcp/443", "https");
+    expected.services.put("udp/2000", "foo-udp");
+    expected.services.put("udp/5678", "bar");
+    expected.ethers.put("02:00:00:00:00:0a", "host-a");
+    expected.ethers.put("02:00:00:00:00:0b", "host-b");
+    return java.nio.file.Files.writeString(dir.resolve("names.conf"),
+        "names.servicesFile = " + services + "\nnames.ethersFile = " + ethers + "\n");
+  }
+
   @Test
-  void jsonReportMatchesTheBuiltFramesFieldByField() {
+  void jsonReportMatchesTheBuiltFramesFieldByField() throws Exception {
     Path[] files = writeAll();
 
-    Cli.Result r = Cli.run("replay", files[0].toString(), files[1].toString(), "--format",
-        "json");
+    Cli.Result r = Cli.run("replay", "-c", namesConfig().toString(), files[0].toString(),
+        files[1].toString(), "--format", "json");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();

@@ -46,7 +46,8 @@ class RemoteJmxTest {
   @BeforeEach
   void start() throws Exception {
     Path pcap = TestTraffic.write(dir.resolve("lan.pcap"));
-    agent = AgentProcess.serve(dir, pcap);
+    // the JMX tables have no name columns (yet): compare them with a report without names
+    agent = AgentProcess.serve(dir, pcap, "names.services = false", "names.ethers = false");
     report = agent.report();
     jmx = agent.connect();
   }

@@ -1,0 +1,65 @@
+package org.iptraf.agent.names;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Service names by protocol and port, read once from a services(5) file: {@code name
+ * port/protocol [aliases...] [# comment]}. The first name given for a port wins, as
+ * getservbyport(3) returns it.
+ */
+public final class Services {
+  static final Services EMPTY = new Services(Map.of());
+
+  private final Map<String, String> byKey;
+
+  private Services(Map<String, String> byKey) {
+    this.byKey = byKey;
+  }
+
+  /** Reads {@code file}; a line that is not {@code name port/proto} is skipped. */
+  public static Services read(Path file) throws IOException {
+    Map<String, String> m = new HashMap<>();
+    for (String raw : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      int hash = raw.indexOf('#');
+      String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\\s+");
+      if (f.length < 2) {
+        continue;
+      }
+      int slash = f[1].indexOf('/');
+      if (slash <= 0) {
+        continue;
+      }
+      try {
+        int port = Integer.parseInt(f[1].substring(0, slash));
+        if (port >= 0 && port <= 65535) {
+          m.putIfAbsent(key(f[1].substring(slash + 1), port), f[0]);
+        }
+      } catch (NumberFormatException e) {
+        // not a port: skip the line, as getservent does
+      }
+    }
+    return new Services(Map.copyOf(m));
+  }
+
+  /** The name of {@code port} for {@code protocol} ("tcp", "udp"), or null. */
+  public String name(String protocol, int port) {
+    return byKey.get(key(protocol, port));
+  }
+
+  public int size() {
+    return byKey.size();
+  }
+
+  private static String key(String protocol, int port) {
+    return protocol.toLowerCase(java.util.Locale.ROOT) + "/" + port;
+  }
+}
