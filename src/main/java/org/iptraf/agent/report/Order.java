@@ -3,28 +3,44 @@ package org.iptraf.agent.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.iptraf.agent.stats.Endpoint;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PortCounts;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TcpConnection;
 import org.iptraf.agent.stats.VlanCounts;
 
-/** The order rows appear in reports and top-N views: busiest first, ties in a stable order. */
+/**
+ * The order rows appear in reports and top-N views: busiest first (bytes), ties broken by the
+ * row's key so the order is total and the same on every run. Keys compare as numbers, never as
+ * formatted text: interface id, then addresses as unsigned 128-bit numbers and ports ({@link
+ * Endpoint#compareTo}), MACs as 48-bit numbers; protocol names alphabetically.
+ */
 public final class Order {
   private Order() {}
 
+  private static final Comparator<Endpoint> ENDPOINT =
+      Comparator.nullsFirst(Comparator.naturalOrder());
+
+  /** MACs are fixed-width lower-case hex, so text order is numeric order. */
+  private static final Comparator<String> MAC = Comparator.nullsFirst(Comparator.naturalOrder());
+
+  /** Bytes descending, interface, a, b. */
   public static final Comparator<TcpConnection> TCP =
       Comparator.comparingLong(TcpConnection::bytes).reversed()
           .thenComparingInt(TcpConnection::interfaceId)
-          .thenComparing(c -> c.a().toString())
-          .thenComparing(c -> c.b().toString());
+          .thenComparing(TcpConnection::a)
+          .thenComparing(TcpConnection::b);
 
+  /** Bytes descending, interface, protocol name, a (address or MAC), b, detail. */
   public static final Comparator<OtherFlow> FLOWS =
       Comparator.comparingLong(OtherFlow::bytes).reversed()
           .thenComparingInt(OtherFlow::interfaceId)
           .thenComparing(OtherFlow::protocol)
-          .thenComparing(OtherFlow::aText)
-          .thenComparing(OtherFlow::bText)
+          .thenComparing(OtherFlow::a, ENDPOINT)
+          .thenComparing(OtherFlow::aMac, MAC)
+          .thenComparing(OtherFlow::b, ENDPOINT)
+          .thenComparing(OtherFlow::bMac, MAC)
           .thenComparing(OtherFlow::detail);
 
   public static final Comparator<PortCounts> PORTS =

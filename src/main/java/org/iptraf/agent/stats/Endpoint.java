@@ -6,12 +6,26 @@ import java.net.UnknownHostException;
 /**
  * An address and port as the tables store them: 128 bits, IPv4 as {@code ::ffff:a.b.c.d}.
  *
+ * <p>Natural order: the 128-bit address as an unsigned number, then the port. IPv4 addresses
+ * (under {@code ::ffff:0:0/96}) thus sort after {@code ::1} and before global IPv6 addresses, and
+ * {@code 10.0.0.2} before {@code 10.0.0.10}. Comparing needs no formatting, so reports sort their
+ * rows by it.
+ *
  * @param port a TCP/UDP port, or -1 where the flow has none
  */
-public record Endpoint(long hi, long lo, int port) {
+public record Endpoint(long hi, long lo, int port) implements Comparable<Endpoint> {
 
   private static final long V4_MAPPED_MASK = 0xFFFF_FFFF_0000_0000L;
   private static final long V4_MAPPED = 0x0000_FFFF_0000_0000L;
+
+  @Override
+  public int compareTo(Endpoint o) {
+    int c = Long.compareUnsigned(hi, o.hi);
+    if (c == 0) {
+      c = Long.compareUnsigned(lo, o.lo);
+    }
+    return c != 0 ? c : Integer.compare(port, o.port);
+  }
 
   public boolean isIpv4() {
     return hi == 0 && (lo & V4_MAPPED_MASK) == V4_MAPPED;

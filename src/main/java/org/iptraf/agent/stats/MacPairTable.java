@@ -1,7 +1,6 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
@@ -12,17 +11,20 @@ import org.iptraf.agent.decode.Packet;
  * It shares the station table's cap and idle timeout: a pair outlives neither of its stations
  * by much in practice, and one setting is easier to reason about than two.
  */
-final class MacPairTable implements FlowIndex.Owner {
+final class MacPairTable {
 
-  private final FlowIndex index;
+  /* A pair's values, after its key in its record: | packets | bytes | firstSeen | lastSeen | */
+  private static final int PACKETS = 0;
+  private static final int BYTES = 1;
+  private static final int FIRST_SEEN = 2;
+  private static final int LAST_SEEN = 3;
+  private static final int VALUES = 4;
+
+  private final RecordTable records;
   private final long idleTimeoutNanos;
-  private long[] packets = new long[0];
-  private long[] bytes = new long[0];
-  private long[] firstSeen = new long[0];
-  private long[] lastSeen = new long[0];
 
   MacPairTable(int maxEntries, long idleTimeoutNanos) {
-    this.index = new FlowIndex(maxEntries, this);
+    this.records = new RecordTable(maxEntries, VALUES);
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
@@ -30,55 +32,42 @@ final class MacPairTable implements FlowIndex.Owner {
     if (!p.hasMacs) {
       return;
     }
-    int e = index.acquire(0, p.srcMac, 0, 0, p.dstMac, 0, interfaceId, false);
-    if (index.inserted) {
-      packets[e] = bytes[e] = 0;
-      firstSeen[e] = now;
+    int v = records.acquire(p.srcMac, p.dstMac, interfaceId);
+    long[] values = records.table();
+    if (records.inserted) {
+      values[v + FIRST_SEEN] = now;
     }
-    packets[e]++;
-    bytes[e] += p.originalLength;
-    lastSeen[e] = now;
+    values[v + PACKETS]++;
+    values[v + BYTES] += p.originalLength;
+    values[v + LAST_SEEN] = now;
   }
 
   void expire(long now) {
-    for (int e = index.oldest(); e != -1; ) {
-      int newer = index.newer(e);
-      if (now - lastSeen[e] <= idleTimeoutNanos) {
+    for (int s = records.oldest(); s != RecordTable.NONE; s = records.oldest()) {
+      if (now - records.table()[records.values(s) + LAST_SEEN] <= idleTimeoutNanos) {
         break;
       }
-      index.release(e);
-      e = newer;
+      records.release(s);
     }
   }
 
   void clear() {
-    index.clear();
+    records.clear();
   }
 
   long evictions() {
-    return index.evictions();
+    return records.evictions();
   }
 
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
-    List<MacPair> rows = new ArrayList<>(index.size());
-    for (int e = index.newest(); e != -1; e = index.older(e)) {
-      int ifId = index.context(e);
-      rows.add(new MacPair(ifId, interfaceNames.apply(ifId), index.aLo(e), index.bLo(e),
-          packets[e], bytes[e], firstSeen[e], lastSeen[e]));
+    List<MacPair> rows = new ArrayList<>(records.size());
+    long[] values = records.table();
+    for (int s = records.newest(); s != RecordTable.NONE; s = records.older(s)) {
+      int ifId = records.context(s);
+      int v = records.values(s);
+      rows.add(new MacPair(ifId, interfaceNames.apply(ifId), records.keyA(s), records.keyB(s),
+          values[v + PACKETS], values[v + BYTES], values[v + FIRST_SEEN], values[v + LAST_SEEN]));
     }
     return rows;
-  }
-
-  @Override
-  public void grow(int n) {
-    packets = Arrays.copyOf(packets, n);
-    bytes = Arrays.copyOf(bytes, n);
-    firstSeen = Arrays.copyOf(firstSeen, n);
-    lastSeen = Arrays.copyOf(lastSeen, n);
-  }
-
-  @Override
-  public void evicting(int entry) {
-    // counted by the index
   }
 }

@@ -1,30 +1,36 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
 
 /** The LAN station monitor: one entry per MAC address and interface. */
-final class StationTable implements FlowIndex.Owner {
+final class StationTable {
   private static final long GROUP_BIT = 0x0100_0000_0000L;
   private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
-  private final FlowIndex index;
+  /*
+   * A station's values, after its key in its record:
+   * | inPackets | inBytes | outPackets | outBytes | ipPackets | lastSeen | firstSeen |
+   * | outBroadcast | outMulticast |
+   */
+  private static final int IN_PACKETS = 0;
+  private static final int IN_BYTES = 1;
+  private static final int OUT_PACKETS = 2;
+  private static final int OUT_BYTES = 3;
+  private static final int IP_PACKETS = 4;
+  private static final int LAST_SEEN = 5;
+  private static final int FIRST_SEEN = 6;
+  private static final int OUT_BROADCAST = 7;
+  private static final int OUT_MULTICAST = 8;
+  private static final int VALUES = 9;
+
+  private final RecordTable records;
   private final long idleTimeoutNanos;
-  private long[] inPackets = new long[0];
-  private long[] inBytes = new long[0];
-  private long[] outPackets = new long[0];
-  private long[] outBytes = new long[0];
-  private long[] ipPackets = new long[0];
-  private long[] lastSeen = new long[0];
-  private long[] firstSeen = new long[0];
-  private long[] outBroadcast = new long[0];
-  private long[] outMulticast = new long[0];
 
   StationTable(int maxEntries, long idleTimeoutNanos) {
-    this.index = new FlowIndex(maxEntries, this);
+    this.records = new RecordTable(maxEntries, VALUES);
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
@@ -33,84 +39,69 @@ final class StationTable implements FlowIndex.Owner {
     int length = p.originalLength;
     int ip = p.isIp() ? 1 : 0;
     if ((p.srcMac & GROUP_BIT) == 0) {
-      int e = entry(p.srcMac, interfaceId, now);
-      outPackets[e]++;
-      outBytes[e] += length;
-      ipPackets[e] += ip;
+      int v = entry(p.srcMac, interfaceId, now);
+      long[] values = records.table();
+      values[v + OUT_PACKETS]++;
+      values[v + OUT_BYTES] += length;
+      values[v + IP_PACKETS] += ip;
       if (p.hasMacs && p.dstMac == BROADCAST) {
-        outBroadcast[e]++;
+        values[v + OUT_BROADCAST]++;
       } else if (p.hasMacs && (p.dstMac & GROUP_BIT) != 0) {
-        outMulticast[e]++;
+        values[v + OUT_MULTICAST]++;
       }
     }
     if (p.hasMacs && (p.dstMac & GROUP_BIT) == 0) {
-      int e = entry(p.dstMac, interfaceId, now);
-      inPackets[e]++;
-      inBytes[e] += length;
-      ipPackets[e] += ip;
+      int v = entry(p.dstMac, interfaceId, now);
+      long[] values = records.table();
+      values[v + IN_PACKETS]++;
+      values[v + IN_BYTES] += length;
+      values[v + IP_PACKETS] += ip;
     }
   }
 
+  /** The station's record, made if new and marked seen now: the offset of its values. */
   private int entry(long mac, int interfaceId, long now) {
-    int e = index.acquire(0, mac, 0, 0, 0, 0, interfaceId, false);
-    if (index.inserted) {
-      inPackets[e] = inBytes[e] = outPackets[e] = outBytes[e] = ipPackets[e] = 0;
-      outBroadcast[e] = outMulticast[e] = 0;
-      firstSeen[e] = now;
+    int v = records.acquire(mac, 0, interfaceId);
+    long[] values = records.table();
+    if (records.inserted) {
+      values[v + FIRST_SEEN] = now;
     }
-    lastSeen[e] = now;
-    return e;
+    values[v + LAST_SEEN] = now;
+    return v;
   }
 
   void expire(long now) {
-    for (int e = index.oldest(); e != -1; ) {
-      int newer = index.newer(e);
-      if (now - lastSeen[e] <= idleTimeoutNanos) {
+    for (int s = records.oldest(); s != RecordTable.NONE; s = records.oldest()) {
+      if (now - records.table()[records.values(s) + LAST_SEEN] <= idleTimeoutNanos) {
         break;
       }
-      index.release(e);
-      e = newer;
+      records.release(s);
     }
   }
 
   void clear() {
-    index.clear();
+    records.clear();
   }
 
   int size() {
-    return index.size();
+    return records.size();
   }
 
   long evictions() {
-    return index.evictions();
+    return records.evictions();
   }
 
   List<Station> snapshot(IntFunction<String> interfaceNames) {
-    List<Station> rows = new ArrayList<>(index.size());
-    for (int e = index.newest(); e != -1; e = index.older(e)) {
-      int ifId = index.context(e);
-      rows.add(new Station(ifId, interfaceNames.apply(ifId), index.aLo(e), inPackets[e],
-          inBytes[e], outPackets[e], outBytes[e], ipPackets[e], lastSeen[e], outBroadcast[e],
-          outMulticast[e], firstSeen[e]));
+    List<Station> rows = new ArrayList<>(records.size());
+    long[] values = records.table();
+    for (int s = records.newest(); s != RecordTable.NONE; s = records.older(s)) {
+      int ifId = records.context(s);
+      int v = records.values(s);
+      rows.add(new Station(ifId, interfaceNames.apply(ifId), records.keyA(s),
+          values[v + IN_PACKETS], values[v + IN_BYTES], values[v + OUT_PACKETS],
+          values[v + OUT_BYTES], values[v + IP_PACKETS], values[v + LAST_SEEN],
+          values[v + OUT_BROADCAST], values[v + OUT_MULTICAST], values[v + FIRST_SEEN]));
     }
     return rows;
-  }
-
-  @Override
-  public void grow(int n) {
-    inPackets = Arrays.copyOf(inPackets, n);
-    inBytes = Arrays.copyOf(inBytes, n);
-    outPackets = Arrays.copyOf(outPackets, n);
-    outBytes = Arrays.copyOf(outBytes, n);
-    ipPackets = Arrays.copyOf(ipPackets, n);
-    lastSeen = Arrays.copyOf(lastSeen, n);
-    firstSeen = Arrays.copyOf(firstSeen, n);
-    outBroadcast = Arrays.copyOf(outBroadcast, n);
-    outMulticast = Arrays.copyOf(outMulticast, n);
-  }
-
-  @Override
-  public void evicting(int entry) {
-    // counted by the index
   }
 }
