@@ -73,7 +73,6 @@ final class RunCommand implements Callable<Integer> {
     if (duration != null && !(duration > 0)) {
       throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
     }
-    warmUp(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     LiveCapture capture;
     try {
@@ -81,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (CaptureException e) {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
+    // after the sockets are bound (so a missing capability is still the only line printed, and
+    // the warm-up's CPU counts with the capture's): the ring holds what arrives meanwhile
+    warmUp(cfg);
     tables.kernelDrops(capture::kernelDrops);
     Thread stopper = new Thread(() -> {
       if (duration == null) {
@@ -138,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Compiles the capture path before the sockets open: synthetic frames through the ring reader
+   * Compiles the capture path before the first block is read: synthetic frames through the ring reader
    * into a throwaway {@code Tables} of the same configuration. {@code -Diptraf.warmupFrames=0}
    * turns it off (for measuring).
    */
