@@ -125,9 +125,13 @@ class LiveCaptureNamespaceTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       capture.close();
-      thread.join(5_000);
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
