@@ -85,7 +85,7 @@ public final class SnmpSource implements AutoCloseable {
     }
     if (settings.v3()) {
       OctetString name = new OctetString(settings.user());
-      usm.addUser(name, new UsmUser(name, authProtocol(settings.authProtocol()),
+      usm.addUser(new UsmUser(name, authProtocol(settings.authProtocol()),
           new OctetString(settings.authPassword()), privProtocol(settings.privProtocol()),
           new OctetString(settings.privPassword())));
       UserTarget<Address> t = new UserTarget<>();

@@ -246,14 +246,13 @@ public final class SnmpAgent implements AutoCloseable {
     for (SnmpUser user : settings.users()) {
       OctetString name = new OctetString(user.name());
       usm.addUser(
-          name,
-          usm.getLocalEngineID(),
           new UsmUser(
               name,
               authProtocol(user.auth()),
               new OctetString(user.authPassphrase()),
               privProtocol(user.priv()),
-              new OctetString(user.privPassphrase())));
+              new OctetString(user.privPassphrase())),
+          usm.getLocalEngineID());
       vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, name, USER_GROUP, StorageType.readOnly);
     }
     vacm.addAccess(

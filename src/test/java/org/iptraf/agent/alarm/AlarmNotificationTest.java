@@ -69,7 +69,8 @@ class AlarmNotificationTest {
         ""));
     try (AgentProcess agent = AgentProcess.serve(pcap, conf, dir)) {
       PDU raised = traps.poll(20, TimeUnit.SECONDS);
-      assertThat(raised).as("a notification when the alarm is raised").isNotNull();
+      assertThat(raised).as("a notification when the alarm is raised; agent log:%n%s",
+          agent.stderr()).isNotNull();
       assertThat(raised.get(1).getVariable().toString()).isEqualTo(ROOT + ".1.1.0.1");
       assertThat(raised.get(4).getVariable().toInt()).isEqualTo(1); // warning
       assertThat(raised.get(5).getVariable().toInt()).isEqualTo(0); // was ok

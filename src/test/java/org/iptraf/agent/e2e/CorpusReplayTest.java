@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -130,8 +129,7 @@ class CorpusReplayTest {
   /** The report's counters against each other, for any capture. */
   static void checkConsistent(SoftAssertions soft, String name, JsonNode report) {
     JsonNode capture = report.get("capture");
-    for (Iterator<Map.Entry<String, JsonNode>> it = capture.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : capture.properties()) {
       soft.assertThat(f.getValue().asLong()).as(name + " capture." + f.getKey())
           .isGreaterThanOrEqualTo(0);
     }
@@ -141,8 +139,7 @@ class CorpusReplayTest {
       String where = name + " " + i.get("name").asText() + ".";
       for (String cls : ExpectedReport.CLASSES) {
         JsonNode c = i.get(cls);
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : c.properties()) {
           soft.assertThat(f.getValue().asLong()).as(where + cls + "." + f.getKey())
               .isGreaterThanOrEqualTo(0);
         }

@@ -108,7 +108,7 @@ final class AgentProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       if (connector != null) {
         connector.close();
@@ -117,8 +117,18 @@ final class AgentProcess implements AutoCloseable {
       // the agent may be gone already
     }
     process.destroy(); // SIGTERM
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    stopped(process);
+  }
+
+  /** Waits for the process after SIGTERM, SIGKILL after 10 s; never throws. */
+  private static void stopped(Process process) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

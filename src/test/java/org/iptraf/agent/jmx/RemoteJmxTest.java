@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ class RemoteJmxTest {
   @Test
   void everyCaptureAndInterfaceAttributeEqualsTheReport() throws Exception {
     ObjectName capture = IptrafMBeans.name("Capture");
-    report.get("capture").fields().forEachRemaining(e ->
+    report.get("capture").properties().forEach(e ->
         assertValue(attribute(capture, cap(e.getKey())), e.getValue(), "capture." + e.getKey()));
     assertThat(report.get("interfaces")).isNotEmpty();
     for (JsonNode i : report.get("interfaces")) {
@@ -72,7 +71,7 @@ class RemoteJmxTest {
       expected.forEach((attr, value) -> assertValue(attribute(on, attr), value, on + " " + attr));
     }
     JsonNode sizes = report.get("packetSizes");
-    sizes.get("rmon").fields().forEachRemaining(e ->
+    sizes.get("rmon").properties().forEach(e ->
         assertValue(attribute(capture, "RmonSize" + e.getKey()), e.getValue(), e.getKey()));
     assertValue(attribute(capture, "LargestPacket"), sizes.get("largest"), "largest");
     assertRowsEqual((TabularData) attribute(capture, "PacketSizes"), sizes.get("buckets"));
@@ -246,13 +245,11 @@ class RemoteJmxTest {
   /** A report object's leaves by JMX name: {@code tcp.inBytes} -> TcpInBytes (or tcpInBytes). */
   private static Map<String, JsonNode> flatten(JsonNode object, boolean attributes) {
     Map<String, JsonNode> m = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       String key = attributes ? cap(e.getKey()) : e.getKey();
       if (e.getValue().isObject()) {
         String prefix = e.getKey().equals("rates") ? "" : key;
-        e.getValue().fields().forEachRemaining(f -> m.put(
+        e.getValue().properties().forEach(f -> m.put(
             prefix.isEmpty() ? cap(f.getKey()) : prefix + cap(f.getKey()), f.getValue()));
       } else {
         m.put(key, e.getValue());

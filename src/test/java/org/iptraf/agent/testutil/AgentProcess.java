@@ -79,11 +79,16 @@ public final class AgentProcess implements AutoCloseable {
 
   /** SIGTERM, then SIGKILL after 10 s. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
   }
 }
