@@ -42,6 +42,13 @@ final class IptrafConfigManager extends AgentConfigManager {
     return new IptrafCommandProcessor(engineID);
   }
 
+  /** SNMP4J's mandatory MIBs, with a VACM that keeps each view's rows between reads. */
+  @Override
+  protected void initMandatoryMIBs() {
+    super.initMandatoryMIBs();
+    vacmMIB = new CachingVacmMIB(servers, securityModels);
+  }
+
   @Override
   protected void initOptionalMIBs() {
     // Deliberately empty: the optional MIBs are SNMP4J's own (1.3.6.1.4.1.4976) and a notification
