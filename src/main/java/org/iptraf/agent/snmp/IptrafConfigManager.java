@@ -2,6 +2,7 @@ package org.iptraf.agent.snmp;
 
 import org.snmp4j.MessageDispatcher;
 import org.snmp4j.agent.AgentConfigManager;
+import org.snmp4j.agent.CommandProcessor;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.cfg.EngineBootsProvider;
 import org.snmp4j.mp.MessageProcessingModel;
@@ -33,6 +34,11 @@ final class IptrafConfigManager extends AgentConfigManager {
     this.sysDescr = sysDescr;
     this.sysOID = sysObjectId;
     this.snmpV1 = snmpV1;
+  }
+
+  @Override
+  protected CommandProcessor createCommandProcessor(OctetString engineId) {
+    return new BoundedBulk(engineId);
   }
 
   @Override
