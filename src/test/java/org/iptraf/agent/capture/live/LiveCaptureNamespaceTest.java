@@ -374,6 +374,32 @@ class LiveCaptureNamespaceTest {
   }
 
   @Test
+  void promiscuityFollowsARecreatedInterfaceAndStillGoesBackAfterKill9() throws Exception {
+    createReattachPair();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                "ip", "netns", "exec", CAP, java,
+                "-cp", System.getProperty("java.class.path"),
+                PromiscuousHolder.class.getName(), RE_IF)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("READY");
+      await(() -> Netns.promiscuity(CAP, RE_IF) == 1, "promiscuous on the first " + RE_IF);
+
+      sh("ip", "-n", CAP, "link", "del", RE_IF);
+      createReattachPair();
+      await(() -> Netns.promiscuity(CAP, RE_IF) == 1, "promiscuous on the re-created " + RE_IF);
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+      child.waitFor(10, SECONDS);
+    }
+    await(() -> Netns.promiscuity(CAP, RE_IF) == 0, "promiscuity back to 0");
+  }
+
+  @Test
   void showsLoopbackTrafficTwiceAndSaysSo() throws Exception {
     try (CaptureRun run = new CaptureRun(settings("lo"))) {
       exec(CAP, "ping", "-q", "-c", "3", "-i", "0.05", "127.0.0.1");
