@@ -2,7 +2,6 @@ package org.iptraf.agent.snmp;
 
 import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
-import org.snmp4j.agent.CommandProcessor;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OctetString;
 
@@ -11,12 +10,14 @@ import org.snmp4j.smi.OctetString;
  * response, as Net-SNMP's snmpd does by default (maxGetbulkResponses 100). RFC 3416 4.2.3 lets an
  * agent return fewer repetitions than asked.
  *
- * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB) and recomputes the
- * response's encoded length after every binding, so its cost grows with the square of the
+ * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB) and recomputed the
+ * response's encoded length after every binding, so its cost grew with the square of the
  * response. Measured before this bound: a few hundred requests with max-repetitions 2^31-1 kept
- * the agent busy for minutes and valid requests timed out (docs/RELIABILITY.md).
+ * the agent busy for minutes and valid requests timed out (docs/RELIABILITY.md). {@link
+ * IptrafCommandProcessor} now sizes responses in linear time; the bound stays as a limit on
+ * what one request may cost.
  */
-final class BoundedBulk extends CommandProcessor {
+final class BoundedBulk extends IptrafCommandProcessor {
 
   /** Most variable bindings one GETBULK response carries beyond a single row of repeaters. */
   static final int MAX_BINDINGS = 100;

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Requests it does not cover (max-repetitions 0, a request being processed again) go to
  * SNMP4J's own handler.
  */
-final class IptrafCommandProcessor extends CommandProcessor {
+class IptrafCommandProcessor extends CommandProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(IptrafCommandProcessor.class);
 

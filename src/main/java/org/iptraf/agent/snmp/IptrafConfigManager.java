@@ -36,10 +36,13 @@ final class IptrafConfigManager extends AgentConfigManager {
     this.snmpV1 = snmpV1;
   }
 
-  /** SNMP4J's processor with a GETBULK handler that sizes responses in linear time. */
+  /**
+   * SNMP4J's processor with a GETBULK handler that sizes responses in linear time, and GETBULK
+   * held to 100 bindings per response as snmpd does.
+   */
   @Override
   protected CommandProcessor createCommandProcessor(OctetString engineID) {
-    return new IptrafCommandProcessor(engineID);
+    return new BoundedBulk(engineID);
   }
 
   /** SNMP4J's mandatory MIBs, with a VACM that keeps each view's rows between reads. */
@@ -47,11 +50,6 @@ final class IptrafConfigManager extends AgentConfigManager {
   protected void initMandatoryMIBs() {
     super.initMandatoryMIBs();
     vacmMIB = new CachingVacmMIB(servers, securityModels);
-  }
-
-  @Override
-  protected CommandProcessor createCommandProcessor(OctetString engineId) {
-    return new BoundedBulk(engineId);
   }
 
   @Override
