@@ -340,7 +340,7 @@ final class ReadOnlyTable<R>
 
     private View<R> rebind(View<R> v, List<R> rows) {
       @SuppressWarnings("unchecked")
-      Row<R>[] same = new Row[v.rows.length];
+      Row<R>[] same = (Row<R>[]) new Row<?>[v.rows.length];
       for (int i = 0; i < same.length; i++) {
         same[i] = new Row<>(v.rows[i].getIndex(), rows.get(v.positions[i]), columns);
       }
@@ -350,7 +350,7 @@ final class ReadOnlyTable<R>
     private View<R> sort(List<R> rows) {
       int n = rows.size();
       @SuppressWarnings("unchecked")
-      Row<R>[] byPosition = new Row[n];
+      Row<R>[] byPosition = (Row<R>[]) new Row<?>[n];
       Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         byPosition[i] = new Row<>(index.apply(rows.get(i)), rows.get(i), columns);
@@ -359,7 +359,7 @@ final class ReadOnlyTable<R>
       // stable: of two records with one index the first in the list comes first (and wins)
       Arrays.sort(order, (x, y) -> byPosition[x].getIndex().compareTo(byPosition[y].getIndex()));
       @SuppressWarnings("unchecked")
-      Row<R>[] sorted = new Row[n];
+      Row<R>[] sorted = (Row<R>[]) new Row<?>[n];
       int[] positions = new int[n];
       int kept = 0;
       for (int i = 0; i < n; i++) {

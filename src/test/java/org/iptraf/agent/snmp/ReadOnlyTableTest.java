@@ -68,7 +68,7 @@ class ReadOnlyTableTest {
   private static DefaultMOTable<DefaultMOMutableRow2PC, MOColumn<Variable>,
           DefaultMOMutableTableModel<DefaultMOMutableRow2PC>> reference(List<Rec> recs) {
     @SuppressWarnings("unchecked")
-    MOColumn<Variable>[] cols = new MOColumn[COLUMN_IDS.length];
+    MOColumn<Variable>[] cols = (MOColumn<Variable>[]) new MOColumn<?>[COLUMN_IDS.length];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = new MOColumn<>(COLUMN_IDS[i], SMIConstants.SYNTAX_INTEGER,
           MOAccessImpl.ACCESS_READ_ONLY);
