@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.iptraf.agent.capture.file.CaptureFileException;
 import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
@@ -65,28 +67,50 @@ final class ReplayCommand implements Callable<Integer> {
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
     List<String> names = new ArrayList<>();
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    // with --serve, exporters are up during the replay too, so a long replay can be watched
-    Shutdown shutdown = serve ? Shutdown.install() : null;
-    List<String> fileNames = files.stream().map(Path::toString).toList();
-    Exporters exporters = serve ? Exporters.start(cfg, tables, new AgentInfo(
-        new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
-        fileNames, alarms)) : null;
-    try {
+    if (!serve) {
       try (Names nameSource = ConfigOption.names(cfg)) {
         replay(tables, names, nameSource, err);
       }
-      if (serve) {
-        shutdown.await();
+      return Main.OK;
+    }
+    // With --serve the exporters are up during the replay too, so a long replay can be watched.
+    // The replay thread starts first: the exporters read snapshots while starting, and only a
+    // running writer (or a finished one) answers them without waiting out a timeout.
+    Shutdown shutdown = Shutdown.install();
+    FutureTask<Void> replaying = new FutureTask<>(() -> {
+      try (Names nameSource = ConfigOption.names(cfg)) {
+        replay(tables, names, nameSource, err);
+      } finally {
+        tables.finish(); // also after a failure: readers then serve themselves
       }
+      return null;
+    });
+    Thread replayThread = new Thread(replaying, "iptraf-replay");
+    replayThread.start();
+    List<String> fileNames = files.stream().map(Path::toString).toList();
+    try (Exporters exporters = Exporters.start(cfg, tables, new AgentInfo(
+        new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
+        fileNames, alarms))) {
+      awaitReplay(replaying);
+      shutdown.await();
+      exporters.close();
     } finally {
-      if (exporters != null) {
-        exporters.close();
-      }
-      if (shutdown != null) {
-        shutdown.finished();
-      }
+      replayThread.join();
+      shutdown.finished();
     }
     return Main.OK;
+  }
+
+  /** Waits for the replay; its one-line errors keep their exit codes. */
+  private static void awaitReplay(FutureTask<Void> replaying) throws Exception {
+    try {
+      replaying.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception x) {
+        throw x;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private void replay(Tables tables, List<String> names, Names nameSource, PrintStream err)

@@ -88,9 +88,18 @@ final class AgentProcess implements AutoCloseable {
     JsonNode report = report();
     JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port
         + "/jmxrmi");
-    connector = JMXConnectorFactory.connect(url);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (connector == null) {
+      try {
+        connector = JMXConnectorFactory.connect(url); // the exporters may come up after the report
+      } catch (IOException notYet) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          throw notYet;
+        }
+        Thread.sleep(50);
+      }
+    }
     MBeanServerConnection c = connector.getMBeanServerConnection();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     for (JsonNode i : report.get("interfaces")) {
       ObjectName name = IptrafMBeans.interfaceName(i.get("name").asText());
       while (!c.isRegistered(name)) {
