@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.CommandProcessor;
 import org.snmp4j.agent.MOScope;
@@ -14,6 +15,7 @@ import org.snmp4j.agent.request.SnmpRequest;
 import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.agent.security.VACM;
 import org.snmp4j.mp.MPv1;
+import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.slf4j.Logger;
@@ -135,6 +137,16 @@ final class IptrafCommandProcessor extends CommandProcessor {
         server.unlockNow(req, sreq.getTargetMO());
       }
     }
+  }
+
+  /** GETBULK asking for more than {@link BoundedBulk#MAX_BINDINGS} bindings is cut down first. */
+  @Override
+  public <A extends Address> void processPdu(CommandResponderEvent<A> event) {
+    PDU pdu = event.getPDU();
+    if (pdu != null && pdu.getType() == PDU.GETBULK) {
+      BoundedBulk.bound(pdu);
+    }
+    super.processPdu(event);
   }
 
   private final class GetBulk implements RequestHandler<SnmpRequest> {

@@ -50,11 +50,6 @@ final class IptrafConfigManager extends AgentConfigManager {
   }
 
   @Override
-  protected CommandProcessor createCommandProcessor(OctetString engineId) {
-    return new BoundedBulk(engineId);
-  }
-
-  @Override
   protected void initOptionalMIBs() {
     // Deliberately empty: the optional MIBs are SNMP4J's own (1.3.6.1.4.1.4976) and a notification
     // log; none belongs in a read-only monitoring agent.
