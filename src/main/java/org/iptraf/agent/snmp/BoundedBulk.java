@@ -1,39 +1,23 @@
 package org.iptraf.agent.snmp;
 
-import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
-import org.snmp4j.smi.Address;
-import org.snmp4j.smi.OctetString;
 
 /**
- * SNMP4J's command processor with GETBULK held to {@link #MAX_BINDINGS} variable bindings per
- * response, as Net-SNMP's snmpd does by default (maxGetbulkResponses 100). RFC 3416 4.2.3 lets an
- * agent return fewer repetitions than asked.
+ * GETBULK held to {@link #MAX_BINDINGS} variable bindings per response, as Net-SNMP's snmpd does
+ * by default (maxGetbulkResponses 100); {@link IptrafCommandProcessor} applies it to each request
+ * before anything else sees it. RFC 3416 4.2.3 lets an agent return fewer repetitions than asked.
  *
- * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB) and recomputed the
- * response's encoded length after every binding, so its cost grew with the square of the
- * response. Measured before this bound: a few hundred requests with max-repetitions 2^31-1 kept
- * the agent busy for minutes and valid requests timed out (docs/RELIABILITY.md). {@link
- * IptrafCommandProcessor} now sizes responses in linear time; the bound stays as a limit on
- * what one request may cost.
+ * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB), and a response whose
+ * row of many repeaters stops at that size is never sent. Measured before this bound (SNMP4J's own
+ * handler): a thousand requests with max-repetitions 2^31-1 kept the agent busy for minutes and
+ * valid requests timed out (docs/RELIABILITY.md).
  */
-final class BoundedBulk extends IptrafCommandProcessor {
+final class BoundedBulk {
 
   /** Most variable bindings one GETBULK response carries beyond a single row of repeaters. */
   static final int MAX_BINDINGS = 100;
 
-  BoundedBulk(OctetString contextEngineId) {
-    super(contextEngineId);
-  }
-
-  @Override
-  public <A extends Address> void processPdu(CommandResponderEvent<A> event) {
-    PDU pdu = event.getPDU();
-    if (pdu != null && pdu.getType() == PDU.GETBULK) {
-      bound(pdu);
-    }
-    super.processPdu(event);
-  }
+  private BoundedBulk() {}
 
   /** At least one row of repeaters, and no more rows than fit in {@link #MAX_BINDINGS}. */
   static void bound(PDU pdu) {

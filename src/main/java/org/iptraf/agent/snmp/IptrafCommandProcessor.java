@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.CommandProcessor;
 import org.snmp4j.agent.MOScope;
@@ -14,6 +15,7 @@ import org.snmp4j.agent.request.SnmpRequest;
 import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.agent.security.VACM;
 import org.snmp4j.mp.MPv1;
+import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.slf4j.Logger;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Requests it does not cover (max-repetitions 0, a request being processed again) go to
  * SNMP4J's own handler.
  */
-class IptrafCommandProcessor extends CommandProcessor {
+final class IptrafCommandProcessor extends CommandProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(IptrafCommandProcessor.class);
 
@@ -135,6 +137,16 @@ class IptrafCommandProcessor extends CommandProcessor {
         server.unlockNow(req, sreq.getTargetMO());
       }
     }
+  }
+
+  /** GETBULK asking for more than {@link BoundedBulk#MAX_BINDINGS} bindings is cut down first. */
+  @Override
+  public <A extends Address> void processPdu(CommandResponderEvent<A> event) {
+    PDU pdu = event.getPDU();
+    if (pdu != null && pdu.getType() == PDU.GETBULK) {
+      BoundedBulk.bound(pdu);
+    }
+    super.processPdu(event);
   }
 
   private final class GetBulk implements RequestHandler<SnmpRequest> {

@@ -42,7 +42,7 @@ final class IptrafConfigManager extends AgentConfigManager {
    */
   @Override
   protected CommandProcessor createCommandProcessor(OctetString engineID) {
-    return new BoundedBulk(engineID);
+    return new IptrafCommandProcessor(engineID);
   }
 
   /** SNMP4J's mandatory MIBs, with a VACM that keeps each view's rows between reads. */
