@@ -88,13 +88,16 @@ final class ReplayCommand implements Callable<Integer> {
     Thread replayThread = new Thread(replaying, "iptraf-replay");
     replayThread.start();
     List<String> fileNames = files.stream().map(Path::toString).toList();
-    try (Exporters exporters = Exporters.start(cfg, tables, new AgentInfo(
-        new Main.Version().getVersion()[0], "replay", config.file, System.currentTimeMillis(),
-        fileNames, alarms))) {
+    Exporters exporters = null;
+    try {
+      exporters = Exporters.start(cfg, tables, new AgentInfo(new Main.Version().getVersion()[0],
+          "replay", config.file, System.currentTimeMillis(), fileNames, alarms));
       awaitReplay(replaying);
       shutdown.await();
-      exporters.close();
     } finally {
+      if (exporters != null) {
+        exporters.close();
+      }
       replayThread.join();
       shutdown.finished();
     }
