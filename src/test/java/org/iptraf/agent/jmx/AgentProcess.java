@@ -125,19 +125,6 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       // the agent may be gone already
     }
-    process.destroy(); // SIGTERM
-    stopped(process);
-  }
-
-  /** Waits for the process after SIGTERM, SIGKILL after 10 s; never throws. */
-  private static void stopped(Process process) {
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    org.iptraf.agent.testutil.Tools.stop(process);
   }
 }

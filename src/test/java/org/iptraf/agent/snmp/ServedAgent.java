@@ -148,19 +148,6 @@ final class ServedAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    stopped(process);
-  }
-
-  /** Waits for the process after SIGTERM, SIGKILL after 10 s; never throws. */
-  private static void stopped(Process process) {
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    org.iptraf.agent.testutil.Tools.stop(process);
   }
 }

@@ -80,15 +80,6 @@ public final class AgentProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL after 10 s. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Tools.stop(process);
   }
 }

@@ -89,4 +89,17 @@ public final class Tools {
       return s.getLocalPort();
     }
   }
+
+  /** SIGTERM, then SIGKILL after 10 s; waits for the process and never throws. */
+  public static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
 }
