@@ -240,7 +240,8 @@ public final class JsonReport {
         Math.floorMod(nanos, 1_000_000_000L)).toString();
   }
 
-  private static double round(double v) {
+  /** Rates in reports: three decimals are plenty and keep the JSON short. */
+  public static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 }

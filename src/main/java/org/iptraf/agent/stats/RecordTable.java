@@ -135,6 +135,19 @@ final class RecordTable {
   }
 
   /** The least recently seen record's slot, or -1. */
+  /**
+   * Frees records, least recently seen first, while the capture-time value at {@code
+   * lastSeenOffset} of their values is more than {@code idleNanos} before {@code now}.
+   */
+  void expireIdle(int lastSeenOffset, long now, long idleNanos) {
+    for (int s = oldest(); s != NONE; s = oldest()) {
+      if (now - table()[values(s) + lastSeenOffset] <= idleNanos) {
+        return;
+      }
+      release(s);
+    }
+  }
+
   int oldest() {
     return tail;
   }

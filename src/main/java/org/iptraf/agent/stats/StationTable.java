@@ -71,12 +71,7 @@ final class StationTable {
   }
 
   void expire(long now) {
-    for (int s = records.oldest(); s != RecordTable.NONE; s = records.oldest()) {
-      if (now - records.table()[records.values(s) + LAST_SEEN] <= idleTimeoutNanos) {
-        break;
-      }
-      records.release(s);
-    }
+    records.expireIdle(LAST_SEEN, now, idleTimeoutNanos);
   }
 
   void clear() {

@@ -40,8 +40,8 @@ final class SummaryLine {
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
       g.writeStringField("time", wallTime.toString());
-      g.writeNumberField("interval", round(intervalSeconds));
-      g.writeNumberField("captureSeconds", round(s.seconds()));
+      g.writeNumberField("interval", JsonReport.round(intervalSeconds));
+      g.writeNumberField("captureSeconds", JsonReport.round(s.seconds()));
       if (last) {
         g.writeBooleanField("final", true);
       }
@@ -127,10 +127,10 @@ final class SummaryLine {
     counts(g, "udp", i.udp());
     counts(g, "icmp", i.icmp());
     counts(g, "nonIp", i.nonIp());
-    g.writeNumberField("bps", round(i.rates().bps()));
-    g.writeNumberField("pps", round(i.rates().pps()));
-    g.writeNumberField("peakBps", round(i.rates().peakBps()));
-    g.writeNumberField("peakPps", round(i.rates().peakPps()));
+    g.writeNumberField("bps", JsonReport.round(i.rates().bps()));
+    g.writeNumberField("pps", JsonReport.round(i.rates().pps()));
+    g.writeNumberField("peakBps", JsonReport.round(i.rates().peakBps()));
+    g.writeNumberField("peakPps", JsonReport.round(i.rates().peakPps()));
     g.writeEndObject();
   }
 
@@ -161,9 +161,5 @@ final class SummaryLine {
     g.writeNumberField("entries", size);
     g.writeNumberField("evictions", evictions);
     g.writeEndObject();
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }
