@@ -12,7 +12,6 @@ import org.iptraf.agent.report.JsonReport;
 import org.iptraf.agent.report.Order;
 import org.iptraf.agent.report.TcpFlags;
 import org.iptraf.agent.stats.CaptureSnapshot;
-import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PacketSizes;
@@ -33,24 +32,7 @@ final class Columns {
   private Columns() {}
 
   /** The traffic classes of an interface, as the report names them. */
-  private static final Map<String, Function<InterfaceSnapshot, Counts>> CLASSES = classes();
 
-  private static Map<String, Function<InterfaceSnapshot, Counts>> classes() {
-    Map<String, Function<InterfaceSnapshot, Counts>> m = new LinkedHashMap<>();
-    m.put("total", InterfaceSnapshot::total);
-    m.put("ipv4", InterfaceSnapshot::ipv4);
-    m.put("ipv6", InterfaceSnapshot::ipv6);
-    m.put("tcp", InterfaceSnapshot::tcp);
-    m.put("udp", InterfaceSnapshot::udp);
-    m.put("icmp", InterfaceSnapshot::icmp);
-    m.put("icmpv6", InterfaceSnapshot::icmpv6);
-    m.put("otherIp", InterfaceSnapshot::otherIp);
-    m.put("nonIp", InterfaceSnapshot::nonIp);
-    m.put("arp", InterfaceSnapshot::arp);
-    m.put("broadcast", InterfaceSnapshot::broadcast);
-    m.put("multicast", InterfaceSnapshot::multicast);
-    return m;
-  }
 
   static <T> Map<String, Column<T>> byName(List<Column<T>> columns) {
     Map<String, Column<T>> m = new LinkedHashMap<>();
@@ -75,7 +57,7 @@ final class Columns {
     c.add(Column.ofString("LinkType", "link type", InterfaceSnapshot::linkType));
     c.add(Column.ofInt("SystemIndex", "kernel ifindex (0 for capture files)",
         InterfaceSnapshot::systemIndex));
-    CLASSES.forEach((cls, f) -> {
+    InterfaceSnapshot.CLASSES.forEach((cls, f) -> {
       String p = capitalize(cls);
       String what = cls + " traffic";
       c.add(Column.ofLong(p + "Packets", what + ": packets", i -> f.apply(i).packets()));

@@ -30,7 +30,6 @@ import org.iptraf.agent.stats.TablesSnapshot;
  * {@code packetSizes}, {@code interface.<if>.tcp.bytes}, {@code interface.<if>.rate.ewma1m.bps}.
  */
 public final class TableMetrics {
-  private static final Map<String, Function<InterfaceSnapshot, Counts>> CLASSES = classes();
 
   private final MetricRegistry registry;
   private final SnapshotSource source;
@@ -53,22 +52,6 @@ public final class TableMetrics {
     captureGauges();
   }
 
-  private static Map<String, Function<InterfaceSnapshot, Counts>> classes() {
-    Map<String, Function<InterfaceSnapshot, Counts>> m = new LinkedHashMap<>();
-    m.put("total", InterfaceSnapshot::total);
-    m.put("ipv4", InterfaceSnapshot::ipv4);
-    m.put("ipv6", InterfaceSnapshot::ipv6);
-    m.put("tcp", InterfaceSnapshot::tcp);
-    m.put("udp", InterfaceSnapshot::udp);
-    m.put("icmp", InterfaceSnapshot::icmp);
-    m.put("icmpv6", InterfaceSnapshot::icmpv6);
-    m.put("otherIp", InterfaceSnapshot::otherIp);
-    m.put("nonIp", InterfaceSnapshot::nonIp);
-    m.put("arp", InterfaceSnapshot::arp);
-    m.put("broadcast", InterfaceSnapshot::broadcast);
-    m.put("multicast", InterfaceSnapshot::multicast);
-    return m;
-  }
 
   private void captureGauges() {
     capture("frames", CaptureSnapshot::frames);
@@ -125,7 +108,7 @@ public final class TableMetrics {
 
   /** Marks the growth since the last update; after a reset the counters grew from zero. */
   private static void mark(PerInterface p, InterfaceSnapshot i, boolean reset) {
-    CLASSES.forEach((cls, f) -> {
+    InterfaceSnapshot.CLASSES.forEach((cls, f) -> {
       Counts c = f.apply(i);
       long[] before = p.marked.computeIfAbsent(cls, k -> new long[2]);
       if (reset) {
@@ -147,7 +130,7 @@ public final class TableMetrics {
   private PerInterface add(String name) {
     PerInterface p = new PerInterface();
     String prefix = prefix(name);
-    CLASSES.keySet().forEach(cls -> {
+    InterfaceSnapshot.CLASSES.keySet().forEach(cls -> {
       p.packets.put(cls, registry.meter(prefix + cls + ".packets"));
       p.bytes.put(cls, registry.meter(prefix + cls + ".bytes"));
     });

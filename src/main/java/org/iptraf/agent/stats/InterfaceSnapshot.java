@@ -36,4 +36,27 @@ public record InterfaceSnapshot(
   public long rmonSize(int bucket) {
     return rmonSizes[bucket];
   }
+
+  /** The twelve traffic classes by their report names, in report order. */
+  public static final java.util.Map<String, java.util.function.Function<InterfaceSnapshot, Counts>>
+      CLASSES = classes();
+
+  private static java.util.Map<String, java.util.function.Function<InterfaceSnapshot, Counts>>
+      classes() {
+    java.util.Map<String, java.util.function.Function<InterfaceSnapshot, Counts>> m =
+        new java.util.LinkedHashMap<>();
+    m.put("total", InterfaceSnapshot::total);
+    m.put("ipv4", InterfaceSnapshot::ipv4);
+    m.put("ipv6", InterfaceSnapshot::ipv6);
+    m.put("tcp", InterfaceSnapshot::tcp);
+    m.put("udp", InterfaceSnapshot::udp);
+    m.put("icmp", InterfaceSnapshot::icmp);
+    m.put("icmpv6", InterfaceSnapshot::icmpv6);
+    m.put("otherIp", InterfaceSnapshot::otherIp);
+    m.put("nonIp", InterfaceSnapshot::nonIp);
+    m.put("arp", InterfaceSnapshot::arp);
+    m.put("broadcast", InterfaceSnapshot::broadcast);
+    m.put("multicast", InterfaceSnapshot::multicast);
+    return java.util.Collections.unmodifiableMap(m);
+  }
 }
