@@ -24,7 +24,7 @@ final class MacPairTable {
   private final long idleTimeoutNanos;
 
   MacPairTable(int maxEntries, long idleTimeoutNanos) {
-    this.records = new RecordTable(maxEntries, VALUES);
+    this.records = new RecordTable(maxEntries, 3, VALUES);
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
@@ -43,7 +43,7 @@ final class MacPairTable {
   }
 
   void expire(long now) {
-    records.expireIdle(LAST_SEEN, now, idleTimeoutNanos);
+    records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
   void clear() {
@@ -57,10 +57,10 @@ final class MacPairTable {
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
     List<MacPair> rows = new ArrayList<>(records.size());
     long[] values = records.table();
-    for (int s = records.newest(); s != RecordTable.NONE; s = records.older(s)) {
-      int ifId = records.context(s);
+    for (int s : records.slotsNewestFirst()) {
+      int ifId = (int) records.key(s, 2);
       int v = records.values(s);
-      rows.add(new MacPair(ifId, interfaceNames.apply(ifId), records.keyA(s), records.keyB(s),
+      rows.add(new MacPair(ifId, interfaceNames.apply(ifId), records.key(s, 0), records.key(s, 1),
           values[v + PACKETS], values[v + BYTES], values[v + FIRST_SEEN], values[v + LAST_SEEN]));
     }
     return rows;

@@ -1,7 +1,6 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.EtherType;
@@ -13,7 +12,7 @@ import org.iptraf.agent.decode.Packet;
  * five-tuple (both directions in one flow), ICMP/ICMPv6/IGMP by sender, receiver, type and code,
  * any other IP protocol by protocol and host pair, non-IP by ethertype and MAC pair.
  */
-final class OtherFlowTable implements FlowIndex.Owner {
+final class OtherFlowTable {
 
   /*
    * The index context packs what is not an endpoint:
@@ -26,139 +25,153 @@ final class OtherFlowTable implements FlowIndex.Owner {
 
   private static final OtherFlow.Kind[] KINDS = OtherFlow.Kind.values();
 
-  private final FlowIndex index;
+  private final FlowRecords flows;
+  private final RecordTable records;
   private final long idleTimeoutNanos;
   /*
-   * A flow's values side by side, so that counting a packet touches one or two cache lines, not
-   * one per field: | packets | bytes | firstSeen | lastSeen | detail | per entry, where detail is
-   * the GRE protocol type, or the ARP operation, or -1.
+   * A flow's values after its key: | packets | bytes | lastSeen | firstSeen | detail |
+   * | first packet's sender stored second (1 or 0) |, where detail is the GRE protocol type, or
+   * the ARP operation, or -1.
    */
   private static final int PACKETS = 0;
   private static final int BYTES = 1;
-  private static final int FIRST_SEEN = 2;
-  private static final int LAST_SEEN = 3;
+  private static final int LAST_SEEN = 2;
+  private static final int FIRST_SEEN = 3;
   private static final int DETAIL = 4;
-  private static final int VALUES = 5;
-
-  private long[] values = new long[0];
+  private static final int OPENER_SECOND = 5;
+  private static final int VALUES = 6;
 
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
-    this.index = new FlowIndex(maxEntries, this);
+    this.flows = new FlowRecords(maxEntries, VALUES);
+    this.records = flows.records();
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
   /** Counts an IP packet that is not TCP. */
   void countIp(Packet p, int interfaceId, long now) {
-    int e;
-    switch (p.protocol) {
-      case IpProtocol.UDP -> e = index.acquire(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo,
-          p.dstPort, context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP), true);
-      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> e = index.acquire(
-          p.srcHi, p.srcLo, p.icmpType & 0xFFFF, p.dstHi, p.dstLo, p.icmpCode & 0xFFFF,
-          context(interfaceId, OtherFlow.Kind.ICMP, p.protocol), false);
-      default -> e = index.acquire(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0,
-          context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK), true);
-    }
-    add(e, p.ipLength, now, p.greProtocol);
+    add(ip(p, interfaceId), p.ipLength, now, p.greProtocol);
   }
 
   /** Counts a frame without IP, keyed by its MAC addresses (zero where the link has none). */
   void countNonIp(Packet p, int interfaceId, long now) {
+    add(nonIp(p, interfaceId), p.originalLength, now,
+        p.network == Packet.NET_ARP ? p.arpOperation : -1);
+  }
+
+  /** The flow's record: its values offset. */
+  private int ip(Packet p, int interfaceId) {
+    long aHi = p.srcHi;
+    long aLo = p.srcLo;
+    long bHi = p.dstHi;
+    long bLo = p.dstLo;
+    int aPort;
+    int bPort;
+    int context;
+    boolean symmetric = true;
+    switch (p.protocol) {
+      case IpProtocol.UDP -> {
+        aPort = p.srcPort;
+        bPort = p.dstPort;
+        context = context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP);
+      }
+      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> {
+        aPort = p.icmpType & 0xFFFF;
+        bPort = p.icmpCode & 0xFFFF;
+        context = context(interfaceId, OtherFlow.Kind.ICMP, p.protocol);
+        symmetric = false;
+      }
+      default -> {
+        aPort = 0;
+        bPort = 0;
+        context = context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK);
+      }
+    }
+    return flows.acquire(aHi, aLo, aPort, bHi, bLo, bPort, context, symmetric);
+  }
+
+  private int nonIp(Packet p, int interfaceId) {
     int type = p.etherType < 0 ? 0 : p.etherType;
-    int e = index.acquire(0, p.srcMac, type & 0xFFFF, 0, p.dstMac, type & 0xFFFF,
-        context(interfaceId, OtherFlow.Kind.NON_IP, type >>> 16), true);
-    add(e, p.originalLength, now, p.network == Packet.NET_ARP ? p.arpOperation : -1);
+    int context = context(interfaceId, OtherFlow.Kind.NON_IP, type >>> 16);
+    return flows.acquire(0, p.srcMac, type & 0xFFFF, 0, p.dstMac, type & 0xFFFF, context, true);
   }
 
   private static int context(int interfaceId, OtherFlow.Kind kind, int protocol) {
     return (interfaceId << IF_SHIFT) | (kind.ordinal() << KIND_SHIFT) | protocol;
   }
 
-  private void add(int e, int length, long now, int detailValue) {
-    int v = e * VALUES;
-    if (index.inserted) {
-      values[v + PACKETS] = 0;
-      values[v + BYTES] = 0;
-      values[v + FIRST_SEEN] = now;
+  private void add(int v, int length, long now, int detailValue) {
+    long[] t = records.table();
+    if (records.inserted) {
+      t[v + FIRST_SEEN] = now;
+      t[v + OPENER_SECOND] = flows.reversed ? 1 : 0;
     }
-    values[v + PACKETS]++;
-    values[v + BYTES] += length;
-    values[v + LAST_SEEN] = now;
-    values[v + DETAIL] = detailValue;
+    t[v + PACKETS]++;
+    t[v + BYTES] += length;
+    t[v + LAST_SEEN] = now;
+    t[v + DETAIL] = detailValue;
   }
 
-  /** Frees flows idle for longer than the timeout, oldest first. */
+  /** Frees flows idle for longer than the timeout. */
   void expire(long now) {
-    for (int e = index.oldest(); e != -1; ) {
-      int newer = index.newer(e);
-      if (now - values[e * VALUES + LAST_SEEN] <= idleTimeoutNanos) {
-        break;
-      }
-      index.release(e);
-      e = newer;
-    }
+    records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
   void clear() {
-    index.clear();
+    records.clear();
   }
 
   int size() {
-    return index.size();
+    return records.size();
   }
 
   long evictions() {
-    return index.evictions();
+    return records.evictions();
   }
 
+  /** Most recently seen first. */
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
-    List<OtherFlow> rows = new ArrayList<>(index.size());
-    for (int e = index.newest(); e != -1; e = index.older(e)) {
-      rows.add(row(e, interfaceNames));
+    List<OtherFlow> rows = new ArrayList<>(records.size());
+    for (int slot : records.slotsNewestFirst()) {
+      rows.add(row(slot, interfaceNames));
     }
     return rows;
   }
 
-  private OtherFlow row(int e, IntFunction<String> interfaceNames) {
-    int ctx = index.context(e);
+  private OtherFlow row(int slot, IntFunction<String> interfaceNames) {
+    int ctx = flows.context(slot);
     int ifId = ctx >>> IF_SHIFT;
     OtherFlow.Kind kind = KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
     int protocol = ctx & PROTOCOL_MASK;
-    int v = e * VALUES;
-    int detail = (int) values[v + DETAIL];
-    long packets = values[v + PACKETS];
-    long bytes = values[v + BYTES];
-    long firstSeen = values[v + FIRST_SEEN];
-    long lastSeen = values[v + LAST_SEEN];
+    long[] t = records.table();
+    int v = records.values(slot);
+    int detail = (int) t[v + DETAIL];
+    long packets = t[v + PACKETS];
+    long bytes = t[v + BYTES];
+    long firstSeen = t[v + FIRST_SEEN];
+    long lastSeen = t[v + LAST_SEEN];
+    int a = t[v + OPENER_SECOND] != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
+    int b = 1 - a;
     String ifName = interfaceNames.apply(ifId);
     if (kind == OtherFlow.Kind.NON_IP) {
-      int type = (protocol << 16) | index.aPort(e);
+      int type = (protocol << 16) | flows.port(slot, a);
       String detailText = EtherType.name(type)
           + (detail >= 0 ? " op " + detail : "");
       return new OtherFlow(ifId, ifName, kind, type, EtherType.name(type), null, null,
-          Macs.format(index.aLo(e)), Macs.format(index.bLo(e)), detailText, packets, bytes,
-          firstSeen, lastSeen);
+          Macs.format(flows.lo(slot, a)), Macs.format(flows.lo(slot, b)), detailText, packets,
+          bytes, firstSeen, lastSeen);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;
-    Endpoint a = new Endpoint(index.aHi(e), index.aLo(e), ports ? index.aPort(e) : -1);
-    Endpoint b = new Endpoint(index.bHi(e), index.bLo(e), ports ? index.bPort(e) : -1);
+    Endpoint ea = new Endpoint(flows.hi(slot, a), flows.lo(slot, a),
+        ports ? flows.port(slot, a) : -1);
+    Endpoint eb = new Endpoint(flows.hi(slot, b), flows.lo(slot, b),
+        ports ? flows.port(slot, b) : -1);
     String detailText = switch (kind) {
-      case ICMP -> "type " + index.aPort(e) + " code " + index.bPort(e);
+      case ICMP -> "type " + flows.port(slot, a) + " code " + flows.port(slot, b);
       case UDP -> "";
       default -> protocol == IpProtocol.GRE && detail >= 0
           ? String.format("payload 0x%04x", detail) : "";
     };
-    return new OtherFlow(ifId, ifName, kind, protocol, IpProtocol.name(protocol), a, b, null, null,
-        detailText, packets, bytes, firstSeen, lastSeen);
-  }
-
-  @Override
-  public void grow(int n) {
-    values = Arrays.copyOf(values, n * VALUES);
-  }
-
-  @Override
-  public void evicting(int entry) {
-    // counted by the index
+    return new OtherFlow(ifId, ifName, kind, protocol, IpProtocol.name(protocol), ea, eb, null,
+        null, detailText, packets, bytes, firstSeen, lastSeen);
   }
 }

@@ -3,56 +3,80 @@ package org.iptraf.agent.stats;
 import java.util.Arrays;
 
 /**
- * A table of small keys (a MAC, or a pair of MACs, and a context) whose hash slots are the
- * records: key, least-recently-seen links and the owner's values in one run of longs, so that a
- * lookup reads one place in memory instead of a slot, then an entry, then its values.
+ * The storage of every table keyed by addresses: open addressing whose hash slots are the records
+ * (a stamp, the key, the owner's values in one run of longs), so that counting a frame into a
+ * table costs one place in memory, whose address is known as soon as the key is hashed.
  *
- * <p>Stations and MAC pairs are looked up up to three times per frame, and with a hundred
- * thousand flows streaming through the caches each lookup of a cold entry costs a cache miss per
- * dependent step. {@link FlowIndex} (slot, then entry) keeps entry numbers stable, which its
- * owners rely on; here records move, so an offset is only valid until the next {@link #acquire}
- * or {@link #release}.
+ * <p>With a hundred thousand flows streaming through the caches, a table's cost is the number of
+ * dependent cache misses per lookup. A slot array pointing at entries, with values in arrays of
+ * their own and a linked least-recently-seen list, costs four or five (slot, key, the entry's
+ * links and its two list neighbours, values); here it is one, and the lines of one record are
+ * adjacent, so the memory system fetches them together.
  *
- * <p>Linear probing, deletion by backward shift (Knuth, TAOCP vol. 3, 6.4 algorithm R); a moved
- * record's list neighbours are pointed at its new slot, so the least-recently-seen order stays
- * exact. At most half the slots are used; at the cap the least recently seen record is evicted.
+ * <p><b>Least recently seen, exactly, without a list.</b> Each {@link #acquire} writes a fresh
+ * stamp from a counter into the record (a line the lookup has just read). Order matters only at
+ * the cap, for snapshots and in tests: at the cap the table takes a heap of every record's
+ * (stamp, slot) once and pops candidates in stamp order; a candidate whose record still holds the
+ * same stamp has not been seen since the heap was taken, and since every record seen or made
+ * after that has a larger stamp than any candidate, the first such candidate is exactly the least
+ * recently seen record. When the candidates run out the heap is taken again: each candidate costs
+ * O(log n) and is used up either by an eviction or by a frame that touched it, so eviction stays
+ * O(log n) per frame amortised.
+ *
+ * <p>Linear probing with at most half the slots used, deletion by backward shift (Knuth, TAOCP
+ * vol. 3, 6.4, algorithm R): no tombstones. A record that a shift moves while it is a candidate
+ * goes into the heap again at its new slot; its old entry no longer matches.
+ * Offsets are valid until the next {@link #acquire}, {@link #release} or {@link #removeIf}.
  */
 final class RecordTable {
   static final int NONE = -1;
   private static final int FIRST_SLOTS = 1024;
 
-  /*
-   * One record, {@code HEADER + values} longs:
-   * | context + 1 (0: empty slot) | key a | key b | prev: newer slot | next: older slot |
-   * | the owner's values ... |
-   */
-  private static final int CONTEXT = 0;
-  private static final int KEY_A = 1;
-  private static final int KEY_B = 2;
-  private static final int PREV = 3;
-  private static final int NEXT = 4;
-  static final int HEADER = 5;
+  /* One record: | stamp (0: empty slot) | key words ... | the owner's values ... | */
+  private static final int STAMP = 0;
+  private static final int KEY = 1;
+
+  /** Says, for one record's values, whether it goes; it may also update them. */
+  @FunctionalInterface
+  interface Sweep {
+    boolean remove(long[] table, int values);
+  }
 
   private final int maxEntries;
   private final int maxSlots;
+  private final int keyWords;
   private final int stride;
   private long[] table;
   private int mask;
   private int size;
-  private int head = NONE; // newest
-  private int tail = NONE; // oldest
+  private long clock;
   private long evictions;
+
+  // eviction candidates: a binary min-heap of (stamp, slot) taken at the cap
+  private long[] heapStamps = new long[0];
+  private int[] heapSlots = new int[0];
+  private int heapSize;
+  private long heapClock; // the clock when the heap was taken: later stamps are not in it
 
   /** Set by the last {@link #acquire}: the record is new (its values are zero). */
   boolean inserted;
 
-  RecordTable(int maxEntries, int values) {
+  /**
+   * @param keyWords longs in a key, 1 to 5; {@link #acquire} ignores the words beyond them,
+   *     which callers pass as 0
+   * @param values longs of values per record
+   */
+  RecordTable(int maxEntries, int keyWords, int values) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("table cap must be at least 1, got " + maxEntries);
     }
+    if (keyWords < 1 || keyWords > 5) {
+      throw new IllegalArgumentException("a key has 1 to 5 words, got " + keyWords);
+    }
     this.maxEntries = maxEntries;
     this.maxSlots = Integer.highestOneBit(2 * maxEntries - 1) << 1; // at least 2 per entry
-    this.stride = HEADER + values;
+    this.keyWords = keyWords;
+    this.stride = KEY + keyWords + values;
     allocate(Math.min(FIRST_SLOTS, maxSlots));
   }
 
@@ -67,63 +91,104 @@ final class RecordTable {
    *
    * @return the offset of its first value in {@link #table()}
    */
-  int acquire(long a, long b, int context) {
-    long c = (context & 0xFFFF_FFFFL) + 1;
-    int hash = hash(a, b, c);
+  int acquire(long k0, long k1, long k2, long k3, long k4) {
+    int hash = hash(k0, k1, k2, k3, k4);
+    long[] t = table;
+    int w = keyWords;
     for (int s = hash & mask; ; s = (s + 1) & mask) {
       int r = s * stride;
-      long k = table[r + CONTEXT];
-      if (k == 0) {
+      if (t[r + STAMP] == 0) {
         break;
       }
-      if (k == c && table[r + KEY_A] == a && table[r + KEY_B] == b) {
+      if (t[r + KEY] == k0 && (w < 2 || t[r + KEY + 1] == k1) && (w < 3 || t[r + KEY + 2] == k2)
+          && (w < 4 || t[r + KEY + 3] == k3) && (w < 5 || t[r + KEY + 4] == k4)) {
         inserted = false;
-        if (s != head) {
-          unlink(s);
-          linkHead(s);
-        }
-        return r + HEADER;
+        t[r + STAMP] = ++clock;
+        return r + KEY + w;
       }
     }
+    return insert(hash, k0, k1, k2, k3, k4);
+  }
+
+  int acquire(long k0, long k1) {
+    return acquire(k0, k1, 0, 0, 0);
+  }
+
+  int acquire(long k0, long k1, long k2) {
+    return acquire(k0, k1, k2, 0, 0);
+  }
+
+  private int insert(int hash, long k0, long k1, long k2, long k3, long k4) {
     if (size >= maxEntries) {
-      evictions++;
-      release(tail);
+      evictOldest();
     } else if ((size + 1) * 2 > mask + 1) {
       grow();
     }
-    int s = emptySlot(hash);
-    int r = s * stride;
-    table[r + CONTEXT] = c;
-    table[r + KEY_A] = a;
-    table[r + KEY_B] = b;
-    Arrays.fill(table, r + HEADER, r + stride, 0);
-    linkHead(s);
+    int r = emptySlot(hash) * stride;
+    long[] t = table;
+    t[r + STAMP] = ++clock;
+    int w = keyWords;
+    t[r + KEY] = k0;
+    if (w > 1) {
+      t[r + KEY + 1] = k1;
+    }
+    if (w > 2) {
+      t[r + KEY + 2] = k2;
+    }
+    if (w > 3) {
+      t[r + KEY + 3] = k3;
+    }
+    if (w > 4) {
+      t[r + KEY + 4] = k4;
+    }
+    Arrays.fill(t, r + KEY + keyWords, r + stride, 0);
     size++;
     inserted = true;
-    return r + HEADER;
+    return r + KEY + keyWords;
   }
 
   /** Removes a record; records after it in its probe run may move. */
   void release(int slot) {
-    unlink(slot);
+    long[] t = table;
     size--;
     int hole = slot;
-    for (int i = (slot + 1) & mask; table[i * stride + CONTEXT] != 0; i = (i + 1) & mask) {
+    for (int i = (slot + 1) & mask; t[i * stride + STAMP] != 0; i = (i + 1) & mask) {
       int home = home(i);
       if (((i - home) & mask) >= ((i - hole) & mask)) {
-        move(i, hole);
+        System.arraycopy(t, i * stride, t, hole * stride, stride);
+        long stamp = t[i * stride + STAMP];
+        if (heapSize > 0 && stamp <= heapClock) {
+          pushHeap(stamp, hole); // a candidate moved; its old entry will not match
+        }
         hole = i;
       }
     }
-    table[hole * stride + CONTEXT] = 0;
+    t[hole * stride + STAMP] = 0;
+  }
+
+  /**
+   * Visits every record once and removes those the sweep says go (idle timeouts, once a second).
+   * A removal can pull a later record into the visited slot; it is visited there.
+   *
+   * @return how many were removed
+   */
+  int removeIf(Sweep sweep) {
+    int removed = 0;
+    int slots = mask + 1;
+    for (int s = 0; s < slots; s++) {
+      while (table[s * stride + STAMP] != 0 && sweep.remove(table, s * stride + KEY + keyWords)) {
+        release(s);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Removes every record. */
   void clear() {
     Arrays.fill(table, 0);
     size = 0;
-    head = NONE;
-    tail = NONE;
+    heapSize = 0;
   }
 
   int size() {
@@ -134,130 +199,150 @@ final class RecordTable {
     return evictions;
   }
 
-  /** The least recently seen record's slot, or -1. */
-  /**
-   * Frees records, least recently seen first, while the capture-time value at {@code
-   * lastSeenOffset} of their values is more than {@code idleNanos} before {@code now}.
-   */
-  void expireIdle(int lastSeenOffset, long now, long idleNanos) {
-    for (int s = oldest(); s != NONE; s = oldest()) {
-      if (now - table()[values(s) + lastSeenOffset] <= idleNanos) {
-        return;
-      }
-      release(s);
+  /** Occupied slots, most recently seen first (snapshots; O(n log n)). */
+  int[] slotsNewestFirst() {
+    takeHeap();
+    int[] order = new int[heapSize];
+    for (int i = order.length - 1; i >= 0; i--) {
+      order[i] = heapSlots[0];
+      popHeap();
     }
-  }
-
-  int oldest() {
-    return tail;
-  }
-
-  /** The most recently seen record's slot, or -1. */
-  int newest() {
-    return head;
-  }
-
-  /** The slot seen just before {@code slot} (towards the oldest), or -1. */
-  int older(int slot) {
-    return (int) table[slot * stride + NEXT];
+    return order;
   }
 
   /** The offset of a slot's first value in {@link #table()}. */
   int values(int slot) {
-    return slot * stride + HEADER;
+    return slot * stride + KEY + keyWords;
   }
 
-  long keyA(int slot) {
-    return table[slot * stride + KEY_A];
-  }
-
-  long keyB(int slot) {
-    return table[slot * stride + KEY_B];
-  }
-
-  int context(int slot) {
-    return (int) (table[slot * stride + CONTEXT] - 1);
+  /** Word {@code i} of a slot's key. */
+  long key(int slot, int i) {
+    return table[slot * stride + KEY + i];
   }
 
   private void allocate(int slots) {
     table = new long[slots * stride];
     mask = slots - 1;
-    head = NONE;
-    tail = NONE;
+    heapSize = 0;
   }
 
-  /** Doubles the slots and re-inserts oldest first, so the list keeps its order. */
+  /** Doubles the slots and re-inserts every record with its stamp. */
   private void grow() {
     long[] old = table;
-    int from = tail;
     allocate(Math.min(maxSlots, (mask + 1) * 2));
-    for (int o = from; o != NONE; o = (int) old[o * stride + PREV]) {
-      int r = o * stride;
-      int s = emptySlot(hash(old[r + KEY_A], old[r + KEY_B], old[r + CONTEXT]));
-      System.arraycopy(old, r, table, s * stride, stride);
-      linkHead(s);
+    for (int r = 0; r < old.length; r += stride) {
+      if (old[r + STAMP] != 0) {
+        int s = emptySlot(hashAt(old, r));
+        System.arraycopy(old, r, table, s * stride, stride);
+      }
     }
+  }
+
+  private void evictOldest() {
+    while (true) {
+      if (heapSize == 0) {
+        takeHeap();
+      }
+      long stamp = heapStamps[0];
+      int slot = heapSlots[0];
+      popHeap();
+      if (table[slot * stride + STAMP] == stamp) { // not seen since the heap was taken
+        evictions++;
+        release(slot);
+        return;
+      }
+    }
+  }
+
+  private void takeHeap() {
+    if (heapStamps.length < size) {
+      heapStamps = new long[size];
+      heapSlots = new int[size];
+    }
+    int n = 0;
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      long stamp = table[s * stride + STAMP];
+      if (stamp != 0) {
+        heapStamps[n] = stamp;
+        heapSlots[n] = s;
+        n++;
+      }
+    }
+    heapSize = n;
+    heapClock = clock;
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(i);
+    }
+  }
+
+  private void pushHeap(long stamp, int slot) {
+    if (heapSize == heapStamps.length) {
+      heapStamps = Arrays.copyOf(heapStamps, 2 * heapSize);
+      heapSlots = Arrays.copyOf(heapSlots, 2 * heapSize);
+    }
+    int i = heapSize++;
+    while (i > 0 && heapStamps[(i - 1) / 2] > stamp) {
+      heapStamps[i] = heapStamps[(i - 1) / 2];
+      heapSlots[i] = heapSlots[(i - 1) / 2];
+      i = (i - 1) / 2;
+    }
+    heapStamps[i] = stamp;
+    heapSlots[i] = slot;
+  }
+
+  private void popHeap() {
+    heapSize--;
+    heapStamps[0] = heapStamps[heapSize];
+    heapSlots[0] = heapSlots[heapSize];
+    siftDown(0);
+  }
+
+  private void siftDown(int i) {
+    long stamp = heapStamps[i];
+    int slot = heapSlots[i];
+    int n = heapSize;
+    while (true) {
+      int c = 2 * i + 1;
+      if (c >= n) {
+        break;
+      }
+      if (c + 1 < n && heapStamps[c + 1] < heapStamps[c]) {
+        c++;
+      }
+      if (heapStamps[c] >= stamp) {
+        break;
+      }
+      heapStamps[i] = heapStamps[c];
+      heapSlots[i] = heapSlots[c];
+      i = c;
+    }
+    heapStamps[i] = stamp;
+    heapSlots[i] = slot;
   }
 
   private int emptySlot(int hash) {
     int s = hash & mask;
-    while (table[s * stride + CONTEXT] != 0) {
+    while (table[s * stride + STAMP] != 0) {
       s = (s + 1) & mask;
     }
     return s;
   }
 
   private int home(int slot) {
-    int r = slot * stride;
-    return hash(table[r + KEY_A], table[r + KEY_B], table[r + CONTEXT]) & mask;
+    return hashAt(table, slot * stride) & mask;
   }
 
-  /** Moves a record into an empty slot and points its list neighbours at it. */
-  private void move(int from, int to) {
-    System.arraycopy(table, from * stride, table, to * stride, stride);
-    int p = (int) table[to * stride + PREV];
-    int n = (int) table[to * stride + NEXT];
-    if (p != NONE) {
-      table[p * stride + NEXT] = to;
-    } else {
-      head = to;
-    }
-    if (n != NONE) {
-      table[n * stride + PREV] = to;
-    } else {
-      tail = to;
-    }
+  private int hashAt(long[] t, int r) {
+    int k = r + KEY;
+    int w = keyWords;
+    return hash(t[k], w > 1 ? t[k + 1] : 0, w > 2 ? t[k + 2] : 0, w > 3 ? t[k + 3] : 0,
+        w > 4 ? t[k + 4] : 0);
   }
 
-  private void linkHead(int s) {
-    table[s * stride + PREV] = NONE;
-    table[s * stride + NEXT] = head;
-    if (head != NONE) {
-      table[head * stride + PREV] = s;
-    }
-    head = s;
-    if (tail == NONE) {
-      tail = s;
-    }
-  }
-
-  private void unlink(int s) {
-    int p = (int) table[s * stride + PREV];
-    int n = (int) table[s * stride + NEXT];
-    if (p != NONE) {
-      table[p * stride + NEXT] = n;
-    } else {
-      head = n;
-    }
-    if (n != NONE) {
-      table[n * stride + PREV] = p;
-    } else {
-      tail = p;
-    }
-  }
-
-  private static int hash(long a, long b, long context) {
-    long h = (a ^ (b * 0x9e3779b97f4a7c15L)) + context * 0xc2b2ae3d27d4eb4fL;
+  /** A multiply per word, summed, then the 64-bit finaliser of MurmurHash3 (public domain). */
+  private static int hash(long k0, long k1, long k2, long k3, long k4) {
+    long h = k0 * 0x9e3779b97f4a7c15L + k1 * 0xc2b2ae3d27d4eb4fL + k2 * 0x165667b19e3779f9L
+        + k3 * 0xd6e8feb86659fd93L + k4 * 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -30,7 +30,7 @@ final class StationTable {
   private final long idleTimeoutNanos;
 
   StationTable(int maxEntries, long idleTimeoutNanos) {
-    this.records = new RecordTable(maxEntries, VALUES);
+    this.records = new RecordTable(maxEntries, 2, VALUES);
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
@@ -61,7 +61,7 @@ final class StationTable {
 
   /** The station's record, made if new and marked seen now: the offset of its values. */
   private int entry(long mac, int interfaceId, long now) {
-    int v = records.acquire(mac, 0, interfaceId);
+    int v = records.acquire(mac, interfaceId);
     long[] values = records.table();
     if (records.inserted) {
       values[v + FIRST_SEEN] = now;
@@ -71,7 +71,7 @@ final class StationTable {
   }
 
   void expire(long now) {
-    records.expireIdle(LAST_SEEN, now, idleTimeoutNanos);
+    records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
   void clear() {
@@ -89,10 +89,10 @@ final class StationTable {
   List<Station> snapshot(IntFunction<String> interfaceNames) {
     List<Station> rows = new ArrayList<>(records.size());
     long[] values = records.table();
-    for (int s = records.newest(); s != RecordTable.NONE; s = records.older(s)) {
-      int ifId = records.context(s);
+    for (int s : records.slotsNewestFirst()) {
+      int ifId = (int) records.key(s, 1);
       int v = records.values(s);
-      rows.add(new Station(ifId, interfaceNames.apply(ifId), records.keyA(s),
+      rows.add(new Station(ifId, interfaceNames.apply(ifId), records.key(s, 0),
           values[v + IN_PACKETS], values[v + IN_BYTES], values[v + OUT_PACKETS],
           values[v + OUT_BYTES], values[v + IP_PACKETS], values[v + LAST_SEEN],
           values[v + OUT_BROADCAST], values[v + OUT_MULTICAST], values[v + FIRST_SEEN]));

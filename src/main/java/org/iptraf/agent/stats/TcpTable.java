@@ -7,16 +7,16 @@ import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
 
 /**
- * The IP traffic monitor: one entry per TCP connection holding both directions, in primitive
- * arrays indexed by the {@link FlowIndex} entry number.
+ * The IP traffic monitor: one record per TCP connection holding both directions, stored inline
+ * in a {@link FlowRecords} table so that counting a packet touches one place in memory.
  *
  * <p>Life of an entry: made by the first packet of a connection (SYN or not); a RST or both FINs
- * and the last ACK end it; a final entry stays visible for {@code closedRetention} and then goes
- * to the free list, which the next new connection takes first. Late packets of a retained closed
- * connection (the final ACK, a retransmitted FIN) land on it and never open a phantom connection
- * as in iptraf-ng; a new SYN on the same four-tuple starts a fresh connection.
+ * and the last ACK end it; a final entry stays visible for {@code closedRetention} and then its
+ * record is freed, and the next new connection that hashes there takes it. Late packets of a
+ * retained closed connection (the final ACK, a retransmitted FIN) land on it and never open a
+ * phantom connection as in iptraf-ng; a new SYN on the same four-tuple starts a fresh connection.
  */
-final class TcpTable implements FlowIndex.Owner {
+final class TcpTable {
 
   static final int FIN = 0x01;
   static final int SYN = 0x02;
@@ -25,166 +25,156 @@ final class TcpTable implements FlowIndex.Owner {
 
   private static final TcpState[] STATES = TcpState.values();
 
-  private final FlowIndex index;
+  private final FlowRecords flows;
+  private final RecordTable records;
   private final long idleTimeoutNanos;
   private final long retentionNanos;
 
   private long opened;
 
   /*
-   * An entry's values side by side, so that counting a packet touches two cache lines instead of
-   * one per field (a hundred thousand connections do not fit in cache). Per entry e:
-   * longs[e * LONGS + ...]: | firstSeen | lastSeen | packets a->b | bytes a->b | packets b->a |
-   *                         | bytes b->a |
-   * ints[e * INTS + ...]:   | state | finMask | then per direction (a->b, b->a): flagsSeen |
-   *                         | lastFlags | window | lastSize |
+   * A connection's values after its key, direction 0 being from the endpoint that opened it:
+   * | packets 0 | bytes 0 | packets 1 | bytes 1 | lastSeen | firstSeen |
+   * | state (8) finMask (2) opener stored second (1) . window 0 (16) window 1 (16) |
+   * | flagsSeen 0 (16) lastFlags 0 (16) flagsSeen 1 (16) lastFlags 1 (16) |
+   * | lastSize 0 (32) lastSize 1 (32) |
    */
-  private static final int FIRST_SEEN = 0;
-  private static final int LAST_SEEN = 1;
-  private static final int PACKETS = 2; // + 2 * direction
-  private static final int BYTES = 3; // + 2 * direction
-  private static final int LONGS = 6;
-  private static final int STATE = 0;
-  private static final int FIN_MASK = 1;
-  private static final int FLAGS_SEEN = 2; // + 4 * direction
-  private static final int LAST_FLAGS = 3;
-  private static final int WINDOW = 4;
-  private static final int LAST_SIZE = 5;
-  private static final int INTS = 10;
+  private static final int PACKETS = 0; // + 2 * direction
+  private static final int BYTES = 1; // + 2 * direction
+  private static final int LAST_SEEN = 4;
+  private static final int FIRST_SEEN = 5;
+  private static final int STATE = 6;
+  private static final int FLAGS = 7;
+  private static final int SIZES = 8;
+  private static final int VALUES = 9;
 
-  private long[] longs = new long[0];
-  private int[] ints = new int[0];
+  private static final long STATE_MASK = 0xFF;
+  private static final int FIN_SHIFT = 8;
+  private static final long OPENER_SECOND = 1L << 10;
+  private static final int WINDOW_SHIFT = 16; // + 16 * direction
 
   TcpTable(int maxEntries, long idleTimeoutNanos, long retentionNanos) {
-    this.index = new FlowIndex(maxEntries, this);
+    this.flows = new FlowRecords(maxEntries, VALUES);
+    this.records = flows.records();
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
   }
 
   void count(Packet p, int interfaceId, long now) {
-    int e = index.acquire(
+    int v = flows.acquire(
         p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
-    int flags = p.tcpFlags;
-    boolean newSyn = (flags & (SYN | ACK)) == SYN;
-    if (!index.inserted && newSyn && state(e).isFinal()) {
+    long[] t = records.table();
+    int flags = p.tcpFlags & 0xFFFF;
+    if (!records.inserted && (flags & (SYN | ACK)) == SYN && state(t, v).isFinal()) {
       // the four-tuple is reused by a new connection: start it afresh, SYN sender first
-      index.release(e);
-      e = index.acquire(
-          p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
+      start(t, v, flags, now);
+    } else if (records.inserted) {
+      start(t, v, flags, now);
     }
-    if (index.inserted) {
-      start(e, flags, now);
-    }
-    int dir = index.swapped ? 1 : 0;
-    int l = e * LONGS;
-    longs[l + PACKETS + 2 * dir]++;
-    longs[l + BYTES + 2 * dir] += p.ipLength;
-    longs[l + LAST_SEEN] = now;
-    int i = e * INTS + 4 * dir;
-    ints[i + FLAGS_SEEN] |= flags;
-    ints[i + LAST_FLAGS] = flags;
-    ints[i + WINDOW] = p.tcpWindow;
-    ints[i + LAST_SIZE] = p.ipLength;
-    advance(e, dir, flags);
+    int dir = flows.reversed == ((t[v + STATE] & OPENER_SECOND) != 0) ? 0 : 1;
+    t[v + PACKETS + 2 * dir]++;
+    t[v + BYTES + 2 * dir] += p.ipLength;
+    t[v + LAST_SEEN] = now;
+    int shift = 32 * dir;
+    long flagWord = t[v + FLAGS];
+    long seen = ((flagWord >>> shift) | flags) & 0xFFFF;
+    t[v + FLAGS] = (flagWord & ~(0xFFFF_FFFFL << shift)) | ((seen | (long) flags << 16) << shift);
+    long sizes = t[v + SIZES];
+    t[v + SIZES] = (sizes & ~(0xFFFF_FFFFL << shift))
+        | ((p.ipLength & 0xFFFF_FFFFL) << shift);
+    int windowShift = WINDOW_SHIFT + 16 * dir;
+    t[v + STATE] = (t[v + STATE] & ~(0xFFFFL << windowShift))
+        | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
+    advance(t, v, dir, flags);
   }
 
-  private void start(int e, int flags, long now) {
+  /** A new connection in a record (new, or a final one whose four-tuple is reused). */
+  private void start(long[] t, int v, int flags, long now) {
     opened++;
-    Arrays.fill(longs, e * LONGS, (e + 1) * LONGS, 0);
-    Arrays.fill(ints, e * INTS, (e + 1) * INTS, 0);
-    longs[e * LONGS + FIRST_SEEN] = now;
-    set(e, (flags & (SYN | ACK)) == SYN ? TcpState.SYN_SEEN : TcpState.ESTABLISHED);
+    Arrays.fill(t, v, v + VALUES, 0);
+    t[v + FIRST_SEEN] = now;
+    t[v + STATE] = flows.reversed ? OPENER_SECOND : 0;
+    set(t, v, (flags & (SYN | ACK)) == SYN ? TcpState.SYN_SEEN : TcpState.ESTABLISHED);
   }
 
-  private void advance(int e, int dir, int flags) {
-    TcpState s = state(e);
+  private void advance(long[] t, int v, int dir, int flags) {
+    TcpState s = state(t, v);
     if (s == TcpState.RESET) {
       return;
     }
     if ((flags & RST) != 0) {
-      set(e, TcpState.RESET);
+      set(t, v, TcpState.RESET);
       return;
     }
     if ((flags & FIN) != 0) {
-      int fins = ints[e * INTS + FIN_MASK] |= 1 << dir;
-      set(e, fins == 3 ? TcpState.FIN_BOTH_WAYS : TcpState.FIN_ONE_WAY);
+      long fins = (t[v + STATE] >>> FIN_SHIFT & 3) | 1L << dir;
+      t[v + STATE] |= fins << FIN_SHIFT;
+      set(t, v, fins == 3 ? TcpState.FIN_BOTH_WAYS : TcpState.FIN_ONE_WAY);
       return;
     }
     switch (s) {
       case SYN_SEEN -> {
         if ((dir == 1 && (flags & (SYN | ACK)) == (SYN | ACK)) || (dir == 0 && (flags & ACK) != 0)) {
-          set(e, TcpState.ESTABLISHED);
+          set(t, v, TcpState.ESTABLISHED);
         }
       }
       case FIN_BOTH_WAYS -> {
         if ((flags & ACK) != 0) {
-          set(e, TcpState.CLOSED);
+          set(t, v, TcpState.CLOSED);
         }
       }
-      case TIMED_OUT -> set(e,
-          ints[e * INTS + FIN_MASK] == 0 ? TcpState.ESTABLISHED : TcpState.FIN_ONE_WAY);
+      case TIMED_OUT -> set(t, v,
+          (t[v + STATE] >>> FIN_SHIFT & 3) == 0 ? TcpState.ESTABLISHED : TcpState.FIN_ONE_WAY);
       default -> {
         // established, half closed or closed: flags already recorded
       }
     }
   }
 
-  private TcpState state(int e) {
-    return STATES[ints[e * INTS + STATE]];
+  private static TcpState state(long[] t, int v) {
+    return STATES[(int) (t[v + STATE] & STATE_MASK)];
   }
 
-  private void set(int e, TcpState s) {
-    ints[e * INTS + STATE] = s.ordinal();
+  private static void set(long[] t, int v, TcpState s) {
+    t[v + STATE] = (t[v + STATE] & ~STATE_MASK) | s.ordinal();
   }
 
   /**
-   * Once a second of capture time: idle connections time out, final ones past their retention go
-   * to the free list. Walks from the least recently seen and stops at the first fresh entry.
+   * Once a second of capture time: idle connections time out, final ones past their retention
+   * are freed. A sweep over every record.
    */
   void expire(long now) {
-    for (int e = index.oldest(); e != -1; ) {
-      int newer = index.newer(e);
-      long idle = now - longs[e * LONGS + LAST_SEEN];
+    records.removeIf((t, v) -> {
+      long idle = now - t[v + LAST_SEEN];
       if (idle <= retentionNanos && idle <= idleTimeoutNanos) {
-        break;
+        return false;
       }
-      TcpState s = state(e);
+      TcpState s = state(t, v);
       if (s == TcpState.TIMED_OUT) {
-        if (idle > idleTimeoutNanos + retentionNanos) {
-          index.release(e);
-        }
-      } else if (s.isFinal()) {
-        if (idle > retentionNanos) {
-          index.release(e);
-        }
-      } else if (idle > idleTimeoutNanos) {
-        set(e, TcpState.TIMED_OUT);
+        return idle > idleTimeoutNanos + retentionNanos;
       }
-      e = newer;
-    }
+      if (s.isFinal()) {
+        return idle > retentionNanos;
+      }
+      if (idle > idleTimeoutNanos) {
+        set(t, v, TcpState.TIMED_OUT);
+      }
+      return false;
+    });
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
   int clearClosed() {
-    int cleared = 0;
-    for (int e = index.oldest(); e != -1; ) {
-      int newer = index.newer(e);
-      if (state(e).isFinal()) {
-        index.release(e);
-        cleared++;
-      }
-      e = newer;
-    }
-    return cleared;
+    return records.removeIf((t, v) -> state(t, v).isFinal());
   }
 
   void clear() {
-    index.clear();
+    records.clear();
     opened = 0;
   }
 
   int size() {
-    return index.size();
+    return records.size();
   }
 
   /** Connections started since the table was made or cleared. */
@@ -193,42 +183,40 @@ final class TcpTable implements FlowIndex.Owner {
   }
 
   long evictions() {
-    return index.evictions();
+    return records.evictions();
   }
 
+  /** Most recently seen first. */
   List<TcpConnection> snapshot(IntFunction<String> interfaceNames) {
-    List<TcpConnection> rows = new ArrayList<>(index.size());
-    for (int e = index.newest(); e != -1; e = index.older(e)) {
-      int ifId = index.context(e);
+    List<TcpConnection> rows = new ArrayList<>(records.size());
+    long[] t = records.table();
+    for (int slot : records.slotsNewestFirst()) {
+      int v = records.values(slot);
+      int opener = (t[v + STATE] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
+      int ifId = flows.context(slot);
       rows.add(new TcpConnection(
           ifId,
           interfaceNames.apply(ifId),
-          new Endpoint(index.aHi(e), index.aLo(e), index.aPort(e)),
-          new Endpoint(index.bHi(e), index.bLo(e), index.bPort(e)),
-          state(e),
-          longs[e * LONGS + FIRST_SEEN],
-          longs[e * LONGS + LAST_SEEN],
-          direction(e, 0),
-          direction(e, 1)));
+          endpoint(slot, opener),
+          endpoint(slot, 1 - opener),
+          state(t, v),
+          t[v + FIRST_SEEN],
+          t[v + LAST_SEEN],
+          direction(t, v, 0),
+          direction(t, v, 1)));
     }
     return rows;
   }
 
-  private TcpConnection.Direction direction(int e, int dir) {
-    int l = e * LONGS + 2 * dir;
-    int i = e * INTS + 4 * dir;
-    return new TcpConnection.Direction(longs[l + PACKETS], longs[l + BYTES], ints[i + FLAGS_SEEN],
-        ints[i + LAST_FLAGS], ints[i + WINDOW], ints[i + LAST_SIZE]);
+  private Endpoint endpoint(int slot, int end) {
+    return new Endpoint(flows.hi(slot, end), flows.lo(slot, end), flows.port(slot, end));
   }
 
-  @Override
-  public void grow(int n) {
-    longs = Arrays.copyOf(longs, n * LONGS);
-    ints = Arrays.copyOf(ints, n * INTS);
-  }
-
-  @Override
-  public void evicting(int entry) {
-    // counted by the index; nothing else to keep
+  private static TcpConnection.Direction direction(long[] t, int v, int dir) {
+    int shift = 32 * dir;
+    int flags = (int) (t[v + FLAGS] >>> shift);
+    return new TcpConnection.Direction(t[v + PACKETS + 2 * dir], t[v + BYTES + 2 * dir],
+        flags & 0xFFFF, flags >>> 16, (int) (t[v + STATE] >>> (WINDOW_SHIFT + 16 * dir)) & 0xFFFF,
+        (int) (t[v + SIZES] >>> shift));
   }
 }

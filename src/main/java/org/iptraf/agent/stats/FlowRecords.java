@@ -1,0 +1,63 @@
+package org.iptraf.agent.stats;
+
+/**
+ * A {@link RecordTable} keyed by two endpoints (128-bit address and 16-bit port each) and a
+ * 32-bit context (interface, protocol).
+ *
+ * <p>A symmetric lookup stores the key with the lower endpoint first, so that both directions of
+ * a conversation find one record with one comparison, and says in {@link #reversed} whether the
+ * packet's endpoints were swapped to get there. Owners remember at insertion which way round
+ * their first packet was, to tell directions and the opening endpoint apart.
+ *
+ * <p>Key words: | first hi | first lo | second hi | second lo |
+ * first port (16) second port (16) context (32) |.
+ */
+final class FlowRecords {
+  static final int FIRST = 0;
+  static final int SECOND = 1;
+
+  private final RecordTable records;
+
+  /** Set by the last {@link #acquire}: the key is stored with the packet's endpoints swapped. */
+  boolean reversed;
+
+  FlowRecords(int maxEntries, int values) {
+    this.records = new RecordTable(maxEntries, 5, values);
+  }
+
+  RecordTable records() {
+    return records;
+  }
+
+  /** As {@link RecordTable#acquire}, for the flow from a to b (or between them, if symmetric). */
+  int acquire(
+      long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int context, boolean symmetric) {
+    boolean swap = symmetric && (aHi != bHi ? aHi > bHi : aLo != bLo ? aLo > bLo : aPort > bPort);
+    reversed = swap;
+    if (swap) {
+      return records.acquire(bHi, bLo, aHi, aLo, tag(bPort, aPort, context));
+    }
+    return records.acquire(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
+  }
+
+  private static long tag(int firstPort, int secondPort, int context) {
+    return ((long) (firstPort & 0xFFFF) << 48) | ((long) (secondPort & 0xFFFF) << 32)
+        | (context & 0xFFFF_FFFFL);
+  }
+
+  long hi(int slot, int end) {
+    return records.key(slot, 2 * end);
+  }
+
+  long lo(int slot, int end) {
+    return records.key(slot, 2 * end + 1);
+  }
+
+  int port(int slot, int end) {
+    return (int) (records.key(slot, 4) >>> (end == FIRST ? 48 : 32)) & 0xFFFF;
+  }
+
+  int context(int slot) {
+    return (int) records.key(slot, 4);
+  }
+}
