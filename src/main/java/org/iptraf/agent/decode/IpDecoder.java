@@ -145,16 +145,20 @@ final class IpDecoder {
     }
   }
 
-  /** RFC 1071 ones' complement sum; 0 when a header with its checksum field is intact. */
+  /**
+   * RFC 1071 ones' complement sum; 0 when a header with its checksum field is intact. The header
+   * is a whole number of 32-bit words, summed a word at a time: 2^16 = 1 modulo 2^16 - 1, so
+   * folding the sum of 32-bit words gives the sum of the 16-bit ones (RFC 1071, 2.(B)).
+   */
   private int checksum(int at, int length) {
-    int sum = 0;
-    for (int i = 0; i < length; i += 2) {
-      sum += d.u16(at + i);
+    long sum = 0;
+    for (int i = 0; i < length; i += 4) {
+      sum += d.i32(at + i) & 0xFFFF_FFFFL;
     }
     while ((sum >>> 16) != 0) {
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    return ~sum & 0xFFFF;
+    return (int) ~sum & 0xFFFF;
   }
 
   void ipv6(int at) {

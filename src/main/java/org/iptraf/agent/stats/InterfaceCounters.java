@@ -22,6 +22,8 @@ final class InterfaceCounters {
   static final int BROADCAST = 10;
   static final int MULTICAST = 11;
   private static final int CLASSES = 12;
+  /** A row counted into and never read: lets count() add without a branch per class. */
+  private static final int DISCARD = CLASSES;
 
   // per class: in packets, in bytes, out packets, out bytes
   private static final int IN_PACKETS = 0;
@@ -33,11 +35,31 @@ final class InterfaceCounters {
   /** RFC 2819 etherStatsPkts*Octets upper bounds, FCS included; the last bucket is open. */
   private static final int[] RMON_UPPER = {64, 127, 255, 511, 1023, 1518};
 
+  /** The RMON bucket of every size up to the last bound: a lookup, not a search, per frame. */
+  private static final byte[] RMON_OF_SIZE = new byte[RMON_UPPER[RMON_UPPER.length - 1] + 1];
+
+  /** The traffic class of every IP protocol number. */
+  private static final byte[] IP_CLASS = new byte[256];
+
+  static {
+    for (int size = 0, b = 0; size < RMON_OF_SIZE.length; size++) {
+      if (size > RMON_UPPER[b]) {
+        b++;
+      }
+      RMON_OF_SIZE[size] = (byte) b;
+    }
+    java.util.Arrays.fill(IP_CLASS, (byte) OTHER_IP);
+    IP_CLASS[IpProtocol.TCP] = TCP;
+    IP_CLASS[IpProtocol.UDP] = UDP;
+    IP_CLASS[IpProtocol.ICMP] = ICMP;
+    IP_CLASS[IpProtocol.ICMPV6] = ICMPV6;
+  }
+
   static final int FCS = 4;
 
   final int id;
   InterfaceInfo info;
-  private final long[] counts = new long[CLASSES * FIELDS];
+  private final long[] counts = new long[(CLASSES + 1) * FIELDS];
   private final long[] rmon = new long[RMON_UPPER.length + 1];
   private long badIpChecksum;
   private long ipFragments;
@@ -52,23 +74,16 @@ final class InterfaceCounters {
     boolean out = p.direction == FrameSink.DIRECTION_OUT;
     int frameBytes = p.originalLength;
     add(TOTAL, out, frameBytes);
-    rates.add(out, frameBytes);
     rmon[rmonBucket(frameBytes + FCS)]++;
-    if (p.broadcast) {
-      add(BROADCAST, out, frameBytes);
-    } else if (p.multicast) {
-      add(MULTICAST, out, frameBytes);
-    }
+    add(p.broadcast ? BROADCAST : p.multicast ? MULTICAST : DISCARD, out, frameBytes);
     if (!p.isIp()) {
       add(NON_IP, out, frameBytes);
-      if (p.network == Packet.NET_ARP) {
-        add(ARP, out, frameBytes);
-      }
+      add(p.network == Packet.NET_ARP ? ARP : DISCARD, out, frameBytes);
       return;
     }
     int ipBytes = p.ipLength;
     add(p.network == Packet.NET_IPV4 ? IPV4 : IPV6, out, ipBytes);
-    add(ipClass(p.protocol), out, ipBytes);
+    add(IP_CLASS[p.protocol & 0xFF], out, ipBytes);
     if (p.badIpChecksum) {
       badIpChecksum++;
     }
@@ -77,23 +92,10 @@ final class InterfaceCounters {
     }
   }
 
-  private static int ipClass(int protocol) {
-    return switch (protocol) {
-      case IpProtocol.TCP -> TCP;
-      case IpProtocol.UDP -> UDP;
-      case IpProtocol.ICMP -> ICMP;
-      case IpProtocol.ICMPV6 -> ICMPV6;
-      default -> OTHER_IP;
-    };
-  }
-
   static int rmonBucket(int sizeWithFcs) {
-    for (int i = 0; i < RMON_UPPER.length; i++) {
-      if (sizeWithFcs <= RMON_UPPER[i]) {
-        return i;
-      }
-    }
-    return RMON_UPPER.length;
+    // a corrupt capture file can claim a negative length: the smallest bucket, as a search gave
+    return sizeWithFcs < RMON_OF_SIZE.length ? RMON_OF_SIZE[Math.max(0, sizeWithFcs)]
+        : RMON_UPPER.length;
   }
 
   private void add(int cls, boolean out, int bytes) {
@@ -106,12 +108,13 @@ final class InterfaceCounters {
   void countUndecoded(Packet p) {
     boolean out = p.direction == FrameSink.DIRECTION_OUT;
     add(TOTAL, out, p.originalLength);
-    rates.add(out, p.originalLength);
     rmon[rmonBucket(p.originalLength + FCS)]++;
   }
 
   void closeSecond(long emptySeconds) {
-    rates.closeSecond(emptySeconds);
+    int t = TOTAL * FIELDS;
+    rates.closeSecond(counts[t + IN_PACKETS], counts[t + IN_BYTES], counts[t + OUT_PACKETS],
+        counts[t + OUT_BYTES], emptySeconds);
   }
 
   void reset() {

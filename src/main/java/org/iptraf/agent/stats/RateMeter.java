@@ -10,7 +10,7 @@ final class RateMeter {
     1 - Math.exp(-1.0 / 60), 1 - Math.exp(-1.0 / 300), 1 - Math.exp(-1.0 / 900)
   };
 
-  // the second being filled
+  // the interface's totals when the second being filled began
   private long inBytes;
   private long outBytes;
   private long inPackets;
@@ -29,20 +29,19 @@ final class RateMeter {
   private double lastOutPps;
   private final double[][] ewma = new double[3][4]; // [1m,5m,15m][inBps,outBps,inPps,outPps]
 
-  void add(boolean out, int bytes) {
-    if (out) {
-      outBytes += bytes;
-      outPackets++;
-    } else {
-      inBytes += bytes;
-      inPackets++;
-    }
-  }
-
-  /** Ends the current second; {@code empty} more seconds with nothing in them follow it. */
-  void closeSecond(long emptySeconds) {
-    close(inBytes * 8.0, outBytes * 8.0, inPackets, outPackets);
-    inBytes = outBytes = inPackets = outPackets = 0;
+  /**
+   * Ends the current second, given the interface's running totals (its samples are what they
+   * grew by, so counting a frame costs the meter nothing); {@code empty} more seconds with nothing
+   * in them follow it.
+   */
+  void closeSecond(long inPacketsTotal, long inBytesTotal, long outPacketsTotal,
+      long outBytesTotal, long emptySeconds) {
+    close((inBytesTotal - inBytes) * 8.0, (outBytesTotal - outBytes) * 8.0,
+        inPacketsTotal - inPackets, outPacketsTotal - outPackets);
+    inBytes = inBytesTotal;
+    outBytes = outBytesTotal;
+    inPackets = inPacketsTotal;
+    outPackets = outPacketsTotal;
     // a long silence: the window empties after 5 seconds and the averages decay in closed form
     long window = Math.min(emptySeconds, WINDOW);
     for (long i = 0; i < window; i++) {

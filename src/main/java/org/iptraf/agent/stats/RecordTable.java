@@ -86,36 +86,64 @@ final class RecordTable {
   }
 
   /**
-   * Finds the record for a key, or makes one (evicting the least recently seen at the cap), and
-   * marks it most recently seen.
+   * Finds the record for a key of five words, or makes one (evicting the least recently seen at
+   * the cap), and marks it most recently seen. One loop per key width, so that each compares
+   * exactly its words and stays small enough to be inlined where it is called.
    *
    * @return the offset of its first value in {@link #table()}
    */
   int acquire(long k0, long k1, long k2, long k3, long k4) {
+    assert keyWords == 5;
     int hash = hash(k0, k1, k2, k3, k4);
     long[] t = table;
-    int w = keyWords;
     for (int s = hash & mask; ; s = (s + 1) & mask) {
       int r = s * stride;
       if (t[r + STAMP] == 0) {
-        break;
+        return insert(hash, k0, k1, k2, k3, k4);
       }
-      if (t[r + KEY] == k0 && (w < 2 || t[r + KEY + 1] == k1) && (w < 3 || t[r + KEY + 2] == k2)
-          && (w < 4 || t[r + KEY + 3] == k3) && (w < 5 || t[r + KEY + 4] == k4)) {
-        inserted = false;
-        t[r + STAMP] = ++clock;
-        return r + KEY + w;
+      if (t[r + KEY] == k0 && t[r + KEY + 1] == k1 && t[r + KEY + 2] == k2
+          && t[r + KEY + 3] == k3 && t[r + KEY + 4] == k4) {
+        return seen(t, r);
       }
     }
-    return insert(hash, k0, k1, k2, k3, k4);
   }
 
-  int acquire(long k0, long k1) {
-    return acquire(k0, k1, 0, 0, 0);
-  }
-
+  /** As {@link #acquire(long, long, long, long, long)}, for a key of three words. */
   int acquire(long k0, long k1, long k2) {
-    return acquire(k0, k1, k2, 0, 0);
+    assert keyWords == 3;
+    int hash = hash(k0, k1, k2, 0, 0);
+    long[] t = table;
+    for (int s = hash & mask; ; s = (s + 1) & mask) {
+      int r = s * stride;
+      if (t[r + STAMP] == 0) {
+        return insert(hash, k0, k1, k2, 0, 0);
+      }
+      if (t[r + KEY] == k0 && t[r + KEY + 1] == k1 && t[r + KEY + 2] == k2) {
+        return seen(t, r);
+      }
+    }
+  }
+
+  /** As {@link #acquire(long, long, long, long, long)}, for a key of two words. */
+  int acquire(long k0, long k1) {
+    assert keyWords == 2;
+    int hash = hash(k0, k1, 0, 0, 0);
+    long[] t = table;
+    for (int s = hash & mask; ; s = (s + 1) & mask) {
+      int r = s * stride;
+      if (t[r + STAMP] == 0) {
+        return insert(hash, k0, k1, 0, 0, 0);
+      }
+      if (t[r + KEY] == k0 && t[r + KEY + 1] == k1) {
+        return seen(t, r);
+      }
+    }
+  }
+
+  private int seen(long[] t, int r) {
+    inserted = false;
+    t[r + STAMP] = ++clock;
+    return r + KEY + keyWords;
   }
 
   private int insert(int hash, long k0, long k1, long k2, long k3, long k4) {

@@ -17,6 +17,8 @@ final class SizeTable {
   private final int width;
   private final long[] in = new long[BUCKETS + 1];
   private final long[] out = new long[BUCKETS + 1];
+  /** The bucket of every length up to {@code max}: a lookup instead of a division per frame. */
+  private final byte[] bucketOf;
   private int largest;
 
   SizeTable(int mtu) {
@@ -25,15 +27,15 @@ final class SizeTable {
     }
     this.max = mtu + LINK_HEADER;
     this.width = (max + BUCKETS - 1) / BUCKETS;
+    this.bucketOf = new byte[max + 1];
+    for (int length = 0; length <= max; length++) {
+      bucketOf[length] = (byte) Math.min(BUCKETS - 1, Math.max(0, length - 1) / width);
+    }
   }
 
   void count(int length, boolean outbound) {
-    int bucket = length > max ? BUCKETS : Math.min(BUCKETS - 1, Math.max(0, length - 1) / width);
-    if (outbound) {
-      out[bucket]++;
-    } else {
-      in[bucket]++;
-    }
+    int bucket = length > max ? BUCKETS : bucketOf[Math.max(0, length)];
+    (outbound ? out : in)[bucket]++;
     largest = Math.max(largest, length);
   }
 

@@ -67,6 +67,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   private long firstFrameNanos;
   private long now;
   private long second = Long.MIN_VALUE;
+  private long nextSecondNanos = Long.MIN_VALUE; // where the current second ends
 
   // hand-over to readers
   private volatile int requests;
@@ -213,10 +214,12 @@ public final class Tables implements FrameSink, SnapshotSource {
       firstFrameNanos = timestampNanos;
     }
     now = timestampNanos;
-    long s = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
-    if (s == second) {
-      return;
+    if (timestampNanos < nextSecondNanos) {
+      return; // the usual case: no division per frame
     }
+    long s = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
+    nextSecondNanos = s == Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE
+        : (s + 1) * NANOS_PER_SECOND;
     if (second != Long.MIN_VALUE) {
       long empty = s - second - 1;
       for (int i = 0; i < interfaceCount; i++) {

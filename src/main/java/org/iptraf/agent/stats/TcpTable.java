@@ -65,13 +65,17 @@ final class TcpTable {
         p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
     long[] t = records.table();
     int flags = p.tcpFlags & 0xFFFF;
-    if (!records.inserted && (flags & (SYN | ACK)) == SYN && state(t, v).isFinal()) {
-      // the four-tuple is reused by a new connection: start it afresh, SYN sender first
-      start(t, v, flags, now);
-    } else if (records.inserted) {
-      start(t, v, flags, now);
+    long word = t[v + STATE];
+    if (records.inserted
+        || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
+      // a new connection, or a four-tuple reused by one: start afresh, this sender first
+      opened++;
+      Arrays.fill(t, v, v + VALUES, 0);
+      t[v + FIRST_SEEN] = now;
+      word = (flows.reversed ? OPENER_SECOND : 0)
+          | ((flags & (SYN | ACK)) == SYN ? S_SYN_SEEN : S_ESTABLISHED);
     }
-    int dir = flows.reversed == ((t[v + STATE] & OPENER_SECOND) != 0) ? 0 : 1;
+    int dir = flows.reversed == ((word & OPENER_SECOND) != 0) ? 0 : 1;
     t[v + PACKETS + 2 * dir]++;
     t[v + BYTES + 2 * dir] += p.ipLength;
     t[v + LAST_SEEN] = now;
@@ -83,52 +87,54 @@ final class TcpTable {
     t[v + SIZES] = (sizes & ~(0xFFFF_FFFFL << shift))
         | ((p.ipLength & 0xFFFF_FFFFL) << shift);
     int windowShift = WINDOW_SHIFT + 16 * dir;
-    t[v + STATE] = (t[v + STATE] & ~(0xFFFFL << windowShift))
-        | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
-    advance(t, v, dir, flags);
+    word = (word & ~(0xFFFFL << windowShift)) | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
+    t[v + STATE] = advance(word, dir, flags);
   }
 
-  /** A new connection in a record (new, or a final one whose four-tuple is reused). */
-  private void start(long[] t, int v, int flags, long now) {
-    opened++;
-    Arrays.fill(t, v, v + VALUES, 0);
-    t[v + FIRST_SEEN] = now;
-    t[v + STATE] = flows.reversed ? OPENER_SECOND : 0;
-    set(t, v, (flags & (SYN | ACK)) == SYN ? TcpState.SYN_SEEN : TcpState.ESTABLISHED);
+  /* TcpState ordinals, as the state field holds them; final states from CLOSED on. */
+  private static final int S_SYN_SEEN = 0;
+  private static final int S_ESTABLISHED = 1;
+  private static final int S_FIN_ONE_WAY = 2;
+  private static final int S_FIN_BOTH_WAYS = 3;
+  private static final int S_CLOSED = 4;
+  private static final int S_RESET = 5;
+  private static final int S_TIMED_OUT = 6;
+
+  static {
+    // the codes above must be the enum's ordinals
+    if (TcpState.SYN_SEEN.ordinal() != S_SYN_SEEN || TcpState.TIMED_OUT.ordinal() != S_TIMED_OUT
+        || TcpState.CLOSED.ordinal() != S_CLOSED || !TcpState.CLOSED.isFinal()
+        || TcpState.FIN_BOTH_WAYS.isFinal()) {
+      throw new AssertionError("TcpState order changed");
+    }
   }
 
-  private void advance(long[] t, int v, int dir, int flags) {
-    TcpState s = state(t, v);
-    if (s == TcpState.RESET) {
-      return;
+  private static boolean isFinal(int state) {
+    return state >= S_CLOSED;
+  }
+
+  /** The state word after a packet with {@code flags} in direction {@code dir}. */
+  private static long advance(long word, int dir, int flags) {
+    int s = (int) (word & STATE_MASK);
+    int next;
+    if (s == S_RESET) {
+      return word;
+    } else if ((flags & RST) != 0) {
+      next = S_RESET;
+    } else if ((flags & FIN) != 0) {
+      word |= (1L << dir) << FIN_SHIFT;
+      next = (word >>> FIN_SHIFT & 3) == 3 ? S_FIN_BOTH_WAYS : S_FIN_ONE_WAY;
+    } else if (s == S_SYN_SEEN) {
+      boolean answered = dir == 1 ? (flags & (SYN | ACK)) == (SYN | ACK) : (flags & ACK) != 0;
+      next = answered ? S_ESTABLISHED : S_SYN_SEEN;
+    } else if (s == S_FIN_BOTH_WAYS) {
+      next = (flags & ACK) != 0 ? S_CLOSED : S_FIN_BOTH_WAYS;
+    } else if (s == S_TIMED_OUT) {
+      next = (word >>> FIN_SHIFT & 3) == 0 ? S_ESTABLISHED : S_FIN_ONE_WAY;
+    } else {
+      return word; // established, half closed or closed: flags already recorded
     }
-    if ((flags & RST) != 0) {
-      set(t, v, TcpState.RESET);
-      return;
-    }
-    if ((flags & FIN) != 0) {
-      long fins = (t[v + STATE] >>> FIN_SHIFT & 3) | 1L << dir;
-      t[v + STATE] |= fins << FIN_SHIFT;
-      set(t, v, fins == 3 ? TcpState.FIN_BOTH_WAYS : TcpState.FIN_ONE_WAY);
-      return;
-    }
-    switch (s) {
-      case SYN_SEEN -> {
-        if ((dir == 1 && (flags & (SYN | ACK)) == (SYN | ACK)) || (dir == 0 && (flags & ACK) != 0)) {
-          set(t, v, TcpState.ESTABLISHED);
-        }
-      }
-      case FIN_BOTH_WAYS -> {
-        if ((flags & ACK) != 0) {
-          set(t, v, TcpState.CLOSED);
-        }
-      }
-      case TIMED_OUT -> set(t, v,
-          (t[v + STATE] >>> FIN_SHIFT & 3) == 0 ? TcpState.ESTABLISHED : TcpState.FIN_ONE_WAY);
-      default -> {
-        // established, half closed or closed: flags already recorded
-      }
-    }
+    return (word & ~STATE_MASK) | next;
   }
 
   private static TcpState state(long[] t, int v) {
