@@ -1,5 +1,7 @@
 package org.iptraf.agent.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.iptraf.agent.capture.FrameSink;
@@ -12,17 +14,29 @@ import org.iptraf.agent.capture.FrameSink;
  * <p>A header cut by the capture's snap length (beyond {@code capturedLength} but within {@code
  * originalLength}) is not malformed: decoding just stops there.
  *
- * <p>Fields are read in network order whatever the buffer's own byte order: multi-byte reads
- * swap when the buffer is little-endian (one bounds-checked read per field instead of one per
- * byte).
+ * <p>Fields are read in network order whatever the buffer's own byte order, through byte-buffer
+ * view {@link VarHandle}s (one bounds-checked read per field instead of one per byte).
  */
 public final class PacketDecoder {
 
   private final LinkDecoder link = new LinkDecoder(this);
   private final IpDecoder ip = new IpDecoder(this);
 
+  /*
+   * Multi-byte reads in a fixed byte order whatever the buffer's own: the order is a constant
+   * here, so a read is a bounds check, a load and a byte swap, with no branch on the buffer.
+   */
+  private static final VarHandle BE16 = view(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LE16 = view(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle BE32 = view(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LE32 = view(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle BE64 = view(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private static VarHandle view(Class<?> arrayType, ByteOrder order) {
+    return MethodHandles.byteBufferViewVarHandle(arrayType, order);
+  }
+
   private ByteBuffer buf;
-  private boolean bigEndian;
   private int frameStart;
   private int capEnd;
   private int wireEnd;
@@ -51,7 +65,6 @@ public final class PacketDecoder {
       packet.vlanId = vlanTci & 0x0FFF;
     }
     this.buf = buffer;
-    this.bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
     this.p = packet;
     this.frameStart = offset;
     this.capEnd = offset + Math.min(capturedLength, Math.max(0, buffer.limit() - offset));
@@ -106,23 +119,19 @@ public final class PacketDecoder {
   }
 
   int u16(int at) {
-    short v = buf.getShort(at);
-    return (bigEndian ? v : Short.reverseBytes(v)) & 0xFFFF;
+    return (short) BE16.get(buf, at) & 0xFFFF;
   }
 
   int u16le(int at) {
-    short v = buf.getShort(at);
-    return (bigEndian ? Short.reverseBytes(v) : v) & 0xFFFF;
+    return (short) LE16.get(buf, at) & 0xFFFF;
   }
 
   int i32(int at) {
-    int v = buf.getInt(at);
-    return bigEndian ? v : Integer.reverseBytes(v);
+    return (int) BE32.get(buf, at);
   }
 
   int i32le(int at) {
-    int v = buf.getInt(at);
-    return bigEndian ? Integer.reverseBytes(v) : v;
+    return (int) LE32.get(buf, at);
   }
 
   long u48(int at) {
@@ -130,8 +139,7 @@ public final class PacketDecoder {
   }
 
   long i64(int at) {
-    long v = buf.getLong(at);
-    return bigEndian ? v : Long.reverseBytes(v);
+    return (long) BE64.get(buf, at);
   }
 
   /** Hands the network layer its header: IPv4, IPv6, ARP or an ethertype we only count. */

@@ -367,15 +367,16 @@ final class RecordTable {
         w > 4 ? t[k + 4] : 0);
   }
 
-  /** A multiply per word, summed, then the 64-bit finaliser of MurmurHash3 (public domain). */
+  /**
+   * A multiply per word by odd constants, summed; the high half folded into the low; one more
+   * multiply, whose high 32 bits depend on every bit of the key (multiplicative hashing, Knuth,
+   * TAOCP vol. 3, 6.4). Short on purpose: it is on the critical path of every lookup.
+   */
   private static int hash(long k0, long k1, long k2, long k3, long k4) {
     long h = k0 * 0x9e3779b97f4a7c15L + k1 * 0xc2b2ae3d27d4eb4fL + k2 * 0x165667b19e3779f9L
         + k3 * 0xd6e8feb86659fd93L + k4 * 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
+    h ^= h >>> 32;
     h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return (int) h;
+    return (int) (h >>> 32);
   }
 }
