@@ -4,11 +4,14 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
 import org.iptraf.agent.capture.live.LiveCaptureSettings;
@@ -31,6 +34,12 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
+  /** Synthetic frames per warm-up batch: 1 s of capture time, a few ms once compiled. */
+  private static final int WARMUP_BATCH = 100_000;
+
+  /** The warm-up stops after this long even if the JIT is still busy. */
+  private static final long WARMUP_MAX_MILLIS = 4_000;
 
   @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
       description = "interface to capture (repeatable; default: capture.interfaces, or every up "
@@ -73,86 +82,114 @@ final class RunCommand implements Callable<Integer> {
     if (duration != null && !(duration > 0)) {
       throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
     }
+    // until the capture thread writes to it, readers build their own snapshots of it
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
-    LiveCapture capture;
     try {
-      capture = new LiveCapture(settings, tables);
+      LiveCapture.checkPermission(); // a missing capability stays the only line printed
     } catch (CaptureException e) {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
-    // after the sockets are bound (so a missing capability is still the only line printed, and
-    // the warm-up's CPU counts with the capture's): the ring holds what arrives meanwhile
-    warmUp(cfg);
-    tables.kernelDrops(capture::kernelDrops);
-    Thread stopper = new Thread(() -> {
-      if (duration == null) {
-        shutdown.await();
-      } else if (!shutdown.await((long) (duration * 1000))) {
-        shutdown.request("duration");
-      }
-      capture.stop();
-    }, "iptraf-stop");
-    stopper.setDaemon(true);
     AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
         System.currentTimeMillis(), settings.interfaces(), alarms);
-    // the capture runs before the exporters start: they read snapshots while starting, and only
-    // a running writer answers them (an idle one would make each read wait out its timeout)
-    // once the capture has ended, finish() lets readers build snapshots themselves at once
-    FutureTask<Void> capturing = new FutureTask<>(() -> {
-      try {
-        capture.run();
-      } finally {
-        tables.finish();
-      }
-    }, null);
-    Thread captureThread = new Thread(capturing, "iptraf-capture");
-    stopper.start();
-    captureThread.start();
+    // start-up work happens before the capture binds its sockets: once bound, frames queue in
+    // the ring while the JVM starts the exporters and compiles, and under overload the ring
+    // fills before compiled code takes over
     Exporters exporters;
     try {
       exporters = Exporters.start(cfg, tables, agent);
     } catch (RuntimeException e) {
-      capture.stop();
-      captureThread.join();
-      capture.close();
       shutdown.finished();
       throw e;
     }
     try (exporters) {
-      awaitCapture(capturing);
-      List<String> names = capture.attachedInterfaces();
-      capture.close();
-      tables.finish();
-      new PrintStream(System.err, true, StandardCharsets.UTF_8)
-          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
-      if (report != null) {
-        try (Names nameSource = ConfigOption.names(cfg)) {
-          writeReport(tables, names, nameSource);
+      LiveCapture capture;
+      try {
+        warmUp(cfg, shutdown); // after the exporters, so that it also waits out their compiling
+        capture = new LiveCapture(settings, tables);
+      } catch (CaptureException e) {
+        throw new UserError(Main.FAILURE, e.getMessage());
+      }
+      tables.kernelDrops(capture::kernelDrops);
+      Thread stopper = new Thread(() -> {
+        if (duration == null) {
+          shutdown.await();
+        } else if (!shutdown.await((long) (duration * 1000))) {
+          shutdown.request("duration");
         }
+        capture.stop();
+      }, "iptraf-stop");
+      stopper.setDaemon(true);
+      // once the capture has ended, finish() lets readers build snapshots themselves again
+      FutureTask<Void> capturing = new FutureTask<>(() -> {
+        try {
+          capture.run();
+        } finally {
+          tables.finish();
+        }
+      }, null);
+      Thread captureThread = new Thread(capturing, "iptraf-capture");
+      stopper.start();
+      captureThread.start();
+      try {
+        awaitCapture(capturing);
+        List<String> names = capture.attachedInterfaces();
+        capture.close();
+        tables.finish();
+        new PrintStream(System.err, true, StandardCharsets.UTF_8)
+            .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+        if (report != null) {
+          try (Names nameSource = ConfigOption.names(cfg)) {
+            writeReport(tables, names, nameSource);
+          }
+        }
+      } finally {
+        capture.stop();
+        captureThread.join();
+        capture.close();
       }
     } finally {
-      capture.stop();
-      captureThread.join();
-      capture.close();
       shutdown.finished();
     }
     return Main.OK;
   }
 
   /**
-   * Compiles the capture path before the first block is read: synthetic frames through the ring reader
-   * into a throwaway {@code Tables} of the same configuration. {@code -Diptraf.warmupFrames=0}
-   * turns it off (for measuring).
+   * Compiles the capture path before the capture starts: synthetic frames through the ring reader
+   * into a throwaway {@code Tables} of the same configuration, with a snapshot after each batch
+   * (readers build one every second), in batches until the JIT has compiled nothing for two
+   * batches in a row, at least {@code iptraf.warmupFrames} frames (default 300,000; 0 turns the
+   * warm-up off) and at most {@link #WARMUP_MAX_MILLIS}.
    */
-  private static void warmUp(AgentConfig cfg) {
-    int frames = Integer.getInteger("iptraf.warmupFrames", 300_000);
-    if (frames <= 0) {
+  private static void warmUp(AgentConfig cfg, Shutdown shutdown) {
+    int minFrames = Integer.getInteger("iptraf.warmupFrames", 300_000);
+    if (minFrames <= 0) {
       return;
     }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
     long t0 = System.nanoTime();
-    Warmup.run(new Tables(cfg.tables(), cfg.filters(), System::nanoTime), frames);
-    LOG.info("warmed up the capture path with {} synthetic frames in {} ms", frames,
-        (System.nanoTime() - t0) / 1_000_000);
+    long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(WARMUP_MAX_MILLIS);
+    Tables scratch = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    Warmup warmup = new Warmup(scratch);
+    long frames = 0;
+    long lastJitMillis = -1;
+    int quietBatches = 0;
+    while (quietBatches < 2 && System.nanoTime() < deadline && !shutdown.isRequested()) {
+      frames += warmup.run(WARMUP_BATCH);
+      scratch.finish(); // builds and publishes a snapshot, as a reader would make it do
+      if (frames < minFrames) {
+        continue;
+      }
+      if (!watchJit) {
+        break;
+      }
+      long jitMillis = jit.getTotalCompilationTime();
+      quietBatches = jitMillis == lastJitMillis ? quietBatches + 1 : 0;
+      lastJitMillis = jitMillis;
+    }
+    LOG.info("warmed up the capture path with {} synthetic frames in {} ms{}", frames,
+        (System.nanoTime() - t0) / 1_000_000,
+        watchJit ? " (JIT " + jit.getTotalCompilationTime() + " ms so far)" : "");
   }
 
   /** Waits for the capture to end; a capture failure is one line and exit 1. */

@@ -74,6 +74,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   private volatile TablesSnapshot latest;
   private volatile long latestAt = Long.MIN_VALUE;
   private volatile boolean writerDone;
+  private boolean writerAttached; // set under the monitor by the writer's first call
   private long sequence;
   private long resetCount;
   private int clearedByLastRequest;
@@ -102,8 +103,13 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   // ---------------------------------------------------------------- the writer's side
 
+  /**
+   * Synchronized: a live capture declares its interfaces from the thread that opens it, while
+   * exporters may already be building snapshots themselves (no writer attached yet); rare, so
+   * the monitor costs nothing that matters.
+   */
   @Override
-  public void interfaceAdded(int interfaceId, InterfaceInfo info) {
+  public synchronized void interfaceAdded(int interfaceId, InterfaceInfo info) {
     if (interfaceId < 0) {
       throw new IllegalArgumentException("interface id must not be negative: " + interfaceId);
     }
@@ -122,6 +128,9 @@ public final class Tables implements FrameSink, SnapshotSource {
   @Override
   public void frame(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
       long timestampNanos, int interfaceId, int direction, int vlanTci) {
+    if (!writerAttached) {
+      attachWriter();
+    }
     if (requests != 0) {
       serveRequests();
     }
@@ -180,10 +189,22 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   @Override
   public void tick(long timestampNanos) {
+    if (!writerAttached) {
+      attachWriter();
+    }
     if (requests != 0) {
       serveRequests();
     }
     advanceClock(timestampNanos);
+  }
+
+  /**
+   * From the writer's first frame or tick on, readers ask it for snapshots; before, they build
+   * them themselves (nothing writes yet), so exporters can start before the capture does. Taking
+   * the monitor waits out a reader that is building one.
+   */
+  private synchronized void attachWriter() {
+    writerAttached = true;
   }
 
   /** The source has no more frames (end of files, capture stopped): publishes a final snapshot. */
@@ -354,7 +375,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     TablesSnapshot before = latest;
     synchronized (this) {
       requests |= what;
-      if (writerDone) {
+      if (writerDone || !writerAttached) {
         serveRequests();
         return latest;
       }

@@ -36,4 +36,23 @@ class TablesSnapshotWhileWritingTest {
       writer.join();
     }
   }
+
+  /**
+   * Exporters start before the capture: until a writer's first frame or tick, a reader builds
+   * its snapshot itself and sees the interfaces declared so far (waiting for a writer that does
+   * not run yet would hand it the stale first snapshot, without them, after its timeout).
+   */
+  @Test
+  void beforeTheWriterStartsAReaderBuildsItsOwnCurrentSnapshot() {
+    long[] clock = {0};
+    Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), () -> clock[0]);
+    TablesSnapshot first = tables.snapshot();
+    tables.interfaceAdded(3, new InterfaceInfo("eth3", 1, false, 0));
+    clock[0] += 2_000_000_000L; // older than a reader reuses
+
+    TablesSnapshot s = tables.snapshot();
+
+    assertThat(s.sequence()).isGreaterThan(first.sequence());
+    assertThat(s.interfaces()).extracting(InterfaceSnapshot::name).containsExactly("eth3");
+  }
 }

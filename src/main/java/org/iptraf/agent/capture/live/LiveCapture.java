@@ -64,6 +64,17 @@ public final class LiveCapture implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails as opening a capture would if this process lacks CAP_NET_RAW, without opening one: lets
+   * the caller do its start-up work (the JIT warm-up) before binding sockets, and still stop at
+   * once with the one line that says which capability is missing.
+   *
+   * @throws CaptureException if packet sockets may not be opened
+   */
+  public static void checkPermission() {
+    PacketSocket.checkPermission();
+  }
+
   /** Opens the rings on the wall clock; see {@link #LiveCapture(LiveCaptureSettings, FrameSink, Clock)}. */
   public LiveCapture(LiveCaptureSettings settings, FrameSink sink) {
     this(settings, sink, Clock.systemUTC());

@@ -163,6 +163,16 @@ final class PacketSocket implements AutoCloseable {
   }
 
   /** Protocol 0: nothing is received until bind(ETH_P_ALL), when the options are in place. */
+  /**
+   * Fails now, as opening a capture would, if this process may not open packet sockets: a socket
+   * of protocol 0 receives nothing and is closed at once.
+   *
+   * @throws CaptureException saying which capability is missing
+   */
+  static void checkPermission() {
+    LibC.close(newSocket(null));
+  }
+
   private static int newSocket(String name) {
     int fd = LibC.socket(IfPacket.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
     if (fd < 0) {
