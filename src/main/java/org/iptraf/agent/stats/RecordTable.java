@@ -15,21 +15,28 @@ import java.util.Arrays;
  *
  * <p><b>Least recently seen, exactly, without a list.</b> Each {@link #acquire} writes a fresh
  * stamp from a counter into the record (a line the lookup has just read). Order matters only at
- * the cap, for snapshots and in tests: at the cap the table takes a heap of every record's
- * (stamp, slot) once and pops candidates in stamp order; a candidate whose record still holds the
- * same stamp has not been seen since the heap was taken, and since every record seen or made
- * after that has a larger stamp than any candidate, the first such candidate is exactly the least
- * recently seen record. When the candidates run out the heap is taken again: each candidate costs
- * O(log n) and is used up either by an eviction or by a frame that touched it, so eviction stays
- * O(log n) per frame amortised.
+ * the cap, for snapshots and in tests: at the cap the table takes every record's (stamp, slot),
+ * packed into one long each, sorts them, and walks them in stamp order; a candidate whose record
+ * still holds the same stamp has not been seen since they were taken, and since every record
+ * seen or made after that has a larger stamp than any candidate, the first such candidate is
+ * exactly the least recently seen record. When the candidates run out they are taken again: one
+ * scan and one sort of n longs per n candidates, each used up either by an eviction or by a
+ * frame that touched it, so eviction costs O(log n) per frame amortised, in sequential memory.
  *
  * <p>Linear probing with at most half the slots used, deletion by backward shift (Knuth, TAOCP
  * vol. 3, 6.4, algorithm R): no tombstones. A record that a shift moves while it is a candidate
- * goes into the heap again at its new slot; its old entry no longer matches.
+ * has its entry (found by stamp, the list being sorted) pointed at its new slot.
  * Offsets are valid until the next {@link #acquire}, {@link #release} or {@link #removeIf}.
  */
 final class RecordTable {
   static final int NONE = -1;
+
+  /** Bits of a packed (stamp, slot) for the slot: enough for the largest table. */
+  private static final int SLOT_BITS = 28;
+  private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+
+  /** Stamps of live records must span less than this to be packed; renumbered otherwise. */
+  private static final long STAMP_SPAN = 1L << (63 - SLOT_BITS);
   private static final int FIRST_SLOTS = 1024;
 
   /* One record: | stamp (0: empty slot) | key words ... | the owner's values ... | */
@@ -52,11 +59,16 @@ final class RecordTable {
   private long clock;
   private long evictions;
 
-  // eviction candidates: a binary min-heap of (stamp, slot) taken at the cap
-  private long[] heapStamps = new long[0];
-  private int[] heapSlots = new int[0];
-  private int heapSize;
-  private long heapClock; // the clock when the heap was taken: later stamps are not in it
+  /*
+   * Eviction candidates, taken at the cap: every record as (stamp - candidateBase) << SLOT_BITS |
+   * slot, sorted, used from candidateNext on. Stamps of records seen or made after the take are
+   * above candidateClock and never among them.
+   */
+  private long[] candidates = new long[0];
+  private int candidateNext;
+  private int candidateCount;
+  private long candidateBase;
+  private long candidateClock;
 
   /** Set by the last {@link #acquire}: the record is new (its values are zero). */
   boolean inserted;
@@ -185,8 +197,8 @@ final class RecordTable {
       if (((i - home) & mask) >= ((i - hole) & mask)) {
         System.arraycopy(t, i * stride, t, hole * stride, stride);
         long stamp = t[i * stride + STAMP];
-        if (heapSize > 0 && stamp <= heapClock) {
-          pushHeap(stamp, hole); // a candidate moved; its old entry will not match
+        if (candidateNext < candidateCount && stamp <= candidateClock) {
+          candidateMoved(stamp, hole);
         }
         hole = i;
       }
@@ -216,7 +228,7 @@ final class RecordTable {
   void clear() {
     Arrays.fill(table, 0);
     size = 0;
-    heapSize = 0;
+    candidateCount = 0;
   }
 
   int size() {
@@ -229,13 +241,17 @@ final class RecordTable {
 
   /** Occupied slots, most recently seen first (snapshots; O(n log n)). */
   int[] slotsNewestFirst() {
-    takeHeap();
-    int[] order = new int[heapSize];
-    for (int i = order.length - 1; i >= 0; i--) {
-      order[i] = heapSlots[0];
-      popHeap();
+    takeCandidates();
+    int[] order = new int[candidateCount];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = (int) (candidates[candidateCount - 1 - i] & SLOT_MASK);
     }
     return order;
+  }
+
+  /** Moves the stamp counter on by {@code n} lookups' worth without doing them (tests). */
+  void skipStamps(long n) {
+    clock += n;
   }
 
   /** The offset of a slot's first value in {@link #table()}. */
@@ -251,7 +267,7 @@ final class RecordTable {
   private void allocate(int slots) {
     table = new long[slots * stride];
     mask = slots - 1;
-    heapSize = 0;
+    candidateCount = 0;
   }
 
   /** Doubles the slots and re-inserts every record with its stamp. */
@@ -268,84 +284,101 @@ final class RecordTable {
 
   private void evictOldest() {
     while (true) {
-      if (heapSize == 0) {
-        takeHeap();
+      if (candidateNext == candidateCount) {
+        takeCandidates();
       }
-      long stamp = heapStamps[0];
-      int slot = heapSlots[0];
-      popHeap();
-      if (table[slot * stride + STAMP] == stamp) { // not seen since the heap was taken
-        evictions++;
+      long c = candidates[candidateNext++];
+      int slot = (int) (c & SLOT_MASK);
+      if (table[slot * stride + STAMP] == candidateBase + (c >>> SLOT_BITS)) {
+        evictions++; // not seen since the candidates were taken: the least recently seen
         release(slot);
         return;
       }
     }
   }
 
-  private void takeHeap() {
-    if (heapStamps.length < size) {
-      heapStamps = new long[size];
-      heapSlots = new int[size];
+  /** Every record as a candidate, in stamp order: one scan and one sort of primitives. */
+  private void takeCandidates() {
+    if (candidates.length < size) {
+      candidates = new long[size];
     }
+    long base = Math.max(1, clock - STAMP_SPAN + 1); // differences from it fit beside a slot
     int n = 0;
     for (int s = 0, slots = mask + 1; s < slots; s++) {
       long stamp = table[s * stride + STAMP];
       if (stamp != 0) {
-        heapStamps[n] = stamp;
-        heapSlots[n] = s;
-        n++;
+        if (stamp < base) { // billions of lookups behind: renumber and start again
+          renumber();
+          takeCandidates();
+          return;
+        }
+        candidates[n++] = (stamp - base) << SLOT_BITS | s;
       }
     }
-    heapSize = n;
-    heapClock = clock;
-    for (int i = n / 2 - 1; i >= 0; i--) {
-      siftDown(i);
+    Arrays.sort(candidates, 0, n);
+    candidateBase = base;
+    candidateClock = clock;
+    candidateNext = 0;
+    candidateCount = n;
+  }
+
+  /**
+   * A removal moved a candidate not yet used: its entry follows it. The entry is found by its
+   * stamp, guessing its place from the stamps at both ends (stamps are spread fairly evenly;
+   * under a flood of new keys they are consecutive and the guess is exact), then galloping.
+   */
+  private void candidateMoved(long stamp, int slot) {
+    long key = (stamp - candidateBase) << SLOT_BITS;
+    long want = key >>> SLOT_BITS;
+    int lo = candidateNext;
+    int hi = candidateCount - 1;
+    long first = candidates[lo] >>> SLOT_BITS;
+    long last = candidates[hi] >>> SLOT_BITS;
+    if (want < first || want > last) {
+      return;
+    }
+    int guess = last == first ? lo
+        : lo + (int) ((double) (want - first) / (last - first) * (hi - lo));
+    // gallop from the guess until [from, to] brackets the entry, then search the bracket
+    int from = guess;
+    int to = guess;
+    for (int step = 1; from > lo && candidates[from] >>> SLOT_BITS > want; step <<= 1) {
+      to = from;
+      from = Math.max(lo, from - step);
+    }
+    for (int step = 1; to < hi && candidates[to] >>> SLOT_BITS < want; step <<= 1) {
+      from = to;
+      to = Math.min(hi, to + step);
+    }
+    int i = Arrays.binarySearch(candidates, from, to + 1, key);
+    if (i < 0) {
+      i = -i - 1; // the entry is key | its old slot, just above the key
+    }
+    if (i <= hi && candidates[i] >>> SLOT_BITS == want) {
+      candidates[i] = key | slot;
     }
   }
 
-  private void pushHeap(long stamp, int slot) {
-    if (heapSize == heapStamps.length) {
-      heapStamps = Arrays.copyOf(heapStamps, 2 * heapSize);
-      heapSlots = Arrays.copyOf(heapSlots, 2 * heapSize);
-    }
-    int i = heapSize++;
-    while (i > 0 && heapStamps[(i - 1) / 2] > stamp) {
-      heapStamps[i] = heapStamps[(i - 1) / 2];
-      heapSlots[i] = heapSlots[(i - 1) / 2];
-      i = (i - 1) / 2;
-    }
-    heapStamps[i] = stamp;
-    heapSlots[i] = slot;
-  }
-
-  private void popHeap() {
-    heapSize--;
-    heapStamps[0] = heapStamps[heapSize];
-    heapSlots[0] = heapSlots[heapSize];
-    siftDown(0);
-  }
-
-  private void siftDown(int i) {
-    long stamp = heapStamps[i];
-    int slot = heapSlots[i];
-    int n = heapSize;
-    while (true) {
-      int c = 2 * i + 1;
-      if (c >= n) {
-        break;
+  /**
+   * Gives the records stamps 1..n in the same order, when the oldest is so far behind the clock
+   * that stamp differences no longer fit beside a slot (some 2^35 lookups; rare).
+   */
+  private void renumber() {
+    long[] stamps = new long[size];
+    int n = 0;
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      if (table[s * stride + STAMP] != 0) {
+        stamps[n++] = table[s * stride + STAMP];
       }
-      if (c + 1 < n && heapStamps[c + 1] < heapStamps[c]) {
-        c++;
-      }
-      if (heapStamps[c] >= stamp) {
-        break;
-      }
-      heapStamps[i] = heapStamps[c];
-      heapSlots[i] = heapSlots[c];
-      i = c;
     }
-    heapStamps[i] = stamp;
-    heapSlots[i] = slot;
+    Arrays.sort(stamps, 0, n);
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      long stamp = table[s * stride + STAMP];
+      if (stamp != 0) {
+        table[s * stride + STAMP] = Arrays.binarySearch(stamps, 0, n, stamp) + 1;
+      }
+    }
+    clock = n;
   }
 
   private int emptySlot(int hash) {

@@ -54,6 +54,26 @@ class RecordTableTest {
     }
   }
 
+  /** Stamps too far apart to pack beside a slot are renumbered in order: eviction stays exact. */
+  @Test
+  void staysExactWhenTheOldestRecordIsBillionsOfLookupsBehind() {
+    RecordTable t = new RecordTable(4, 3, 1);
+    t.acquire(1, 0, 0);
+    t.acquire(2, 0, 0);
+    t.skipStamps(1L << 40);
+    t.acquire(3, 0, 0);
+    t.acquire(1, 0, 0);
+    t.acquire(4, 0, 0);
+    t.skipStamps(1L << 40);
+    t.acquire(5, 0, 0); // evicts 2, the least recently seen
+    t.acquire(6, 0, 0); // evicts 3
+    t.acquire(1, 0, 0);
+
+    assertThat(t.evictions()).isEqualTo(2);
+    assertThat(keysNewestFirst(t)).containsExactly(
+        new Key(1, 0, 0), new Key(6, 0, 0), new Key(5, 0, 0), new Key(4, 0, 0));
+  }
+
   @Test
   void keysOfEveryWidthAreMatchedOnEveryWord() {
     RecordTable t = new RecordTable(100, 5, 1);
