@@ -47,11 +47,23 @@ final class SnmpStarter implements Exporters.Starter {
     } catch (IOException e) {
       snmp.stop();
       String where = settings.bindAddress().getHostAddress() + ":" + settings.port() + "/udp";
-      throw new UserError(Main.FAILURE, "SNMP cannot listen on " + where + ": "
-          + (e instanceof java.net.BindException || String.valueOf(e.getMessage())
-              .contains("in use") ? "port in use (snmp.port)" : e.getMessage()));
+      throw new UserError(Main.FAILURE, "SNMP cannot listen on " + where + ": " + why(e));
     }
     return snmp;
+  }
+
+  /** Says which setting to look at: a bind fails for a busy port or for an address not here. */
+  static String why(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("in use")) {
+      return "port in use (snmp.port)";
+    }
+    if (message.contains("assign requested address")) {
+      return "address not available (snmp.address): not an address of this host, or its"
+          + " interface is down (lo, in a network namespace)";
+    }
+    return e instanceof java.net.BindException ? "port in use, or the address is not local"
+        + " (snmp.port, snmp.address): " + message : message;
   }
 
   static SnmpSettings settings(AgentConfig.Snmp c) {

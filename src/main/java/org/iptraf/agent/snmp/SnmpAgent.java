@@ -119,6 +119,7 @@ public final class SnmpAgent implements AutoCloseable {
     SNMP4JSettings.setReportSecurityLevelStrategy(
         SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
 
+    checkBindable(settings);
     MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
     transport = new UdpTransport(new UdpAddress(settings.bindAddress(), settings.port()));
     dispatcher.addTransportMapping(transport);
@@ -163,6 +164,22 @@ public final class SnmpAgent implements AutoCloseable {
               + "/udp (port in use, or the address is not local)");
     }
     manager = m;
+  }
+
+  /**
+   * Binds and closes a socket on the agent's address first: SNMP4J logs a failed bind and carries
+   * on, so without this the only symptom is an agent that is not running, and the reason (a busy
+   * port, or an address that is not here, e.g. 127.0.0.1 in a namespace whose lo is down) is lost.
+   *
+   * @throws java.net.BindException with the system's reason
+   */
+  private static void checkBindable(SnmpSettings settings) throws IOException {
+    if (settings.port() == 0) {
+      return;
+    }
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+      probe.bind(new java.net.InetSocketAddress(settings.bindAddress(), settings.port()));
+    }
   }
 
   /** The address the agent answers on; the port is the real one when 0 was asked for. */

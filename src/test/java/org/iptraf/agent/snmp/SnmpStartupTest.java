@@ -39,6 +39,21 @@ class SnmpStartupTest {
     }
   }
 
+  /** 192.0.2.1 (TEST-NET-1) is no address of this host: the line names the address setting. */
+  @Test
+  void addressNotOfThisHostExitsOneWithOneLineNamingIt() throws Exception {
+    Path pcap = SnmpReplayTest.writeCapture(dir.resolve("a.pcap"));
+    int port = ServedAgent.freePort();
+    agent = ServedAgent.launch(dir, pcap,
+        ServedAgent.config(dir, port, dir.resolve("state"), "snmp.address = 192.0.2.1"), port);
+
+    assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(agent.process.exitValue()).isEqualTo(1);
+    assertThat(agent.errors().strip().lines()).singleElement().asString()
+        .contains("SNMP").contains("192.0.2.1:" + port)
+        .contains("address not available (snmp.address)").doesNotContain("port in use");
+  }
+
   @Test
   void stateDirThatCannotBeCreatedExitsOneWithOneLine() throws Exception {
     Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");

@@ -220,6 +220,12 @@ public final class LiveCapture implements AutoCloseable {
   private void pollOnce() {
     int n = sockets.length;
     int rc = LibC.poll(n == 0 ? 0L : com.sun.jna.Pointer.nativeValue(pollFds), n, POLL_TIMEOUT_MILLIS);
+    if (rc == 0 && !framesSinceHousekeeping) {
+      // idle link: a tick lets the sink answer readers waiting for a snapshot within one poll
+      // timeout instead of at the next once-a-second housekeeping
+      Instant now = clock.instant();
+      sink.tick(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+    }
     if (rc <= 0) {
       return; // timeout, or EINTR: the loop looks again
     }
