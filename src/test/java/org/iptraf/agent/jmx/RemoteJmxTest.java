@@ -38,7 +38,7 @@ class RemoteJmxTest {
       "stations"};
 
   @TempDir Path dir;
-  private AgentProcess agent;
+  private JmxAgent agent;
   private MBeanServerConnection jmx;
   private JsonNode report;
 
@@ -46,7 +46,7 @@ class RemoteJmxTest {
   void start() throws Exception {
     Path pcap = TestTraffic.write(dir.resolve("lan.pcap"));
     // the JMX tables have no name columns (yet): compare them with a report without names
-    agent = AgentProcess.serve(dir, pcap, "names.services = false", "names.ethers = false");
+    agent = JmxAgent.serve(dir, pcap, "names.services = false", "names.ethers = false");
     report = agent.report();
     jmx = agent.connect();
   }
@@ -207,7 +207,7 @@ class RemoteJmxTest {
     try (var in = RemoteJmxTest.class.getResourceAsStream("Probe.java.txt")) {
       Files.write(probe, in.readAllBytes());
     }
-    ProcessBuilder pb = new ProcessBuilder(AgentProcess.javaBinary(), probe.toString(),
+    ProcessBuilder pb = new ProcessBuilder(JmxAgent.javaBinary(), probe.toString(),
         String.valueOf(agent.port)).redirectErrorStream(true);
     pb.environment().remove("CLASSPATH");
     pb.environment().remove("JDK_JAVA_OPTIONS");

@@ -1,11 +1,8 @@
 package org.iptraf.agent.snmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.iptraf.agent.testutil.AgentProcess;
 
 /**
- * {@code iptraf-agent replay --format json --serve FILE -c CONF} as a child process on a free
- * port, with its report parsed, for tests that poll it with the Net-SNMP tools.
+ * The served agent ({@link AgentProcess}) on a free SNMP port, for tests that poll it with the
+ * Net-SNMP tools.
  */
 final class ServedAgent implements AutoCloseable {
 
@@ -26,14 +24,12 @@ final class ServedAgent implements AutoCloseable {
 
   final int port;
   final Process process;
-  final Path stdout;
-  final Path stderr;
+  private final AgentProcess agent;
 
-  private ServedAgent(int port, Process process, Path stdout, Path stderr) {
+  private ServedAgent(int port, AgentProcess agent) {
     this.port = port;
-    this.process = process;
-    this.stdout = stdout;
-    this.stderr = stderr;
+    this.agent = agent;
+    this.process = agent.process();
   }
 
   /** A UDP port nobody listens on right now (the agent binds it a moment later). */
@@ -57,18 +53,7 @@ final class ServedAgent implements AutoCloseable {
 
   /** Starts the child process; does not wait for it. */
   static ServedAgent launch(Path dir, Path pcap, Path conf, int port) throws Exception {
-    Path out = Files.createTempFile(dir, "agent", ".out");
-    Path err = Files.createTempFile(dir, "agent", ".err");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "org.iptraf.agent.cli.Main", "replay", "--format", "json", "--serve",
-        pcap.toString(), "-c", conf.toString()));
-    Process p = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-    return new ServedAgent(port, p, out, err);
+    return new ServedAgent(port, AgentProcess.launch(dir, pcap, conf));
   }
 
   /**
@@ -83,7 +68,7 @@ final class ServedAgent implements AutoCloseable {
         throw new AssertionError("agent exited " + a.process.exitValue() + ": " + a.errors());
       }
       // exporters start before the replay: the tables are final once the report is written
-      if (!Files.readString(a.stdout, StandardCharsets.UTF_8).strip().endsWith("}")) {
+      if (!a.agent.report().strip().endsWith("}")) {
         Thread.sleep(20);
         continue;
       }
@@ -97,11 +82,11 @@ final class ServedAgent implements AutoCloseable {
   }
 
   String errors() throws Exception {
-    return Files.readString(stderr, StandardCharsets.UTF_8);
+    return agent.stderr();
   }
 
   JsonNode report() throws Exception {
-    return new ObjectMapper().readTree(stdout.toFile());
+    return agent.reportJson();
   }
 
   String target() {
@@ -148,6 +133,6 @@ final class ServedAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    org.iptraf.agent.testutil.Tools.stop(process);
+    agent.close();
   }
 }

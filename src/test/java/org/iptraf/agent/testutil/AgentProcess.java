@@ -1,16 +1,18 @@
 package org.iptraf.agent.testutil;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent as a child process ({@code replay --serve}), so ports, signals and the JVM are real.
- * Waits until the replay's report is out (the tables are final), kills the process on close.
+ * The agent as a child process ({@code replay --format json --serve FILE -c CONFIG}), so ports,
+ * signals and the JVM are real: the one way tests start it (the SNMP and JMX tests wrap it with
+ * their own clients). Stopped on close: SIGTERM, then SIGKILL.
  */
 public final class AgentProcess implements AutoCloseable {
   private final Process process;
@@ -23,33 +25,50 @@ public final class AgentProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
+  /** Starts the child process; does not wait for it. Its output goes to new files in {@code dir}. */
+  public static AgentProcess launch(Path dir, Path capture, Path config) throws IOException {
+    Path out = Files.createTempFile(dir, "agent", ".out");
+    Path err = Files.createTempFile(dir, "agent", ".err");
+    Process p = new ProcessBuilder(Tools.longRunningAgentCommand("replay", "--format", "json",
+        "--serve", capture.toString(), "-c", config.toString()))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+    return new AgentProcess(p, out, err);
+  }
+
   /**
-   * Starts {@code replay --serve FILE -c CONFIG} and waits up to 60 s for the JSON report, then a
-   * little for the exporters to bind.
+   * Starts it and waits up to 60 s for the JSON report (the tables are final then), then a little
+   * for the exporters to bind.
    */
   public static AgentProcess serve(Path capture, Path config, Path workDir) throws Exception {
-    Path out = workDir.resolve("agent.out");
-    Path err = workDir.resolve("agent.err");
-    List<String> cmd = new ArrayList<>(Tools.agentCommand(
-        "replay", "--serve", "--format", "json", "-c", config.toString(), capture.toString()));
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .start();
-    AgentProcess agent = new AgentProcess(p, out, err);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("agent exited " + p.exitValue() + ": " + agent.stderr());
-      }
-      String o = Files.readString(out, StandardCharsets.UTF_8);
-      if (o.strip().endsWith("}")) {
-        agent.awaitLog("", 0);
-        Thread.sleep(300); // the report is written before the exporters start
-        return agent;
-      }
-      Thread.sleep(50);
+    AgentProcess agent = launch(workDir, capture, config);
+    try {
+      agent.awaitReport(60);
+    } catch (AssertionError e) {
+      agent.close();
+      throw e;
     }
-    agent.close();
-    throw new AssertionError("agent did not report within 60 s: " + agent.stderr());
+    Thread.sleep(300);
+    return agent;
+  }
+
+  /**
+   * Waits until the replay's report is out; fails the test, with the agent's stderr, if the agent
+   * exits or the time runs out first.
+   */
+  public void awaitReport(long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!report().strip().endsWith("}")) {
+      if (!process.isAlive()) {
+        throw new AssertionError("agent exited " + process.exitValue() + ": " + stderr());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("agent did not report within " + seconds + " s: " + stderr());
+      }
+      Thread.sleep(20);
+    }
   }
 
   /** Waits until stderr contains {@code text}; false after the timeout. */
@@ -64,9 +83,14 @@ public final class AgentProcess implements AutoCloseable {
     return false;
   }
 
-  /** The replay's report (its stdout). */
+  /** The replay's report (its stdout) as written so far. */
   public String report() throws IOException {
     return Files.readString(stdout, StandardCharsets.UTF_8);
+  }
+
+  /** The replay's report, parsed (call once it is out, see {@link #awaitReport}). */
+  public JsonNode reportJson() throws IOException {
+    return new ObjectMapper().readTree(stdout.toFile());
   }
 
   public String stderr() throws IOException {

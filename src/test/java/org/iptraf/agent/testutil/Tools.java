@@ -66,10 +66,19 @@ public final class Tools {
 
   /** {@code java -cp <the test's class path> org.iptraf.agent.cli.Main args...}. */
   public static List<String> agentCommand(String... args) {
-    List<String> c = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), "org.iptraf.agent.cli.Main"));
+    return javaCommand(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"), args);
+  }
+
+  /** The agent with the JVM's default compilers, for a process that runs a while and is loaded. */
+  public static List<String> longRunningAgentCommand(String... args) {
+    return javaCommand(List.of(), args);
+  }
+
+  private static List<String> javaCommand(List<String> jvmOptions, String... args) {
+    List<String> c = new java.util.ArrayList<>();
+    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    c.addAll(jvmOptions);
+    c.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.iptraf.agent.cli.Main"));
     c.addAll(List.of(args));
     return c;
   }

@@ -1,10 +1,8 @@
 package org.iptraf.agent.jmx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,42 +13,31 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import org.iptraf.agent.testutil.AgentProcess;
 
 /**
- * {@code iptraf-agent replay FILE --serve} as a real subprocess with remote JMX on free ports:
- * its report (stdout) and a JMX connection to it.
+ * The served agent ({@link AgentProcess}) with remote JMX on free ports of 127.0.0.1: its report
+ * and a JMX connection to it.
  */
-final class AgentProcess implements AutoCloseable {
+final class JmxAgent implements AutoCloseable {
   final int port;
-  final Process process;
-  final Path stdout;
-  final Path stderr;
+  private final AgentProcess agent;
   private JMXConnector connector;
 
-  private AgentProcess(int port, Process process, Path stdout, Path stderr) {
+  private JmxAgent(int port, AgentProcess agent) {
     this.port = port;
-    this.process = process;
-    this.stdout = stdout;
-    this.stderr = stderr;
+    this.agent = agent;
   }
 
-  /** Starts the agent on {@code pcap} with remote JMX on two free ports of 127.0.0.1. */
-  static AgentProcess serve(Path dir, Path pcap, String... extraConfig) throws IOException {
+  /** Starts the agent on {@code pcap} with remote JMX on two free ports and SNMP off. */
+  static JmxAgent serve(Path dir, Path pcap, String... extraConfig) throws IOException {
     int port = freePort();
     int serverPort = freePort();
     List<String> conf = new ArrayList<>(List.of(
         "jmx.port = " + port, "jmx.rmiServerPort = " + serverPort, "snmp.enabled = false"));
     conf.addAll(List.of(extraConfig));
     Path config = Files.write(dir.resolve("agent-" + port + ".conf"), conf);
-    Path out = dir.resolve("stdout-" + port + ".json");
-    Path err = dir.resolve("stderr-" + port + ".txt");
-    Process p = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-        "org.iptraf.agent.cli.Main", "replay", pcap.toString(), "--serve", "-c",
-        config.toString())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    return new AgentProcess(port, p, out, err);
+    return new JmxAgent(port, AgentProcess.launch(dir, pcap, config));
   }
 
   static String javaBinary() {
@@ -65,19 +52,8 @@ final class AgentProcess implements AutoCloseable {
 
   /** The report the agent printed once the replay was done. */
   JsonNode report() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      String text = Files.readString(stdout, StandardCharsets.UTF_8);
-      if (text.endsWith("}\n")) {
-        return json.readTree(text);
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("agent exited " + process.exitValue() + ": " + log());
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no report within 30 s: " + log());
+    agent.awaitReport(30);
+    return agent.reportJson();
   }
 
   /**
@@ -93,7 +69,7 @@ final class AgentProcess implements AutoCloseable {
       try {
         connector = JMXConnectorFactory.connect(url); // the exporters may come up after the report
       } catch (IOException notYet) {
-        if (System.nanoTime() > deadline || !process.isAlive()) {
+        if (System.nanoTime() > deadline || !agent.process().isAlive()) {
           throw notYet;
         }
         Thread.sleep(50);
@@ -112,10 +88,6 @@ final class AgentProcess implements AutoCloseable {
     return c;
   }
 
-  String log() throws IOException {
-    return Files.readString(stderr, StandardCharsets.UTF_8);
-  }
-
   @Override
   public void close() {
     try {
@@ -125,6 +97,6 @@ final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       // the agent may be gone already
     }
-    org.iptraf.agent.testutil.Tools.stop(process);
+    agent.close();
   }
 }
