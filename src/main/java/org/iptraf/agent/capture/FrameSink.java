@@ -54,4 +54,11 @@ public interface FrameSink {
    * Sources call it at least once a second while idle.
    */
   default void tick(long timestampNanos) {}
+
+  /**
+   * The interface is gone for good: forget it, its counters and everything keyed by it. Its id
+   * may be given to another interface after this returns. Called by the thread that delivers
+   * frames, between two of them.
+   */
+  default void interfaceRemoved(int interfaceId) {}
 }

@@ -60,7 +60,8 @@ public record AgentConfig(
       int ringBlockSize,
       int ringBlockCount,
       int ringBlockTimeoutMillis,
-      String mode) {}
+      String mode,
+      int forgetAfter) {}
 
   /** Table sizes and timeouts (seconds on the capture's clock). */
   public record Tables(

@@ -42,6 +42,7 @@ public final class ConfigParser {
     d.put("capture.ringBlockCount", "64");
     d.put("capture.ringBlockTimeoutMs", "100");
     d.put("capture.mode", "auto");
+    d.put("capture.forgetAfter", "600");
     d.put("tcp.maxConnections", "262144");
     d.put("tcp.idleTimeout", "900");
     d.put("tcp.closedRetention", "60");
@@ -291,7 +292,8 @@ public final class ConfigParser {
             powerOfTwo("capture.ringBlockSize", 4096, 1 << 30),
             integer("capture.ringBlockCount", 2, 65536),
             integer("capture.ringBlockTimeoutMs", 1, 10000),
-            choice("capture.mode", "auto", "ring", "recvmmsg")),
+            choice("capture.mode", "auto", "ring", "recvmmsg"),
+            integer("capture.forgetAfter", 0, 86400 * 7)),
         new AgentConfig.Tables(
             integer("tcp.maxConnections", 1, 1 << 26),
             integer("tcp.idleTimeout", 1, 86400 * 7),

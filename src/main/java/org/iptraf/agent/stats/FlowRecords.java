@@ -45,6 +45,11 @@ final class FlowRecords {
         | (context & 0xFFFF_FFFFL);
   }
 
+  /** Removes every flow whose context, masked, is {@code value}. */
+  void removeContext(int mask, int value) {
+    records.removeWhereKey(4, mask & 0xFFFF_FFFFL, value & 0xFFFF_FFFFL);
+  }
+
   long hi(int slot, int end) {
     return records.key(slot, 2 * end);
   }

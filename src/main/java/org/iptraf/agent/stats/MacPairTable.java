@@ -46,6 +46,11 @@ final class MacPairTable {
     records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
+  /** Drops every pair of an interface that is gone. */
+  void removeInterface(int interfaceId) {
+    records.removeWhereKey(2, -1L, interfaceId);
+  }
+
   void clear() {
     records.clear();
   }

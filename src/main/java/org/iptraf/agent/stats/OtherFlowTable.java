@@ -116,6 +116,11 @@ final class OtherFlowTable {
     records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
+  /** Drops every flow of an interface that is gone. */
+  void removeInterface(int interfaceId) {
+    flows.removeContext(-1 << IF_SHIFT, interfaceId << IF_SHIFT);
+  }
+
   void clear() {
     records.clear();
   }

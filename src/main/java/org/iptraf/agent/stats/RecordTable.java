@@ -224,6 +224,25 @@ final class RecordTable {
     return removed;
   }
 
+  /**
+   * Removes the records whose key word {@code word}, masked, equals {@code value} (everything of
+   * one interface).
+   *
+   * @return how many were removed
+   */
+  int removeWhereKey(int word, long keyMask, long value) {
+    int removed = 0;
+    int slots = mask + 1;
+    for (int s = 0; s < slots; s++) {
+      while (table[s * stride + STAMP] != 0
+          && (table[s * stride + KEY + word] & keyMask) == value) {
+        release(s);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** Removes every record. */
   void clear() {
     Arrays.fill(table, 0);

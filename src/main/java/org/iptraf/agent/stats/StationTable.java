@@ -74,6 +74,11 @@ final class StationTable {
     records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
   }
 
+  /** Drops every station of an interface that is gone. */
+  void removeInterface(int interfaceId) {
+    records.removeWhereKey(1, -1L, interfaceId);
+  }
+
   void clear() {
     records.clear();
   }

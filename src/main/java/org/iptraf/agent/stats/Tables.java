@@ -199,6 +199,23 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   /**
+   * Forgets an interface that is gone for good: its counters, and its VLANs, connections, flows,
+   * stations and MAC pairs. The id may be declared again afterwards, for another interface.
+   */
+  @Override
+  public synchronized void interfaceRemoved(int interfaceId) {
+    if (interfaceId < 0 || interfaceId >= interfaceCount || interfaces[interfaceId] == null) {
+      return;
+    }
+    interfaces[interfaceId] = null;
+    tcp.removeInterface(interfaceId);
+    others.removeInterface(interfaceId);
+    stations.removeInterface(interfaceId);
+    macPairs.removeInterface(interfaceId);
+    vlans.removeInterface(interfaceId);
+  }
+
+  /**
    * From the writer's first frame or tick on, readers ask it for snapshots; before, they build
    * them themselves (nothing writes yet), so exporters can start before the capture does. Taking
    * the monitor waits out a reader that is building one.

@@ -174,6 +174,11 @@ final class TcpTable {
     return records.removeIf((t, v) -> state(t, v).isFinal());
   }
 
+  /** Drops every connection of an interface that is gone. */
+  void removeInterface(int interfaceId) {
+    flows.removeContext(-1, interfaceId);
+  }
+
   void clear() {
     records.clear();
     opened = 0;

@@ -24,6 +24,11 @@ final class VlanTable {
     values[v + BYTES] += length;
   }
 
+  /** Drops every VLAN of an interface that is gone. */
+  void removeInterface(int interfaceId) {
+    records.removeWhereKey(1, -1L, interfaceId);
+  }
+
   void clear() {
     records.clear();
   }

@@ -130,6 +130,54 @@ class TablesTest {
   }
 
   @Test
+  void aRemovedInterfaceTakesItsCountersAndEverythingKeyedByItAlong() {
+    tables.interfaceAdded(1, new InterfaceInfo("veth1", LinkType.ETHERNET, false, 0));
+    byte[] tcp = tcpFrame("10.0.0.1", 1000, "10.0.0.2", 80, SYN, 0);
+    byte[] udp = ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 4000, 12)));
+    byte[] vlan = tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {42}, 0x0800,
+        ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, 3)));
+    for (int ifId = 0; ifId <= 1; ifId++) {
+      send(ifId, tcp, T0 + ifId, FrameSink.DIRECTION_IN);
+      send(ifId, udp, T0 + 10 + ifId, FrameSink.DIRECTION_IN);
+      send(ifId, vlan, T0 + 20 + ifId, FrameSink.DIRECTION_IN);
+    }
+
+    tables.interfaceRemoved(1);
+    TablesSnapshot s = done();
+
+    assertThat(s.interfaces()).extracting(InterfaceSnapshot::name).containsExactly("eth0");
+    assertThat(s.interfaces().get(0).total().inPackets()).isEqualTo(3);
+    assertThat(s.tcpConnections()).extracting(TcpConnection::interfaceId).containsExactly(0);
+    assertThat(s.otherFlows()).hasSize(2).extracting(OtherFlow::interfaceId).containsOnly(0);
+    assertThat(s.vlans()).extracting(VlanCounts::interfaceId).containsExactly(0);
+    assertThat(s.stations()).hasSize(2).extracting(Station::interfaceId).containsOnly(0);
+    assertThat(s.macPairs()).hasSize(2).extracting(MacPair::interfaceId).containsOnly(0);
+    // the capture's packets: 6 frames, whatever was forgotten
+    assertThat(s.capture().frames()).isEqualTo(6);
+  }
+
+  @Test
+  void anIdFreedByARemovedInterfaceStartsAfreshForTheNextOne() {
+    tables.interfaceAdded(1, new InterfaceInfo("veth1", LinkType.ETHERNET, false, 0));
+    byte[] tcp = tcpFrame("10.0.0.1", 1000, "10.0.0.2", 80, SYN, 0);
+    send(1, tcp, T0, FrameSink.DIRECTION_IN);
+    send(1, tcp, T0 + 1, FrameSink.DIRECTION_IN);
+    tables.interfaceRemoved(1);
+    tables.interfaceAdded(1, new InterfaceInfo("veth2", LinkType.ETHERNET, false, 0));
+    send(1, tcp, T0 + 2, FrameSink.DIRECTION_IN);
+    TablesSnapshot s = done();
+
+    InterfaceSnapshot veth2 = s.interfaces().stream()
+        .filter(i -> i.id() == 1).findFirst().orElseThrow();
+    assertThat(veth2.name()).isEqualTo("veth2");
+    assertThat(veth2.total().inPackets()).isEqualTo(1);
+    assertThat(s.tcpConnections()).singleElement().satisfies(c -> {
+      assertThat(c.interfaceName()).isEqualTo("veth2");
+      assertThat(c.packets()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void aClosedConnectionStaysForItsRetentionThenItsSlotIsReused() {
     tables = tables(settings(100, 900, 60), List.of());
     String c = "192.0.2.10";

@@ -38,6 +38,10 @@ public final class LiveCapture implements AutoCloseable {
   private final NetDevices devices;
   private final ReentrantLock running = new ReentrantLock();
   private final Map<String, Integer> interfaceIds = new HashMap<>();
+  private final java.util.ArrayDeque<Integer> freeIds = new java.util.ArrayDeque<>();
+  private int nextId;
+  /** Interfaces deleted while every interface is captured: when (System.nanoTime()). */
+  private final Map<String, Long> goneSince = new HashMap<>();
   private final Map<String, Attached> attached = new LinkedHashMap<>();
   private final Map<String, Integer> lastAttachError = new HashMap<>();
   private final long[] kernel = new long[3];
@@ -285,6 +289,9 @@ public final class LiveCapture implements AutoCloseable {
               "{} was deleted; {}",
               name,
               settings.allInterfaces() ? "no longer captured" : "waiting for it to come back");
+          if (settings.allInterfaces()) {
+            goneSince.put(name, System.nanoTime());
+          }
         } else {
           LOG.info("{} was re-created (index {} -> {}); re-attaching", name, a.socket.ifindex(), d.index());
         }
@@ -320,11 +327,35 @@ public final class LiveCapture implements AutoCloseable {
       rebuildPollSet();
     }
     publishKernelStats();
+    forgetLongGone();
+  }
+
+  /** Forgets interfaces deleted longer than capture.forgetAfter ago, and frees their ids. */
+  private void forgetLongGone() {
+    if (settings.forgetAfterSeconds() <= 0 || goneSince.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    long after = settings.forgetAfterSeconds() * 1_000_000_000L;
+    for (var it = goneSince.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (now - e.getValue() < after) {
+        continue;
+      }
+      it.remove();
+      Integer id = interfaceIds.remove(e.getKey());
+      if (id != null) {
+        sink.interfaceRemoved(id);
+        freeIds.push(id);
+        LOG.info("{} deleted {} s ago: forgotten, with its counters and flows",
+            e.getKey(), settings.forgetAfterSeconds());
+      }
+    }
   }
 
   private boolean attach(NetDevices.Device d, boolean first) {
     String name = d.name();
-    int id = interfaceIds.computeIfAbsent(name, n -> interfaceIds.size());
+    int id = interfaceIds.computeIfAbsent(name, n -> freeIds.isEmpty() ? nextId++ : freeIds.pop());
     PacketSocket socket;
     try {
       socket = PacketSocket.open(name, d.index(), id, settings);
@@ -340,6 +371,7 @@ public final class LiveCapture implements AutoCloseable {
       return false;
     }
     lastAttachError.remove(name);
+    goneSince.remove(name);
     int linkType = ArpHrd.toLinkType(socket.arphrd());
     boolean loopback = socket.arphrd() == ArpHrd.LOOPBACK;
     sink.interfaceAdded(

@@ -24,7 +24,8 @@ public record LiveCaptureSettings(
     int blockTimeoutMillis,
     int snapLength,
     boolean promiscuous,
-    CaptureMode mode) {
+    CaptureMode mode,
+    int forgetAfterSeconds) {
 
   /** 1 MiB blocks: 64 of them make the 64 MiB that dropped nothing in the bench (NOTES.md). */
   public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
@@ -32,6 +33,9 @@ public record LiveCaptureSettings(
   public static final int DEFAULT_BLOCK_COUNT = 64;
 
   public static final int DEFAULT_BLOCK_TIMEOUT_MILLIS = 100;
+
+  /** An interface deleted this long ago is forgotten (capture.forgetAfter); 0: never. */
+  public static final int DEFAULT_FORGET_AFTER_SECONDS = 600;
 
   /** Enough for Ethernet, two VLAN tags, IPv6 with extension headers and TCP with options. */
   public static final int DEFAULT_SNAP_LENGTH = 256;
@@ -80,7 +84,8 @@ public record LiveCaptureSettings(
         c.ringBlockTimeoutMillis(),
         c.snapLength(),
         c.promiscuous(),
-        CaptureMode.parse(c.mode()));
+        CaptureMode.parse(c.mode()),
+        c.forgetAfter());
   }
 
   /** The defaults on the given interfaces (empty: all that are up). */
@@ -92,27 +97,37 @@ public record LiveCaptureSettings(
         DEFAULT_BLOCK_TIMEOUT_MILLIS,
         DEFAULT_SNAP_LENGTH,
         false,
-        CaptureMode.AUTO);
+        CaptureMode.AUTO,
+        DEFAULT_FORGET_AFTER_SECONDS);
   }
 
   public LiveCaptureSettings withPromiscuous(boolean on) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, on, mode);
+        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, on, mode,
+        forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withRing(int size, int count, int timeoutMillis) {
     return new LiveCaptureSettings(
-        interfaces, size, count, timeoutMillis, snapLength, promiscuous, mode);
+        interfaces, size, count, timeoutMillis, snapLength, promiscuous, mode,
+        forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withSnapLength(int bytes) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, bytes, promiscuous, mode);
+        interfaces, blockSize, blockCount, blockTimeoutMillis, bytes, promiscuous, mode,
+        forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withMode(CaptureMode m) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, promiscuous, m);
+        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, promiscuous, m,
+        forgetAfterSeconds);
+  }
+
+  public LiveCaptureSettings withForgetAfter(int seconds) {
+    return new LiveCaptureSettings(interfaces, blockSize, blockCount, blockTimeoutMillis,
+        snapLength, promiscuous, mode, seconds);
   }
 
   /** Whether every up interface is captured rather than a fixed list. */

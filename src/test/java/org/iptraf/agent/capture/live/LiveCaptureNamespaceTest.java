@@ -444,6 +444,44 @@ class LiveCaptureNamespaceTest {
     }
   }
 
+  /**
+   * Capturing every interface with capture.forgetAfter = 1: a deleted interface is forgotten
+   * about a second later (the sink is told its id), and the id goes to the next new interface.
+   */
+  @Test
+  void forgetsAnInterfaceDeletedForLongerThanForgetAfterAndReusesItsId() throws Exception {
+    createReattachPair();
+    try (CaptureRun run = new CaptureRun(settings().withForgetAfter(1))) {
+      await(() -> run.capture.attachedInterfaces().contains(RE_IF), RE_IF + " attached");
+      int id = run.sink.interfaces.entrySet().stream()
+          .filter(e -> e.getValue().name().equals(RE_IF)).findFirst().orElseThrow().getKey();
+      assertThat(run.sink.removed).isEmpty();
+
+      sh("ip", "-n", CAP, "link", "del", RE_IF);
+      await(() -> run.sink.removed.contains(id), RE_IF + " forgotten");
+      assertThat(run.sink.interfaces).doesNotContainKey(id);
+
+      createReattachPair();
+      await(() -> run.capture.attachedInterfaces().contains(RE_IF), RE_IF + " attached again");
+      assertThat(run.sink.interfaces.get(id).name()).isEqualTo(RE_IF);
+      assertThat(run.sink.removed).containsExactly(id); // nothing else was forgotten
+    }
+  }
+
+  /** Named interfaces are waited for, never forgotten. */
+  @Test
+  void neverForgetsANamedInterface() throws Exception {
+    createReattachPair();
+    try (CaptureRun run = new CaptureRun(settings(RE_IF).withForgetAfter(1))) {
+      await(() -> run.capture.attachedInterfaces().contains(RE_IF), RE_IF + " attached");
+      sh("ip", "-n", CAP, "link", "del", RE_IF);
+      await(() -> run.capture.attachedInterfaces().isEmpty(), "detach");
+      Thread.sleep(3_000); // three housekeeping rounds past forgetAfter
+      assertThat(run.sink.removed).isEmpty();
+      assertThat(run.sink.interfaces).containsKey(0);
+    }
+  }
+
   private static void createReattachPair() {
     shQuiet("ip", "-n", CAP, "link", "del", RE_IF); // tests run in any order
     sh("ip", "link", "add", RE_IF, "netns", CAP, "type", "veth", "peer", "name", RE_PEER, "netns", GEN);

@@ -46,6 +46,14 @@ final class RecordingSink implements FrameSink {
         new Frame(offset, bytes, originalLength, timestampNanos, interfaceId, direction, vlanTci));
   }
 
+  final List<Integer> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void interfaceRemoved(int interfaceId) {
+    interfaces.remove(interfaceId);
+    removed.add(interfaceId);
+  }
+
   @Override
   public void tick(long timestampNanos) {
     ticks++;
