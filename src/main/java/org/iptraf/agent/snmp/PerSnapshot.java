@@ -1,5 +1,6 @@
 package org.iptraf.agent.snmp;
 
+import java.lang.ref.WeakReference;
 import java.util.function.Function;
 import org.iptraf.agent.stats.TablesSnapshot;
 
@@ -7,9 +8,17 @@ import org.iptraf.agent.stats.TablesSnapshot;
  * Something derived from a snapshot (an index map, a list with row numbers), computed once per
  * snapshot and returned as the same object until the snapshot changes, so that
  * {@link ReadOnlyTable} keeps its sorted view.
+ *
+ * <p>The snapshot it was derived from is held weakly: a dozen of these, each last asked at a
+ * different second, used to keep a dozen whole snapshots alive (at the default table caps, over
+ * a gigabyte during a full walk).
  */
 final class PerSnapshot<T> {
-  private record Entry<T>(TablesSnapshot snapshot, T value) {}
+  private record Entry<T>(WeakReference<TablesSnapshot> from, T value) {
+    TablesSnapshot snapshot() {
+      return from.get();
+    }
+  }
 
   private final Function<TablesSnapshot, T> derive;
   private volatile Entry<T> last;
@@ -26,7 +35,7 @@ final class PerSnapshot<T> {
     synchronized (this) {
       e = last;
       if (e == null || e.snapshot() != s) {
-        e = new Entry<>(s, derive.apply(s));
+        e = new Entry<>(new WeakReference<>(s), derive.apply(s));
         last = e;
       }
       return e.value();

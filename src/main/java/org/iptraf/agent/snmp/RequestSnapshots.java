@@ -1,5 +1,6 @@
 package org.iptraf.agent.snmp;
 
+import java.lang.ref.WeakReference;
 import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.snmp4j.agent.request.Request;
@@ -17,7 +18,8 @@ final class RequestSnapshots {
 
   private final SnapshotSource source;
   private final Object key = new Object();
-  private final ThreadLocal<TablesSnapshot> current = new ThreadLocal<>();
+  /* weak: the request holds its snapshot while it runs; an idle worker must not keep one alive */
+  private final ThreadLocal<WeakReference<TablesSnapshot>> current = new ThreadLocal<>();
 
   RequestSnapshots(SnapshotSource source) {
     this.source = source;
@@ -37,13 +39,14 @@ final class RequestSnapshots {
       }
       request.setProcessingUserObject(key, s);
     }
-    current.set(s);
+    current.set(new WeakReference<>(s));
     return s;
   }
 
   /** The snapshot of the sub-request this thread serves, or a fresh one outside a request. */
   TablesSnapshot current() {
-    TablesSnapshot s = current.get();
+    WeakReference<TablesSnapshot> pinned = current.get();
+    TablesSnapshot s = pinned == null ? null : pinned.get();
     return s != null ? s : source.snapshot();
   }
 }
