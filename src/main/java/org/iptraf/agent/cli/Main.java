@@ -30,6 +30,10 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
+  /** What a user is told when the heap runs out (one line, exit 1, no stack trace). */
+  static final String OUT_OF_MEMORY = "out of memory (Java heap): give the JVM more with -Xmx,"
+      + " or lower tcp.maxConnections, flows.maxEntries and stations.maxEntries";
+
   /** Runs a command line and returns its exit code (tests call this without exiting). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
@@ -37,6 +41,12 @@ public final class Main implements Runnable {
       if (e instanceof UserError u) {
         cmd.getErr().println("iptraf-agent: " + u.getMessage());
         return u.exitCode();
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof OutOfMemoryError) {
+          cmd.getErr().println("iptraf-agent: " + OUT_OF_MEMORY);
+          return FAILURE;
+        }
       }
       cmd.getErr().println("iptraf-agent: internal error: " + e);
       e.printStackTrace(cmd.getErr());
@@ -54,7 +64,12 @@ public final class Main implements Runnable {
       return USAGE;
     });
     cl.setErr(new PrintWriter(System.err, true));
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) { // picocli passes Errors through; what held the heap is gone now
+      cl.getErr().println("iptraf-agent: " + OUT_OF_MEMORY);
+      return FAILURE;
+    }
   }
 
   @Override
