@@ -29,7 +29,6 @@ import java.util.Arrays;
  * Offsets are valid until the next {@link #acquire}, {@link #release} or {@link #removeIf}.
  */
 final class RecordTable {
-  static final int NONE = -1;
 
   /** Bits of a packed (stamp, slot) for the slot: enough for the largest table. */
   private static final int SLOT_BITS = 28;
