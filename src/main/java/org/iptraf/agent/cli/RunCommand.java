@@ -136,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
         capture.close();
         tables.finish();
         new PrintStream(System.err, true, StandardCharsets.UTF_8)
-            .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+            .println("CAPTURE captured=" + capture.captured()
+                + " dropped=" + capture.kernelDrops());
         if (report != null) {
           try (Names nameSource = ConfigOption.names(cfg)) {
             writeReport(tables, names, nameSource);

@@ -30,8 +30,8 @@ final class FlowRecords {
   }
 
   /** As {@link RecordTable#acquire}, for the flow from a to b (or between them, if symmetric). */
-  int acquire(
-      long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int context, boolean symmetric) {
+  int acquire(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int context,
+      boolean symmetric) {
     boolean swap = symmetric && (aHi != bHi ? aHi > bHi : aLo != bLo ? aLo > bLo : aPort > bPort);
     reversed = swap;
     if (swap) {

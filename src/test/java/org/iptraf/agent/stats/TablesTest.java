@@ -133,7 +133,8 @@ class TablesTest {
   void aRemovedInterfaceTakesItsCountersAndEverythingKeyedByItAlong() {
     tables.interfaceAdded(1, new InterfaceInfo("veth1", LinkType.ETHERNET, false, 0));
     byte[] tcp = tcpFrame("10.0.0.1", 1000, "10.0.0.2", 80, SYN, 0);
-    byte[] udp = ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 4000, 12)));
+    byte[] udp =
+        ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 4000, 12)));
     byte[] vlan = tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {42}, 0x0800,
         ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, 3)));
     for (int ifId = 0; ifId <= 1; ifId++) {

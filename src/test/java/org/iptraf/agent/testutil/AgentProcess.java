@@ -25,7 +25,7 @@ public final class AgentProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  /** Starts the child process; does not wait for it. Its output goes to new files in {@code dir}. */
+  /** Starts the child process, without waiting; its output goes to new files in {@code dir}. */
   public static AgentProcess launch(Path dir, Path capture, Path config) throws IOException {
     Path out = Files.createTempFile(dir, "agent", ".out");
     Path err = Files.createTempFile(dir, "agent", ".err");
