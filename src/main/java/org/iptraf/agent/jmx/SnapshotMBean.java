@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
 import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanNotificationInfo;
@@ -22,7 +21,7 @@ import javax.management.openmbean.OpenMBeanOperationInfo;
  * snapshot (an interface, the capture counters). Every attribute read asks the source anew, so
  * a client sees at most one-second-old values and never touches the live tables.
  */
-final class SnapshotMBean<T> implements DynamicMBean {
+final class SnapshotMBean<T> extends ReadOnlyMBean {
   private final Map<String, Column<T>> columns;
   private final Supplier<T> source;
   private final MBeanInfo info;
@@ -75,16 +74,6 @@ final class SnapshotMBean<T> implements DynamicMBean {
           "no longer in the tables");
     }
     return t;
-  }
-
-  @Override
-  public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
-    throw new AttributeNotFoundException(attribute.getName() + " is read-only");
-  }
-
-  @Override
-  public AttributeList setAttributes(AttributeList attributes) {
-    return new AttributeList();
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
 import javax.management.MBeanInfo;
 import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
@@ -27,7 +26,7 @@ import org.iptraf.agent.stats.TablesSnapshot;
  * {@code top(int n)}. The sorted rows and the whole table are built once per snapshot, so ten
  * clients polling ten times a second cost one sort a second.
  */
-final class TableMBean<T> implements DynamicMBean {
+final class TableMBean<T> extends ReadOnlyMBean {
   private static final String COUNT = "Count";
   private static final String TABLE = "Table";
   private static final String TOP = "top";
@@ -94,16 +93,6 @@ final class TableMBean<T> implements DynamicMBean {
       }
     }
     return list;
-  }
-
-  @Override
-  public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
-    throw new AttributeNotFoundException(attribute.getName() + " is read-only");
-  }
-
-  @Override
-  public AttributeList setAttributes(AttributeList attributes) {
-    return new AttributeList();
   }
 
   @Override
