@@ -48,6 +48,12 @@ final class RecordTable {
     boolean remove(long[] table, int values);
   }
 
+  /** Told of a record the cap evicts, before it goes (its values are still there). */
+  @FunctionalInterface
+  interface Eviction {
+    void evicted(long[] table, int values);
+  }
+
   private final int maxEntries;
   private final int maxSlots;
   private final int keyWords;
@@ -57,6 +63,7 @@ final class RecordTable {
   private int size;
   private long clock;
   private long evictions;
+  private Eviction onEviction;
 
   /*
    * Eviction candidates, taken at the cap: every record as (stamp - candidateBase) << SLOT_BITS |
@@ -89,6 +96,11 @@ final class RecordTable {
     this.keyWords = keyWords;
     this.stride = KEY + keyWords + values;
     allocate(Math.min(FIRST_SLOTS, maxSlots));
+  }
+
+  /** Who hears of records the cap evicts (one listener; none by default). */
+  void onEviction(Eviction listener) {
+    this.onEviction = listener;
   }
 
   /** The records; read it after every {@link #acquire}, which may replace it. */
@@ -309,6 +321,9 @@ final class RecordTable {
       int slot = (int) (c & SLOT_MASK);
       if (table[slot * stride + STAMP] == candidateBase + (c >>> SLOT_BITS)) {
         evictions++; // not seen since the candidates were taken: the least recently seen
+        if (onEviction != null) {
+          onEviction.evicted(table, slot * stride + KEY + keyWords);
+        }
         release(slot);
         return;
       }

@@ -34,39 +34,57 @@ final class StationTable {
     this.idleTimeoutNanos = idleTimeoutNanos;
   }
 
-  /** Counts a frame with Ethernet-like addresses: its sender, and its receiver unless a group. */
-  void count(Packet p, int interfaceId, long now) {
-    int length = p.originalLength;
-    int ip = p.isIp() ? 1 : 0;
+  /**
+   * Counts the sender of a frame that has no destination address (a cooked capture); frames with
+   * both addresses reach the stations through their MAC pair's {@link #fold}.
+   */
+  void countSender(Packet p, int interfaceId, long now) {
     if ((p.srcMac & GROUP_BIT) == 0) {
-      int v = entry(p.srcMac, interfaceId, now);
+      int v = entry(p.srcMac, interfaceId, now, now);
       long[] values = records.table();
       values[v + OUT_PACKETS]++;
-      values[v + OUT_BYTES] += length;
-      values[v + IP_PACKETS] += ip;
-      if (p.hasMacs && p.dstMac == BROADCAST) {
-        values[v + OUT_BROADCAST]++;
-      } else if (p.hasMacs && (p.dstMac & GROUP_BIT) != 0) {
-        values[v + OUT_MULTICAST]++;
-      }
-    }
-    if (p.hasMacs && (p.dstMac & GROUP_BIT) == 0) {
-      int v = entry(p.dstMac, interfaceId, now);
-      long[] values = records.table();
-      values[v + IN_PACKETS]++;
-      values[v + IN_BYTES] += length;
-      values[v + IP_PACKETS] += ip;
+      values[v + OUT_BYTES] += p.originalLength;
+      values[v + IP_PACKETS] += p.isIp() ? 1 : 0;
     }
   }
 
-  /** The station's record, made if new and marked seen now: the offset of its values. */
-  private int entry(long mac, int interfaceId, long now) {
+  /**
+   * Counts frames from {@code source} to {@code destination} seen between {@code firstSeen} and
+   * {@code lastSeen}: the sender's out, the receiver's in unless it is a group address.
+   */
+  void fold(long source, long destination, int interfaceId, long packets, long bytes,
+      long ipPackets, long firstSeen, long lastSeen) {
+    if ((source & GROUP_BIT) == 0) {
+      int v = entry(source, interfaceId, firstSeen, lastSeen);
+      long[] values = records.table();
+      values[v + OUT_PACKETS] += packets;
+      values[v + OUT_BYTES] += bytes;
+      values[v + IP_PACKETS] += ipPackets;
+      if (destination == BROADCAST) {
+        values[v + OUT_BROADCAST] += packets;
+      } else if ((destination & GROUP_BIT) != 0) {
+        values[v + OUT_MULTICAST] += packets;
+      }
+    }
+    if ((destination & GROUP_BIT) == 0) {
+      int v = entry(destination, interfaceId, firstSeen, lastSeen);
+      long[] values = records.table();
+      values[v + IN_PACKETS] += packets;
+      values[v + IN_BYTES] += bytes;
+      values[v + IP_PACKETS] += ipPackets;
+    }
+  }
+
+  /** The station's record, made if new, its first and last seen widened: its values' offset. */
+  private int entry(long mac, int interfaceId, long firstSeen, long lastSeen) {
     int v = records.acquire(mac, interfaceId);
     long[] values = records.table();
-    if (records.inserted) {
-      values[v + FIRST_SEEN] = now;
+    if (records.inserted || firstSeen < values[v + FIRST_SEEN]) {
+      values[v + FIRST_SEEN] = firstSeen;
     }
-    values[v + LAST_SEEN] = now;
+    if (lastSeen > values[v + LAST_SEEN]) {
+      values[v + LAST_SEEN] = lastSeen;
+    }
     return v;
   }
 

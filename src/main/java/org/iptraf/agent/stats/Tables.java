@@ -90,7 +90,7 @@ public final class Tables implements FrameSink, SnapshotSource {
         settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.vlans = new VlanTable(settings.vlansMaxEntries());
     this.macPairs = new MacPairTable(settings.stationsMaxEntries(),
-        settings.stationsIdleTimeout() * NANOS_PER_SECOND);
+        settings.stationsIdleTimeout() * NANOS_PER_SECOND, stations);
     this.sizes = new SizeTable(settings.mtu());
     this.monotonicNanos = monotonicNanos;
     this.latest = build();
@@ -170,9 +170,10 @@ public final class Tables implements FrameSink, SnapshotSource {
     if (p.vlanId >= 0) {
       vlans.count(id, p.vlanId, p.originalLength);
     }
-    if (p.hasMacs || p.srcMac != 0) {
-      stations.count(p, id, now);
-      macPairs.count(p, id, now);
+    if (p.hasMacs) {
+      macPairs.count(p, id, now); // and through it, once a second, both stations
+    } else if (p.srcMac != 0) {
+      stations.countSender(p, id, now);
     }
     if (!p.isIp()) {
       others.countNonIp(p, id, now);
@@ -269,8 +270,8 @@ public final class Tables implements FrameSink, SnapshotSource {
       connectionRate.closeSecond(tcp.opened(), empty);
       tcp.expire(now);
       others.expire(now);
+      macPairs.expire(now); // first: it hands the stations their last second
       stations.expire(now);
-      macPairs.expire(now);
     }
     second = s;
   }
@@ -319,6 +320,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   private TablesSnapshot build() {
+    macPairs.fold(now);
     String[] names = new String[interfaceCount];
     List<InterfaceSnapshot> ifs = new ArrayList<>(interfaceCount);
     long[] rmon = new long[PacketSizes.RMON_NAMES.length];

@@ -353,6 +353,62 @@ class TablesTest {
     assertThat(s.capture().macPairEvictions()).isZero();
   }
 
+  /*
+   * Stations are counted through their MAC pairs (folded once a second and before each snapshot):
+   * neither a pair that times out nor one the cap evicts may take its frames from its stations.
+   */
+  @Test
+  void aStationKeepsTheFramesOfAPairThatTimedOut() {
+    long idle = ConfigParser.defaultConfig().tables().stationsIdleTimeout() * SECOND;
+    long c = 0x02000000000cL;
+    byte[] aToB = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46));
+    byte[] aToC = ethernet(mac("02:00:00:00:00:0c"), MAC_A, 0x0800,
+        ipv4("10.0.0.1", "10.0.0.3", 17, udp(5000, 5001, 100)));
+    send(aToB, T0, FrameSink.DIRECTION_OUT);
+    int toC = 0;
+    long t = T0;
+    for (; t <= T0 + idle + 10 * SECOND; t += 100 * SECOND) {
+      send(aToC, t + 1, FrameSink.DIRECTION_OUT);
+      toC++;
+    }
+    TablesSnapshot s = done();
+
+    assertThat(s.macPairs()).extracting(MacPair::destination).containsExactly(c);
+    assertThat(s.stations()).extracting(Station::mac).containsExactlyInAnyOrder(0x02000000000aL, c);
+    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
+        .orElseThrow();
+    assertThat(a.outPackets()).isEqualTo(1 + toC);
+    assertThat(a.outBytes()).isEqualTo(aToB.length + (long) toC * aToC.length);
+    assertThat(a.ipPackets()).isEqualTo(toC);
+    assertThat(a.firstSeenNanos()).isEqualTo(T0);
+    assertThat(a.lastSeenNanos()).isEqualTo(t - 100 * SECOND + 1);
+  }
+
+  @Test
+  void aStationKeepsTheFramesOfPairsTheCapEvicted() {
+    AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
+    tables = tables(new AgentConfig.Tables(d.tcpMaxConnections(), d.tcpIdleTimeout(),
+        d.tcpClosedRetention(), d.flowsMaxEntries(), d.flowsIdleTimeout(), 4,
+        d.stationsIdleTimeout(), d.vlansMaxEntries(), d.mtu()), List.of());
+    int receivers = 20;
+    byte[] last = null;
+    for (int i = 0; i < receivers; i++) {
+      last = ethernet(mac(String.format("02:00:00:00:01:%02x", i)), MAC_A, 0x88B5, zeros(46));
+      send(last, T0 + i, FrameSink.DIRECTION_OUT);
+    }
+    TablesSnapshot s = done();
+
+    assertThat(s.macPairs()).hasSize(4);
+    assertThat(s.capture().macPairEvictions()).isEqualTo(receivers - 4);
+    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
+        .orElseThrow();
+    assertThat(a.outPackets()).isEqualTo(receivers);
+    assertThat(a.outBytes()).isEqualTo((long) receivers * last.length);
+    assertThat(a.firstSeenNanos()).isEqualTo(T0);
+    assertThat(s.stations()).hasSize(4);
+    assertThat(s.capture().stationEvictions()).isEqualTo(receivers + 1 - 4);
+  }
+
   @Test
   void sizesUseRmonBucketsWithTheFcsAndMtuTwentieths() {
     int[] lengths = {42, 60, 61, 123, 124, 1514, 1515, 9000};
