@@ -13,7 +13,7 @@ import org.iptraf.agent.decode.Packet;
  *
  * <p><b>It also feeds the station table.</b> A frame's two stations are its pair's two ends, so
  * instead of looking up both stations for every frame (two more random memory reads per frame),
- * each pair keeps what it has already handed on, and {@link #fold} adds what came since to its
+ * each pair counts frames as pending, and {@link #fold} moves them to its totals and to its
  * stations: once a second, before every snapshot, and for a pair the cap evicts. Stations are
  * therefore exact in every snapshot; what changes is only that they are touched once per pair
  * and second instead of once per frame, so at the station cap "least recently seen" is decided
@@ -24,19 +24,20 @@ final class MacPairTable {
   private static final int KEY_WORDS = 3; // | source | destination | interface |, before values
 
   /*
-   * A pair's values, after its key in its record; the frame path touches the first five:
-   * | packets | bytes | ipPackets | lastSeen | firstSeen | foldedPackets | foldedBytes |
-   * | foldedIp |
+   * A pair's values, after its key in its record. A frame adds to the pending counts, which the
+   * next fold moves into the totals (so every snapshot, taken after a fold, sees them at zero):
+   * | pending packets (32) pending IP packets (32) | pending bytes | lastSeen | packets | bytes |
+   * | firstSeen |
    */
-  private static final int PACKETS = 0;
-  private static final int BYTES = 1;
-  private static final int IP_PACKETS = 2;
-  private static final int LAST_SEEN = 3;
-  private static final int FIRST_SEEN = 4;
-  private static final int FOLDED_PACKETS = 5;
-  private static final int FOLDED_BYTES = 6;
-  private static final int FOLDED_IP = 7;
-  private static final int VALUES = 8;
+  private static final int PENDING = 0;
+  private static final int PENDING_BYTES = 1;
+  private static final int LAST_SEEN = 2;
+  private static final int PACKETS = 3;
+  private static final int BYTES = 4;
+  private static final int FIRST_SEEN = 5;
+  private static final int VALUES = 6;
+  private static final long ONE_PACKET = 1;
+  private static final long ONE_IP_PACKET = 1L << 32;
 
   private final RecordTable records;
   private final long idleTimeoutNanos;
@@ -58,10 +59,13 @@ final class MacPairTable {
     if (records.inserted) {
       values[v + FIRST_SEEN] = now;
     }
-    values[v + PACKETS]++;
-    values[v + BYTES] += p.originalLength;
-    values[v + IP_PACKETS] += p.isIp() ? 1 : 0;
+    long pending = values[v + PENDING] + (p.isIp() ? ONE_PACKET | ONE_IP_PACKET : ONE_PACKET);
+    values[v + PENDING] = pending;
+    values[v + PENDING_BYTES] += p.originalLength;
     values[v + LAST_SEEN] = now;
+    if ((int) pending == -1) {
+      foldPair(values, v); // 2^32 - 1 frames without a fold (a clock that never moves on)
+    }
   }
 
   /** Hands every pair's news to the stations, then drops the pairs idle too long. */
@@ -82,17 +86,19 @@ final class MacPairTable {
     foldedAt = now;
   }
 
-  /** Adds to the pair's two stations what it counted since it last did. */
+  /** Moves the pair's pending counts into its totals and adds them to its two stations. */
   private void foldPair(long[] t, int v) {
-    long packets = t[v + PACKETS] - t[v + FOLDED_PACKETS];
-    if (packets == 0) {
+    long pending = t[v + PENDING];
+    if (pending == 0) {
       return;
     }
-    long bytes = t[v + BYTES] - t[v + FOLDED_BYTES];
-    long ip = t[v + IP_PACKETS] - t[v + FOLDED_IP];
-    t[v + FOLDED_PACKETS] = t[v + PACKETS];
-    t[v + FOLDED_BYTES] = t[v + BYTES];
-    t[v + FOLDED_IP] = t[v + IP_PACKETS];
+    long packets = pending & 0xFFFF_FFFFL;
+    long ip = pending >>> 32;
+    long bytes = t[v + PENDING_BYTES];
+    t[v + PACKETS] += packets;
+    t[v + BYTES] += bytes;
+    t[v + PENDING] = 0;
+    t[v + PENDING_BYTES] = 0;
     // the first of these frames came no earlier than the pair, nor than the last fold
     long firstSeen = Math.max(t[v + FIRST_SEEN], foldedAt);
     int k = v - KEY_WORDS;
