@@ -29,17 +29,17 @@ final class OtherFlowTable {
   private final RecordTable records;
   private final long idleTimeoutNanos;
   /*
-   * A flow's values after its key: | packets | bytes | lastSeen | firstSeen | detail |
-   * | first packet's sender stored second (1 or 0) |, where detail is the GRE protocol type, or
-   * the ARP operation, or -1.
+   * A flow's values after its key: | packets | bytes | lastSeen | firstSeen |
+   * | first packet's sender stored second (1) . detail (32) |, where detail is the GRE protocol
+   * type, or the ARP operation, or -1.
    */
   private static final int PACKETS = 0;
   private static final int BYTES = 1;
   private static final int LAST_SEEN = 2;
   private static final int FIRST_SEEN = 3;
   private static final int DETAIL = 4;
-  private static final int OPENER_SECOND = 5;
-  private static final int VALUES = 6;
+  private static final int VALUES = 5;
+  private static final long OPENER_SECOND = 1L << 32;
 
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
     this.flows = new FlowRecords(maxEntries, VALUES);
@@ -101,14 +101,17 @@ final class OtherFlowTable {
 
   private void add(int v, int length, long now, int detailValue) {
     long[] t = records.table();
+    long opener;
     if (records.inserted) {
       t[v + FIRST_SEEN] = now;
-      t[v + OPENER_SECOND] = flows.reversed ? 1 : 0;
+      opener = flows.reversed ? OPENER_SECOND : 0;
+    } else {
+      opener = t[v + DETAIL] & OPENER_SECOND;
     }
     t[v + PACKETS]++;
     t[v + BYTES] += length;
     t[v + LAST_SEEN] = now;
-    t[v + DETAIL] = detailValue;
+    t[v + DETAIL] = opener | (detailValue & 0xFFFF_FFFFL);
   }
 
   /** Frees flows idle for longer than the timeout. */
@@ -154,7 +157,7 @@ final class OtherFlowTable {
     long bytes = t[v + BYTES];
     long firstSeen = t[v + FIRST_SEEN];
     long lastSeen = t[v + LAST_SEEN];
-    int a = t[v + OPENER_SECOND] != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
+    int a = (t[v + DETAIL] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
     int b = 1 - a;
     String ifName = interfaceNames.apply(ifId);
     if (kind == OtherFlow.Kind.NON_IP) {
