@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * Every TCP and UDP port, 0 to 65535, in flat arrays: no cap and no eviction needed, 4 MiB in all.
  * A packet counts under its destination port as "in" and its source port as "out".
+ *
+ * <p>UDP packets are counted here one by one. TCP packets are not: every TCP packet is already
+ * counted, by direction, in its connection's record, so {@link TcpTable} adds a connection's
+ * counts here when its record goes, and adds the live ones for the length of a snapshot.
  */
 final class PortTable {
   private static final int PORTS = 65536;
@@ -33,6 +37,20 @@ final class PortTable {
     int out = (base + srcPort) * FIELDS;
     counts[out + OUT_PACKETS]++;
     counts[out + OUT_BYTES] += ipLength;
+  }
+
+  /**
+   * Adds {@code packets} packets of {@code bytes} bytes in all from {@code srcPort} to {@code
+   * dstPort} (negative to take them away again).
+   */
+  void add(int protocol, int srcPort, int dstPort, long packets, long bytes) {
+    int base = protocol * PORTS;
+    int in = (base + dstPort) * FIELDS;
+    counts[in + IN_PACKETS] += packets;
+    counts[in + IN_BYTES] += bytes;
+    int out = (base + srcPort) * FIELDS;
+    counts[out + OUT_PACKETS] += packets;
+    counts[out + OUT_BYTES] += bytes;
   }
 
   void clear() {

@@ -83,7 +83,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     this.filter = new Filter(filterRules);
     this.tcp = new TcpTable(settings.tcpMaxConnections(),
         settings.tcpIdleTimeout() * NANOS_PER_SECOND,
-        settings.tcpClosedRetention() * NANOS_PER_SECOND);
+        settings.tcpClosedRetention() * NANOS_PER_SECOND, ports);
     this.others = new OtherFlowTable(settings.flowsMaxEntries(),
         settings.flowsIdleTimeout() * NANOS_PER_SECOND);
     this.stations = new StationTable(settings.stationsMaxEntries(),
@@ -178,8 +178,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     if (!p.isIp()) {
       others.countNonIp(p, id, now);
     } else if (p.protocol == IpProtocol.TCP && p.hasTransport) {
-      tcp.count(p, id, now);
-      ports.count(PortTable.TCP, p.srcPort, p.dstPort, p.ipLength);
+      tcp.count(p, id, now); // and through it, when its record goes or for a snapshot, ports
     } else {
       others.countIp(p, id, now);
       if (p.protocol == IpProtocol.UDP && p.hasTransport) {
@@ -350,7 +349,7 @@ public final class Tables implements FrameSink, SnapshotSource {
         List.copyOf(vlans.snapshot(name)),
         List.copyOf(tcp.snapshot(name)),
         List.copyOf(others.snapshot(name)),
-        List.copyOf(ports.snapshot()),
+        List.copyOf(tcp.withLivePorts(ports::snapshot)),
         new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
         List.copyOf(stations.snapshot(name)),
         List.copyOf(macPairs.snapshot(name)));

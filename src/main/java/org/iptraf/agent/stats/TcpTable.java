@@ -27,6 +27,7 @@ final class TcpTable {
 
   private final FlowRecords flows;
   private final RecordTable records;
+  private final PortTable ports;
   private final long idleTimeoutNanos;
   private final long retentionNanos;
 
@@ -53,9 +54,15 @@ final class TcpTable {
   private static final long OPENER_SECOND = 1L << 10;
   private static final int WINDOW_SHIFT = 16; // + 16 * direction
 
-  TcpTable(int maxEntries, long idleTimeoutNanos, long retentionNanos) {
+  /**
+   * @param ports where the packets of a connection are counted by port when its record goes
+   *     (expiry, eviction, reuse by a new connection); see {@link #withLivePorts}
+   */
+  TcpTable(int maxEntries, long idleTimeoutNanos, long retentionNanos, PortTable ports) {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
+    this.ports = ports;
+    records.onEviction(this::retirePorts);
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
   }
@@ -69,6 +76,9 @@ final class TcpTable {
     if (records.inserted
         || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
       // a new connection, or a four-tuple reused by one: start afresh, this sender first
+      if (!records.inserted) {
+        retirePorts(t, v);
+      }
       opened++;
       Arrays.fill(t, v, v + VALUES, 0);
       t[v + FIRST_SEEN] = now;
@@ -156,27 +166,75 @@ final class TcpTable {
         return false;
       }
       TcpState s = state(t, v);
-      if (s == TcpState.TIMED_OUT) {
-        return idle > idleTimeoutNanos + retentionNanos;
-      }
-      if (s.isFinal()) {
-        return idle > retentionNanos;
-      }
-      if (idle > idleTimeoutNanos) {
+      boolean remove = s == TcpState.TIMED_OUT ? idle > idleTimeoutNanos + retentionNanos
+          : s.isFinal() && idle > retentionNanos;
+      if (remove) {
+        retirePorts(t, v);
+      } else if (!s.isFinal() && idle > idleTimeoutNanos) {
         set(t, v, TcpState.TIMED_OUT);
       }
-      return false;
+      return remove;
     });
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
   int clearClosed() {
-    return records.removeIf((t, v) -> state(t, v).isFinal());
+    return records.removeIf((t, v) -> {
+      boolean remove = state(t, v).isFinal();
+      if (remove) {
+        retirePorts(t, v);
+      }
+      return remove;
+    });
   }
 
-  /** Drops every connection of an interface that is gone. */
+  /** Drops every connection of an interface that is gone (its packets stay in the ports). */
   void removeInterface(int interfaceId) {
-    flows.removeContext(-1, interfaceId);
+    records.removeIf((t, v) -> {
+      boolean remove = (int) t[v - 1] == interfaceId; // key word 4 ends with the context
+      if (remove) {
+        retirePorts(t, v);
+      }
+      return remove;
+    });
+  }
+
+  /** A connection's record goes: its packets stay counted by port. */
+  private void retirePorts(long[] t, int v) {
+    addPorts(t, v, 1);
+  }
+
+  /**
+   * Runs {@code snapshot} with every live connection's packets added to the ports, and takes
+   * them away again after it: the port counts are then exact without a port update per packet.
+   */
+  <T> T withLivePorts(java.util.function.Supplier<T> snapshot) {
+    addLivePorts(1);
+    try {
+      return snapshot.get();
+    } finally {
+      addLivePorts(-1);
+    }
+  }
+
+  private void addLivePorts(int sign) {
+    records.removeIf((t, v) -> {
+      addPorts(t, v, sign);
+      return false;
+    });
+  }
+
+  /** Adds (sign 1) or takes away (-1) the record's two directions to or from the ports. */
+  private void addPorts(long[] t, int v, int sign) {
+    long portWord = t[v - 1]; // key word 4: first port (16) second port (16) context (32)
+    int first = (int) (portWord >>> 48) & 0xFFFF;
+    int second = (int) (portWord >>> 32) & 0xFFFF;
+    boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
+    int opener = openerSecond ? second : first;
+    int other = openerSecond ? first : second;
+    ports.add(PortTable.TCP, opener, other, sign * t[v + PACKETS], sign * t[v + BYTES]);
+    ports.add(PortTable.TCP, other, opener, sign * t[v + PACKETS + 2],
+        sign * t[v + BYTES + 2]);
   }
 
   void clear() {

@@ -153,8 +153,10 @@ class TablesTest {
     assertThat(s.vlans()).extracting(VlanCounts::interfaceId).containsExactly(0);
     assertThat(s.stations()).hasSize(2).extracting(Station::interfaceId).containsOnly(0);
     assertThat(s.macPairs()).hasSize(2).extracting(MacPair::interfaceId).containsOnly(0);
-    // the capture's packets: 6 frames, whatever was forgotten
+    // the capture's packets: 6 frames, whatever was forgotten; ports are not per interface
     assertThat(s.capture().frames()).isEqualTo(6);
+    assertThat(s.ports()).contains(new PortCounts("tcp", 80, 2, 2 * 40, 0, 0),
+        new PortCounts("tcp", 1000, 0, 0, 2, 2 * 40));
   }
 
   @Test
@@ -407,6 +409,57 @@ class TablesTest {
     assertThat(a.firstSeenNanos()).isEqualTo(T0);
     assertThat(s.stations()).hasSize(4);
     assertThat(s.capture().stationEvictions()).isEqualTo(receivers + 1 - 4);
+  }
+
+  /*
+   * TCP packets reach the port table through their connection's record: when it goes (retention
+   * over, idle, evicted at the cap, its four-tuple reused by a new SYN, cleared) or, for the live
+   * ones, for the length of a snapshot. None of these may lose or double a packet.
+   */
+  @Test
+  void tcpPortsCountEveryPacketWhateverBecameOfItsConnection() {
+    tables = tables(settings(2, 30, 5), List.of());
+    java.util.Map<Integer, long[]> expected = new java.util.TreeMap<>(); // in p, in b, out p, out b
+    long[] t = {T0};
+    java.util.function.BiConsumer<int[], Integer> send = (ports, flags) -> {
+      int payload = ports[2];
+      send(tcpFrame(ports[0] == 80 ? "10.0.0.2" : "10.0.0.1", ports[0],
+          ports[1] == 80 ? "10.0.0.2" : "10.0.0.1", ports[1], flags, payload), t[0] += SECOND,
+          FrameSink.DIRECTION_IN);
+      long ipLength = 20 + 20 + payload;
+      long[] out = expected.computeIfAbsent(ports[0], k -> new long[4]);
+      out[2]++;
+      out[3] += ipLength;
+      long[] in = expected.computeIfAbsent(ports[1], k -> new long[4]);
+      in[0]++;
+      in[1] += ipLength;
+    };
+    send.accept(new int[] {1001, 80, 0}, SYN); // reset, then its retention runs out
+    send.accept(new int[] {80, 1001, 0}, RST | ACK);
+    send.accept(new int[] {1002, 80, 0}, SYN); // closed, then its four-tuple reused
+    send.accept(new int[] {80, 1002, 10}, SYN | ACK);
+    send.accept(new int[] {1002, 80, 0}, RST);
+    send.accept(new int[] {1002, 80, 7}, SYN);
+    for (int i = 0; i < 8; i++) { // 1003 to 1006 evict each other at the cap of two
+      send.accept(new int[] {1003 + i % 4, 80, i}, SYN);
+    }
+    t[0] += 40 * SECOND; // everything idle past its timeout and retention: all expire
+    send.accept(new int[] {1010, 80, 3}, ACK);
+    send.accept(new int[] {80, 1010, 100}, ACK);
+    send.accept(new int[] {1010, 80, 0}, RST); // stays, reset, until cleared below
+    TablesSnapshot first = done();
+    TablesSnapshot again = tables.snapshot();
+
+    assertThat(first.capture().tcpEvictions()).isPositive();
+    List<PortCounts> wanted = expected.entrySet().stream()
+        .map(e -> new PortCounts("tcp", e.getKey(), e.getValue()[0], e.getValue()[1],
+            e.getValue()[2], e.getValue()[3])).toList();
+    assertThat(first.ports()).containsExactlyElementsOf(wanted);
+    assertThat(again.ports()).containsExactlyElementsOf(wanted);
+    assertThat(first.tcpConnections()).hasSize(1);
+    assertThat(tables.clearClosedConnections()).isEqualTo(1);
+    assertThat(tables.snapshot().tcpConnections()).isEmpty();
+    assertThat(tables.snapshot().ports()).containsExactlyElementsOf(wanted);
   }
 
   @Test
