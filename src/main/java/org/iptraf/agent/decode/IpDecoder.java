@@ -20,10 +20,10 @@ final class IpDecoder {
    * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
    * |                    Options (IHL > 5)                          |
    */
-  static final int V4_VERSION_IHL = 0;
-  static final int V4_TOTAL_LENGTH = 2;
-  static final int V4_FLAGS_OFFSET = 6;
-  static final int V4_PROTOCOL = 9;
+  /* The fixed header read as five 32-bit words: the first three hold the fields below. */
+  static final int V4_LENGTH_WORD = 0; // version, IHL, TOS, total length
+  static final int V4_FRAGMENT_WORD = 4; // identification, flags, fragment offset
+  static final int V4_PROTOCOL_WORD = 8; // TTL, protocol, header checksum
   static final int V4_SRC = 12;
   static final int V4_DST = 16;
   static final int V4_MIN_HEADER = 20;
@@ -70,11 +70,8 @@ final class IpDecoder {
    * TCP (RFC 9293 3.1): src port (2), dst port (2), seq (4), ack (4),
    * data offset (4 bits) + reserved (4 bits), flags (8: CWR ECE URG ACK PSH RST SYN FIN), window.
    */
-  static final int TCP_SRC = 0;
-  static final int TCP_DST = 2;
-  static final int TCP_OFFSET = 12;
-  static final int TCP_FLAGS = 13;
-  static final int TCP_WINDOW = 14;
+  static final int TCP_PORTS = 0; // source port, destination port: one 32-bit word
+  static final int TCP_OFFSET = 12; // data offset, flags, window: one 32-bit word
   static final int TCP_MIN_HEADER = 20;
 
   /* UDP (RFC 768): src port, dst port, length, checksum. */
@@ -108,7 +105,13 @@ final class IpDecoder {
     if (!d.need(at, V4_MIN_HEADER)) {
       return;
     }
-    int versionIhl = d.u8(at + V4_VERSION_IHL);
+    // the five words of the fixed header, each read once: for the fields and for the checksum
+    int w0 = d.i32(at + V4_LENGTH_WORD);
+    int w1 = d.i32(at + V4_FRAGMENT_WORD);
+    int w2 = d.i32(at + V4_PROTOCOL_WORD);
+    int src = d.i32(at + V4_SRC);
+    int dst = d.i32(at + V4_DST);
+    int versionIhl = w0 >>> 24;
     int headerLength = (versionIhl & 0x0F) * 4;
     if (versionIhl >>> 4 != 4 || headerLength < V4_MIN_HEADER) {
       p.malformed = true;
@@ -116,42 +119,43 @@ final class IpDecoder {
     }
     p.network = Packet.NET_IPV4;
     p.networkOffset = at;
-    int totalLength = d.u16(at + V4_TOTAL_LENGTH);
+    int totalLength = w0 & 0xFFFF;
     int onWire = d.wireRemaining(at);
     if (totalLength < headerLength || totalLength > onWire) {
       p.malformed = true;
       totalLength = Math.min(Math.max(totalLength, headerLength), onWire);
     }
     p.ipLength = totalLength;
-    p.protocol = d.u8(at + V4_PROTOCOL);
+    p.protocol = (w2 >>> 16) & 0xFF;
     p.srcHi = 0;
-    p.srcLo = Packet.IPV4_MAPPED | (d.i32(at + V4_SRC) & 0xFFFF_FFFFL);
+    p.srcLo = Packet.IPV4_MAPPED | (src & 0xFFFF_FFFFL);
     p.dstHi = 0;
-    p.dstLo = Packet.IPV4_MAPPED | (d.i32(at + V4_DST) & 0xFFFF_FFFFL);
-    int dst = d.i32(at + V4_DST);
+    p.dstLo = Packet.IPV4_MAPPED | (dst & 0xFFFF_FFFFL);
     if (!p.hasMacs) {
       p.broadcast |= dst == -1;
       p.multicast |= (dst >>> 28) == 0xE;
     }
-    int flagsOffset = d.u16(at + V4_FLAGS_OFFSET);
+    int flagsOffset = w1 & 0xFFFF;
     p.fragment = (flagsOffset & (V4_MORE_FRAGMENTS | V4_OFFSET_MASK)) != 0;
     p.laterFragment = (flagsOffset & V4_OFFSET_MASK) != 0;
     if (!d.need(at, headerLength)) {
       return;
     }
-    p.badIpChecksum = checksum(at, headerLength) != 0;
+    long sum = (w0 & 0xFFFF_FFFFL) + (w1 & 0xFFFF_FFFFL) + (w2 & 0xFFFF_FFFFL)
+        + (src & 0xFFFF_FFFFL) + (dst & 0xFFFF_FFFFL);
+    p.badIpChecksum = checksum(sum, at + V4_MIN_HEADER, headerLength - V4_MIN_HEADER) != 0;
     if (!p.laterFragment) {
       transport(at + headerLength, at + totalLength);
     }
   }
 
   /**
-   * RFC 1071 ones' complement sum; 0 when a header with its checksum field is intact. The header
-   * is a whole number of 32-bit words, summed a word at a time: 2^16 = 1 modulo 2^16 - 1, so
-   * folding the sum of 32-bit words gives the sum of the 16-bit ones (RFC 1071, 2.(B)).
+   * RFC 1071 ones' complement sum of {@code sum} plus the 32-bit words at {@code [at, at +
+   * length)}; 0 when a header with its checksum field is intact. The header is a whole number of
+   * 32-bit words, summed a word at a time: 2^16 = 1 modulo 2^16 - 1, so folding the sum of
+   * 32-bit words gives the sum of the 16-bit ones (RFC 1071, 2.(B)).
    */
-  private int checksum(int at, int length) {
-    long sum = 0;
+  private int checksum(long sum, int at, int length) {
     for (int i = 0; i < length; i += 4) {
       sum += d.i32(at + i) & 0xFFFF_FFFFL;
     }
@@ -239,20 +243,23 @@ final class IpDecoder {
     switch (p.protocol) {
       case IpProtocol.TCP -> {
         if (fits(at, TCP_MIN_HEADER, end)) {
-          p.srcPort = d.u16(at + TCP_SRC);
-          p.dstPort = d.u16(at + TCP_DST);
-          p.tcpFlags = d.u8(at + TCP_FLAGS);
-          p.tcpWindow = d.u16(at + TCP_WINDOW);
+          int ports = d.i32(at + TCP_PORTS);
+          int control = d.i32(at + TCP_OFFSET);
+          p.srcPort = ports >>> 16;
+          p.dstPort = ports & 0xFFFF;
+          p.tcpFlags = (control >>> 16) & 0xFF;
+          p.tcpWindow = control & 0xFFFF;
           p.hasTransport = true;
-          if ((d.u8(at + TCP_OFFSET) >>> 4) * 4 < TCP_MIN_HEADER) {
+          if ((control >>> 28) * 4 < TCP_MIN_HEADER) {
             p.malformed = true;
           }
         }
       }
       case IpProtocol.UDP -> {
         if (fits(at, UDP_HEADER, end)) {
-          p.srcPort = d.u16(at);
-          p.dstPort = d.u16(at + 2);
+          int ports = d.i32(at);
+          p.srcPort = ports >>> 16;
+          p.dstPort = ports & 0xFFFF;
           p.hasTransport = true;
         }
       }

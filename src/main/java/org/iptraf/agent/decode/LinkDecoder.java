@@ -21,7 +21,6 @@ final class LinkDecoder {
    */
   static final int ETH_DST = 0;
   static final int ETH_SRC = 6;
-  static final int ETH_TYPE = 12;
   static final int ETH_HEADER = 14;
 
   /* 802.1Q / 802.1ad tag after the type field: TCI (PCP 3, DEI 1, VID 12) then inner type. */
@@ -131,14 +130,18 @@ final class LinkDecoder {
       return;
     }
     p.hasMacs = true;
-    p.dstMac = d.u48(at + ETH_DST);
-    p.srcMac = d.u48(at + ETH_SRC);
+    // two reads cover the header: bytes 0-7 (destination, then 2 source bytes) and 6-13
+    // (source, then the type)
+    long head = d.i64(at + ETH_DST);
+    long tail = d.i64(at + ETH_SRC);
+    p.dstMac = head >>> 16;
+    p.srcMac = tail >>> 16;
     if (p.dstMac == BROADCAST_MAC) {
       p.broadcast = true;
     } else if ((p.dstMac & GROUP_BIT) != 0) {
       p.multicast = true;
     }
-    afterType(d.u16(at + ETH_TYPE), at + ETH_HEADER);
+    afterType((int) tail & 0xFFFF, at + ETH_HEADER);
   }
 
   /** Continues after a type/length field: VLAN tags, LLC/SNAP, PPPoE, MPLS, then the network. */
