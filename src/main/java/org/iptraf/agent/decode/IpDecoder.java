@@ -40,8 +40,6 @@ final class IpDecoder {
    * |                   Source Address (16)                         |
    * |                Destination Address (16)                       |
    */
-  static final int V6_PAYLOAD_LENGTH = 4;
-  static final int V6_NEXT_HEADER = 6;
   static final int V6_SRC = 8;
   static final int V6_DST = 24;
   static final int V6_HEADER = 40;
@@ -61,9 +59,6 @@ final class IpDecoder {
   static final int MAX_EXTENSION_HEADERS = 16;
 
   /* ARP (RFC 826): htype (2), ptype (2), hlen (1), plen (1), operation (2), addresses. */
-  static final int ARP_HLEN = 4;
-  static final int ARP_PLEN = 5;
-  static final int ARP_OPERATION = 6;
   static final int ARP_FIXED = 8;
 
   /*
@@ -94,8 +89,9 @@ final class IpDecoder {
     p.network = Packet.NET_ARP;
     p.networkOffset = at;
     if (d.need(at, ARP_FIXED)) {
-      p.arpOperation = d.u16(at + ARP_OPERATION);
-      int addresses = 2 * (d.u8(at + ARP_HLEN) + d.u8(at + ARP_PLEN));
+      long fixed = d.i64(at); // htype, ptype, hlen, plen, operation
+      p.arpOperation = (int) fixed & 0xFFFF;
+      int addresses = 2 * (((int) (fixed >>> 24) & 0xFF) + ((int) (fixed >>> 16) & 0xFF));
       d.need(at + ARP_FIXED, addresses); // a cut address part is a malformed ARP
     }
   }
@@ -170,16 +166,19 @@ final class IpDecoder {
     if (!d.need(at, V6_HEADER)) {
       return;
     }
-    if (d.u8(at) >>> 4 != 6) {
+    // version, traffic class, flow label, payload length, next header, hop limit: one read
+    long first = d.i64(at);
+    if ((int) (first >>> 60) != 6) {
       p.malformed = true;
       return;
     }
     p.network = Packet.NET_IPV6;
     p.networkOffset = at;
-    int payloadLength = d.u16(at + V6_PAYLOAD_LENGTH);
+    int payloadLength = (int) (first >>> 16) & 0xFFFF;
+    int next = (int) (first >>> 8) & 0xFF;
     int total = V6_HEADER + payloadLength;
     int onWire = d.wireRemaining(at);
-    if (payloadLength == 0 && d.u8(at + V6_NEXT_HEADER) == IpProtocol.HOPOPT) {
+    if (payloadLength == 0 && next == IpProtocol.HOPOPT) {
       // a jumbogram (RFC 2675) or Linux BIG TCP: the length is in a hop-by-hop option; the
       // datagram runs to the end of the frame
       total = onWire;
@@ -196,7 +195,6 @@ final class IpDecoder {
       p.multicast |= (p.dstHi >>> 56) == 0xFF;
     }
     int end = at + total;
-    int next = d.u8(at + V6_NEXT_HEADER);
     int cursor = at + V6_HEADER;
     p.protocol = next;
     for (int n = 0; isExtension(next); n++) {
@@ -265,8 +263,9 @@ final class IpDecoder {
       }
       case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> {
         if (fits(at, ICMP_TYPE_CODE, end)) {
-          p.icmpType = d.u8(at);
-          p.icmpCode = d.u8(at + 1);
+          int typeCode = d.u16(at);
+          p.icmpType = typeCode >>> 8;
+          p.icmpCode = typeCode & 0xFF;
           p.hasTransport = true;
         }
       }

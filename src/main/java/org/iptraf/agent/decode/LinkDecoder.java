@@ -25,7 +25,6 @@ final class LinkDecoder {
 
   /* 802.1Q / 802.1ad tag after the type field: TCI (PCP 3, DEI 1, VID 12) then inner type. */
   static final int VLAN_TCI = 0;
-  static final int VLAN_TYPE = 2;
   static final int VLAN_TAG = 4;
   static final int MAX_VLAN_TAGS = 8;
 
@@ -154,10 +153,11 @@ final class LinkDecoder {
         p.etherType = type;
         return;
       }
+      int tag = d.i32(at + VLAN_TCI); // TCI, then the inner type
       if (p.vlanId < 0) {
-        p.vlanId = d.u16(at + VLAN_TCI) & 0x0FFF;
+        p.vlanId = (tag >>> 16) & 0x0FFF;
       }
-      type = d.u16(at + VLAN_TYPE);
+      type = tag & 0xFFFF;
       at += VLAN_TAG;
       tags++;
     }
