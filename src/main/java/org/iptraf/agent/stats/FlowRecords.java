@@ -65,4 +65,14 @@ final class FlowRecords {
   int context(int slot) {
     return (int) records.key(slot, 4);
   }
+
+  /** As {@link #port}, for the record whose values start at {@code values}. */
+  int portOf(int values, int end) {
+    return (int) (records.keyOf(values, 4) >>> (end == FIRST ? 48 : 32)) & 0xFFFF;
+  }
+
+  /** As {@link #context}, for the record whose values start at {@code values}. */
+  int contextOf(int values) {
+    return (int) records.keyOf(values, 4);
+  }
 }

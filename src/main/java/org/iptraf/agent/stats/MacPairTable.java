@@ -21,7 +21,7 @@ import org.iptraf.agent.decode.Packet;
  */
 final class MacPairTable {
 
-  private static final int KEY_WORDS = 3; // | source | destination | interface |, before values
+  private static final int KEY_WORDS = 3; // | source | destination | interface |
 
   /*
    * A pair's values, after its key in its record. A frame adds to the pending counts, which the
@@ -79,10 +79,7 @@ final class MacPairTable {
 
   /** Hands every pair's news to the stations (before a snapshot). */
   void fold(long now) {
-    records.removeIf((t, v) -> {
-      foldPair(t, v);
-      return false;
-    });
+    records.forEach(this::foldPair);
     foldedAt = now;
   }
 
@@ -101,8 +98,8 @@ final class MacPairTable {
     t[v + PENDING_BYTES] = 0;
     // the first of these frames came no earlier than the pair, nor than the last fold
     long firstSeen = Math.max(t[v + FIRST_SEEN], foldedAt);
-    int k = v - KEY_WORDS;
-    stations.fold(t[k], t[k + 1], (int) t[k + 2], packets, bytes, ip,
+    stations.fold(records.keyOf(v, 0), records.keyOf(v, 1), (int) records.keyOf(v, 2), packets,
+        bytes, ip,
         Math.min(firstSeen, t[v + LAST_SEEN]), t[v + LAST_SEEN]);
   }
 

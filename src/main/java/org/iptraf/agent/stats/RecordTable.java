@@ -48,6 +48,12 @@ final class RecordTable {
     boolean remove(long[] table, int values);
   }
 
+  /** Reads (and may update) one record's values. */
+  @FunctionalInterface
+  interface Visit {
+    void visit(long[] table, int values);
+  }
+
   /** Told of a record the cap evicts, before it goes (its values are still there). */
   @FunctionalInterface
   interface Eviction {
@@ -235,6 +241,16 @@ final class RecordTable {
     return removed;
   }
 
+  /** Visits every record once; nothing moves. */
+  void forEach(Visit visit) {
+    long[] t = table;
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      if (t[s * stride + STAMP] != 0) {
+        visit.visit(t, s * stride + KEY + keyWords);
+      }
+    }
+  }
+
   /**
    * Removes the records whose key word {@code word}, masked, equals {@code value} (everything of
    * one interface).
@@ -287,6 +303,11 @@ final class RecordTable {
   /** The offset of a slot's first value in {@link #table()}. */
   int values(int slot) {
     return slot * stride + KEY + keyWords;
+  }
+
+  /** Word {@code i} of the key of the record whose values start at {@code values}. */
+  long keyOf(int values, int i) {
+    return table[values - keyWords + i];
   }
 
   /** Word {@code i} of a slot's key. */

@@ -191,7 +191,7 @@ final class TcpTable {
   /** Drops every connection of an interface that is gone (its packets stay in the ports). */
   void removeInterface(int interfaceId) {
     records.removeIf((t, v) -> {
-      boolean remove = (int) t[v - 1] == interfaceId; // key word 4 ends with the context
+      boolean remove = flows.contextOf(v) == interfaceId;
       if (remove) {
         retirePorts(t, v);
       }
@@ -218,20 +218,14 @@ final class TcpTable {
   }
 
   private void addLivePorts(int sign) {
-    records.removeIf((t, v) -> {
-      addPorts(t, v, sign);
-      return false;
-    });
+    records.forEach((t, v) -> addPorts(t, v, sign));
   }
 
   /** Adds (sign 1) or takes away (-1) the record's two directions to or from the ports. */
   private void addPorts(long[] t, int v, int sign) {
-    long portWord = t[v - 1]; // key word 4: first port (16) second port (16) context (32)
-    int first = (int) (portWord >>> 48) & 0xFFFF;
-    int second = (int) (portWord >>> 32) & 0xFFFF;
     boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
-    int opener = openerSecond ? second : first;
-    int other = openerSecond ? first : second;
+    int opener = flows.portOf(v, openerSecond ? FlowRecords.SECOND : FlowRecords.FIRST);
+    int other = flows.portOf(v, openerSecond ? FlowRecords.FIRST : FlowRecords.SECOND);
     ports.add(PortTable.TCP, opener, other, sign * t[v + PACKETS], sign * t[v + BYTES]);
     ports.add(PortTable.TCP, other, opener, sign * t[v + PACKETS + 2],
         sign * t[v + BYTES + 2]);
