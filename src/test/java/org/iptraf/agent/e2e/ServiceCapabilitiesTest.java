@@ -1,6 +1,9 @@
 package org.iptraf.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.iptraf.agent.testutil.Shell.sh;
+import static org.iptraf.agent.testutil.Shell.shQuiet;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -252,35 +255,6 @@ class ServiceCapabilitiesTest {
       return shQuiet("id", "-u").strip().equals("0");
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  private static String sh(String... command) {
-    return run(true, command);
-  }
-
-  private static String shQuiet(String... command) {
-    return run(false, command);
-  }
-
-  private static String run(boolean check, String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + String.join(" ", command));
-      }
-      if (check && p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue()
-            + ": " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

@@ -3,9 +3,9 @@ package org.iptraf.agent.capture.live;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.iptraf.agent.testutil.Shell.sh;
+import static org.iptraf.agent.testutil.Shell.shQuiet;
 import static org.iptraf.agent.capture.live.Netns.exec;
-import static org.iptraf.agent.capture.live.Netns.sh;
-import static org.iptraf.agent.capture.live.Netns.shQuiet;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

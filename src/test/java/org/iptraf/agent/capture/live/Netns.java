@@ -1,11 +1,11 @@
 package org.iptraf.agent.capture.live;
 
+import static org.iptraf.agent.testutil.Shell.sh;
+import static org.iptraf.agent.testutil.Shell.shQuiet;
+
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,43 +44,12 @@ final class Netns {
     }
   }
 
-  /** Runs a command, returns its stdout; fails the test with its stderr on a non-zero exit. */
-  static String sh(String... command) {
-    return run(true, command);
-  }
-
-  /** Runs a command, ignoring its exit status (clean-up). */
-  static String shQuiet(String... command) {
-    return run(false, command);
-  }
-
-  private static String run(boolean check, String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + String.join(" ", command));
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (check && p.exitValue() != 0) {
-        throw new IllegalStateException(
-            String.join(" ", command) + " exited " + p.exitValue() + ": " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
   /** Whether we are root and iproute2 and python3 are there. */
   static boolean usable() {
     try {
-      return run(false, "id", "-u").trim().equals("0")
-          && run(false, "ip", "-V").contains("iproute2")
-          && run(false, "python3", "-c", "print('ok')").trim().equals("ok");
+      return shQuiet("id", "-u").trim().equals("0")
+          && shQuiet("ip", "-V").contains("iproute2")
+          && shQuiet("python3", "-c", "print('ok')").trim().equals("ok");
     } catch (IllegalStateException e) {
       return false;
     }
