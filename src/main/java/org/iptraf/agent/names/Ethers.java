@@ -1,8 +1,6 @@
 package org.iptraf.agent.names;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,13 +21,7 @@ public final class Ethers {
 
   public static Ethers read(Path file) throws IOException {
     Map<Long, String> m = new HashMap<>();
-    for (String raw : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-      int hash = raw.indexOf('#');
-      String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
-      String[] f = line.split("\\s+");
-      if (f.length < 2) {
-        continue;
-      }
+    for (String[] f : TableFile.lines(file, 2)) {
       long mac = parseMac(f[0]);
       if (mac >= 0) {
         m.putIfAbsent(mac, f[1]);

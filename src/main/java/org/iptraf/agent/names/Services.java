@@ -1,8 +1,6 @@
 package org.iptraf.agent.names;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,16 +22,7 @@ public final class Services {
   /** Reads {@code file}; a line that is not {@code name port/proto} is skipped. */
   public static Services read(Path file) throws IOException {
     Map<String, String> m = new HashMap<>();
-    for (String raw : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-      int hash = raw.indexOf('#');
-      String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      String[] f = line.split("\\s+");
-      if (f.length < 2) {
-        continue;
-      }
+    for (String[] f : TableFile.lines(file, 2)) {
       int slash = f[1].indexOf('/');
       if (slash <= 0) {
         continue;
