@@ -45,6 +45,7 @@ final class OtherFlowTable {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
     this.idleTimeoutNanos = idleTimeoutNanos;
+    records.expireWith(idleTimeoutNanos / 1_000_000_000L, this::check);
   }
 
   /** Counts an IP packet that is not TCP. */
@@ -116,7 +117,13 @@ final class OtherFlowTable {
 
   /** Frees flows idle for longer than the timeout. */
   void expire(long now) {
-    records.removeIf((t, v) -> now - t[v + LAST_SEEN] > idleTimeoutNanos);
+    records.expire(now);
+  }
+
+  /** A flow idle for longer than the timeout goes; frames only move its time on. */
+  private long check(long[] t, int v, long now) {
+    long last = t[v + LAST_SEEN];
+    return now - last > idleTimeoutNanos ? RecordTable.REMOVE : last + idleTimeoutNanos + 1;
   }
 
   /** Drops every flow of an interface that is gone. */

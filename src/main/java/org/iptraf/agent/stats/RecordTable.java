@@ -26,7 +26,20 @@ import java.util.Arrays;
  * <p>Linear probing with at most half the slots used, deletion by backward shift (Knuth, TAOCP
  * vol. 3, 6.4, algorithm R): no tombstones. A record that a shift moves while it is a candidate
  * has its entry (found by stamp, the list being sorted) pointed at its new slot.
- * Offsets are valid until the next {@link #acquire}, {@link #release} or {@link #removeIf}.
+ * Offsets are valid until the next {@link #acquire}, {@link #release}, {@link #removeIf} or
+ * {@link #expire}.
+ *
+ * <p><b>Expiry in proportion to what expires.</b> An owner with idle timeouts gives the table an
+ * {@link Expiry} ({@link #expireWith}); {@link #expire}, once a second of capture time, then looks
+ * only at the records due that second, not at every slot. A timer wheel of {@link #WHEEL}
+ * one-second buckets holds slot numbers; each record keeps the second it is due, modulo 2^16, in
+ * the top bits of its stamp word, and a bucket's entry counts only if its slot still holds a
+ * record due that second: entries of records that went or moved are dropped when their bucket
+ * comes round, and a record moved by a deletion gets a new entry at its new slot. Due times are
+ * lower bounds: the owner's check of a record that a frame has touched since returns a later
+ * time, and the record goes into that bucket (lazy rescheduling, as in Varghese and Lauck's
+ * timing wheels). So a record costs one look per timeout that it lives, plus one when it goes;
+ * a second of capture time costs the records due in it, however large the table.
  */
 final class RecordTable {
 
@@ -38,9 +51,23 @@ final class RecordTable {
   private static final long STAMP_SPAN = 1L << (63 - SLOT_BITS);
   private static final int FIRST_SLOTS = 1024;
 
-  /* One record: | stamp (0: empty slot) | key words ... | the owner's values ... | */
+  /*
+   * One record: | due second mod 2^16 (16) stamp (48) | key words ... | the owner's values ... |
+   * The word is 0 for an empty slot (a live record's stamp is at least 1).
+   */
   private static final int STAMP = 0;
   private static final int KEY = 1;
+  private static final int DUE_SHIFT = 48;
+  private static final long STAMP_BITS = (1L << DUE_SHIFT) - 1;
+
+  /** Stamps are renumbered before the counter reaches the 48 bits it has (at 2^47). */
+  private static final long STAMP_LIMIT = 1L << 47;
+
+  /** One-second buckets of the expiry wheel; due times further out are looked at again. */
+  static final int WHEEL = 1 << 12;
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final int NIL = -1;
 
   /** Says, for one record's values, whether it goes; it may also update them. */
   @FunctionalInterface
@@ -53,6 +80,21 @@ final class RecordTable {
   interface Visit {
     void visit(long[] table, int values);
   }
+
+  /** An owner's idle and retention rules, for {@link #expire}. */
+  @FunctionalInterface
+  interface Expiry {
+    /**
+     * Looks at one record at a tick of capture time {@code now}: updates it (a state that timed
+     * out) and returns the capture time from which it may need looking at again, or {@link
+     * #REMOVE} when it goes (after the owner is done with its values). The time returned must
+     * be no later than the record's next change, whatever frames come after {@code now}.
+     */
+    long check(long[] table, int values, long now);
+  }
+
+  /** What {@link Expiry#check} returns for a record that goes. */
+  static final long REMOVE = Long.MIN_VALUE;
 
   /** Told of a record the cap evicts, before it goes (its values are still there). */
   @FunctionalInterface
@@ -82,6 +124,22 @@ final class RecordTable {
   private long candidateBase;
   private long candidateClock;
 
+  /*
+   * The expiry wheel (off until expireWith): heads[b] is the first entry of bucket b; entry e is
+   * entries[2e] (a slot) and entries[2e + 1] (the next entry, or NIL). Entries not in a bucket
+   * are in the free list or at fresh and beyond. wheelSecond is the last second expired; until
+   * the first expire (wheelStarted) records get no entries, and that expire looks at them all.
+   */
+  private Expiry expiry;
+  private long firstCheckSeconds;
+  private int[] heads;
+  private int[] entries;
+  private int freeEntry = NIL;
+  private int freshEntry;
+  private int entriesInUse;
+  private long wheelSecond;
+  private boolean wheelStarted;
+
   /** Set by the last {@link #acquire}: the record is new (its values are zero). */
   boolean inserted;
 
@@ -107,6 +165,19 @@ final class RecordTable {
   /** Who hears of records the cap evicts (one listener; none by default). */
   void onEviction(Eviction listener) {
     this.onEviction = listener;
+  }
+
+  /**
+   * Gives the table its owner's expiry rules: from the first {@link #expire} on, each record is
+   * looked at by {@code check} when it may be due, first {@code firstCheckSeconds} after the
+   * second it was made in (no earlier than it could go, whatever frames it then gets).
+   */
+  void expireWith(long firstCheckSeconds, Expiry check) {
+    this.expiry = check;
+    this.firstCheckSeconds = Math.max(1, Math.min(WHEEL - 1, firstCheckSeconds));
+    this.heads = new int[WHEEL];
+    Arrays.fill(heads, NIL);
+    this.entries = new int[2 * 1024];
   }
 
   /** The records; read it after every {@link #acquire}, which may replace it. */
@@ -171,7 +242,7 @@ final class RecordTable {
 
   private int seen(long[] t, int r) {
     inserted = false;
-    t[r + STAMP] = ++clock;
+    t[r + STAMP] = (t[r + STAMP] & ~STAMP_BITS) | ++clock;
     return r + KEY + keyWords;
   }
 
@@ -181,9 +252,22 @@ final class RecordTable {
     } else if ((size + 1) * 2 > mask + 1) {
       grow();
     }
-    int r = emptySlot(hash) * stride;
+    if (clock >= STAMP_LIMIT) {
+      renumber();
+    }
+    int slot = emptySlot(hash);
+    int r = slot * stride;
     long[] t = table;
-    t[r + STAMP] = ++clock;
+    if (wheelStarted) {
+      if (entriesInUse >= 2 * size + 4096) {
+        rebuildWheel(); // entries of records evicted or removed pile up under a flood: anew
+      }
+      long due = wheelSecond + firstCheckSeconds;
+      t[r + STAMP] = due << DUE_SHIFT | ++clock;
+      addEntry(slot, due);
+    } else {
+      t[r + STAMP] = ++clock;
+    }
     int w = keyWords;
     t[r + KEY] = k0;
     if (w > 1) {
@@ -213,9 +297,13 @@ final class RecordTable {
       int home = home(i);
       if (((i - home) & mask) >= ((i - hole) & mask)) {
         System.arraycopy(t, i * stride, t, hole * stride, stride);
-        long stamp = t[i * stride + STAMP];
+        long word = t[i * stride + STAMP];
+        long stamp = word & STAMP_BITS;
         if (candidateNext < candidateCount && stamp <= candidateClock) {
           candidateMoved(stamp, hole);
+        }
+        if (wheelStarted) {
+          addEntry(hole, word >>> DUE_SHIFT);
         }
         hole = i;
       }
@@ -239,6 +327,126 @@ final class RecordTable {
       }
     }
     return removed;
+  }
+
+  /**
+   * Once a second of capture time {@code now}: looks at the records due in the seconds since the
+   * last call (all of them on the first call, or after a gap longer than the wheel) and removes
+   * those the {@link Expiry} says go.
+   *
+   * @return how many were removed
+   */
+  int expire(long now) {
+    long second = Math.floorDiv(now, NANOS_PER_SECOND);
+    if (clock >= STAMP_LIMIT) {
+      renumber();
+    }
+    if (!wheelStarted || second - wheelSecond >= WHEEL) {
+      wheelStarted = true;
+      wheelSecond = second;
+      clearWheel();
+      return checkAll(now);
+    }
+    long last = wheelSecond;
+    int removed = 0;
+    for (long due = last + 1; due <= second; due++) {
+      removed += checkDue(due, now, second, last + WHEEL);
+    }
+    wheelSecond = Math.max(second, last);
+    return removed;
+  }
+
+  /**
+   * Looks at bucket {@code due}'s records at tick {@code second}: each goes, or goes into the
+   * bucket of its next look, after this second and at most {@code latest} (while a gap is caught
+   * up, the buckets up to {@code second} are still to be looked at and must not be reused).
+   */
+  private int checkDue(long due, long now, long second, long latest) {
+    int bucket = (int) (due & (WHEEL - 1));
+    long tag = due & 0xFFFF;
+    int removed = 0;
+    while (heads[bucket] != NIL) { // records moved here while it is looked at join it
+      int e = heads[bucket];
+      heads[bucket] = NIL;
+      while (e != NIL) {
+        int slot = entries[2 * e];
+        int next = entries[2 * e + 1];
+        freeEntry(e);
+        long word = table[slot * stride + STAMP];
+        if (word != 0 && word >>> DUE_SHIFT == tag) {
+          removed += check(slot, now, second, latest);
+        }
+        e = next;
+      }
+    }
+    return removed;
+  }
+
+  /** Every record looked at once (the first expire, or after a long gap). */
+  private int checkAll(long now) {
+    long second = wheelSecond;
+    int removed = 0;
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      while (table[s * stride + STAMP] != 0 && check(s, now, second, second - 1 + WHEEL) == 1) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Looks at one record: removes it (returns 1) or gives it its next due second (returns 0). */
+  private int check(int slot, long now, long second, long latest) {
+    long next = expiry.check(table, slot * stride + KEY + keyWords, now);
+    if (next == REMOVE) {
+      release(slot);
+      return 1;
+    }
+    long due = Math.min(latest, Math.max(second + 1, Math.floorDiv(next, NANOS_PER_SECOND)));
+    int r = slot * stride + STAMP;
+    table[r] = (table[r] & STAMP_BITS) | due << DUE_SHIFT;
+    addEntry(slot, due);
+    return 0;
+  }
+
+  private void addEntry(int slot, long due) {
+    int e = freeEntry;
+    if (e != NIL) {
+      freeEntry = entries[2 * e + 1];
+    } else {
+      if (2 * freshEntry == entries.length) {
+        entries = Arrays.copyOf(entries, 2 * entries.length);
+      }
+      e = freshEntry++;
+    }
+    int bucket = (int) (due & (WHEEL - 1));
+    entries[2 * e] = slot;
+    entries[2 * e + 1] = heads[bucket];
+    heads[bucket] = e;
+    entriesInUse++;
+  }
+
+  private void freeEntry(int e) {
+    entries[2 * e + 1] = freeEntry;
+    freeEntry = e;
+    entriesInUse--;
+  }
+
+  private void clearWheel() {
+    Arrays.fill(heads, NIL);
+    freeEntry = NIL;
+    freshEntry = 0;
+    entriesInUse = 0;
+  }
+
+  /** One entry per record, in the bucket of the second it is due. */
+  private void rebuildWheel() {
+    clearWheel();
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      long word = table[s * stride + STAMP];
+      if (word != 0) {
+        addEntry(s, word >>> DUE_SHIFT);
+      }
+    }
   }
 
   /** Visits every record once; nothing moves. */
@@ -274,7 +482,10 @@ final class RecordTable {
   void clear() {
     Arrays.fill(table, 0);
     size = 0;
-    candidateCount = 0;
+    candidateNext = candidateCount = 0;
+    if (wheelStarted) {
+      clearWheel();
+    }
   }
 
   int size() {
@@ -318,7 +529,7 @@ final class RecordTable {
   private void allocate(int slots) {
     table = new long[slots * stride];
     mask = slots - 1;
-    candidateCount = 0;
+    candidateNext = candidateCount = 0;
   }
 
   /** Doubles the slots and re-inserts every record with its stamp. */
@@ -331,6 +542,9 @@ final class RecordTable {
         System.arraycopy(old, r, table, s * stride, stride);
       }
     }
+    if (wheelStarted) {
+      rebuildWheel();
+    }
   }
 
   private void evictOldest() {
@@ -340,7 +554,7 @@ final class RecordTable {
       }
       long c = candidates[candidateNext++];
       int slot = (int) (c & SLOT_MASK);
-      if (table[slot * stride + STAMP] == candidateBase + (c >>> SLOT_BITS)) {
+      if ((table[slot * stride + STAMP] & STAMP_BITS) == candidateBase + (c >>> SLOT_BITS)) {
         evictions++; // not seen since the candidates were taken: the least recently seen
         if (onEviction != null) {
           onEviction.evicted(table, slot * stride + KEY + keyWords);
@@ -359,7 +573,7 @@ final class RecordTable {
     long base = Math.max(1, clock - STAMP_SPAN + 1); // differences from it fit beside a slot
     int n = 0;
     for (int s = 0, slots = mask + 1; s < slots; s++) {
-      long stamp = table[s * stride + STAMP];
+      long stamp = table[s * stride + STAMP] & STAMP_BITS;
       if (stamp != 0) {
         if (stamp < base) { // billions of lookups behind: renumber and start again
           renumber();
@@ -422,17 +636,20 @@ final class RecordTable {
     int n = 0;
     for (int s = 0, slots = mask + 1; s < slots; s++) {
       if (table[s * stride + STAMP] != 0) {
-        stamps[n++] = table[s * stride + STAMP];
+        stamps[n++] = table[s * stride + STAMP] & STAMP_BITS;
       }
     }
     Arrays.sort(stamps, 0, n);
     for (int s = 0, slots = mask + 1; s < slots; s++) {
-      long stamp = table[s * stride + STAMP];
-      if (stamp != 0) {
-        table[s * stride + STAMP] = Arrays.binarySearch(stamps, 0, n, stamp) + 1;
+      long word = table[s * stride + STAMP];
+      if (word != 0) {
+        long stamp = word & STAMP_BITS;
+        table[s * stride + STAMP] =
+            (word & ~STAMP_BITS) | (Arrays.binarySearch(stamps, 0, n, stamp) + 1);
       }
     }
     clock = n;
+    candidateNext = candidateCount = 0; // their stamps are gone
   }
 
   private int emptySlot(int hash) {

@@ -24,6 +24,7 @@ final class TcpTable {
   static final int ACK = 0x10;
 
   private static final TcpState[] STATES = TcpState.values();
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final FlowRecords flows;
   private final RecordTable records;
@@ -65,6 +66,9 @@ final class TcpTable {
     records.onEviction(this::retirePorts);
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
+    // a new connection can go no sooner than the shorter of the two after its second
+    records.expireWith(Math.min(idleTimeoutNanos, retentionNanos) / NANOS_PER_SECOND,
+        this::check);
   }
 
   void count(Packet p, int interfaceId, long now) {
@@ -157,24 +161,43 @@ final class TcpTable {
 
   /**
    * Once a second of capture time: idle connections time out, final ones past their retention
-   * are freed. A sweep over every record.
+   * are freed. Only the records due are looked at ({@link RecordTable#expire}).
    */
   void expire(long now) {
-    records.removeIf((t, v) -> {
-      long idle = now - t[v + LAST_SEEN];
-      if (idle <= retentionNanos && idle <= idleTimeoutNanos) {
-        return false;
-      }
-      TcpState s = state(t, v);
-      boolean remove = s == TcpState.TIMED_OUT ? idle > idleTimeoutNanos + retentionNanos
-          : s.isFinal() && idle > retentionNanos;
-      if (remove) {
+    records.expire(now);
+  }
+
+  /**
+   * One record's timeouts at tick {@code now}: a connection idle for longer than the idle
+   * timeout is marked timed out; a final one idle for longer than its retention (timed out:
+   * idle timeout plus retention) goes. Otherwise the time of its next change if no frame comes,
+   * or sooner: a frame after {@code now} can make it final, and then it may go one retention
+   * after that frame.
+   */
+  private long check(long[] t, int v, long now) {
+    long last = t[v + LAST_SEEN];
+    long idle = now - last;
+    TcpState s = state(t, v);
+    long next;
+    if (s == TcpState.TIMED_OUT) {
+      if (idle > idleTimeoutNanos + retentionNanos) {
         retirePorts(t, v);
-      } else if (!s.isFinal() && idle > idleTimeoutNanos) {
-        set(t, v, TcpState.TIMED_OUT);
+        return RecordTable.REMOVE;
       }
-      return remove;
-    });
+      next = last + idleTimeoutNanos + retentionNanos + 1;
+    } else if (s.isFinal()) {
+      if (idle > retentionNanos) {
+        retirePorts(t, v);
+        return RecordTable.REMOVE;
+      }
+      next = last + retentionNanos + 1;
+    } else if (idle > idleTimeoutNanos) {
+      set(t, v, TcpState.TIMED_OUT);
+      next = last + idleTimeoutNanos + retentionNanos + 1;
+    } else {
+      next = last + idleTimeoutNanos + 1;
+    }
+    return Math.min(next, now + Math.min(idleTimeoutNanos, retentionNanos) + 1);
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */

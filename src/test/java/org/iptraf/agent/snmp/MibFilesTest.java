@@ -63,7 +63,11 @@ class MibFilesTest {
     names.forEach(n -> command.add(module + "::" + n));
     ExternalTool.Result r = ExternalTool.run(command, Map.of());
 
-    assertThat(r.stderr()).as("snmptranslate errors").isEmpty();
+    // Net-SNMP's first run on a fresh machine says so on stderr: not an error of the MIB
+    String errors = r.stderr().lines()
+        .filter(l -> !l.startsWith("Created directory: "))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(errors).as("snmptranslate errors").isEmpty();
     assertThat(r.exitCode()).isZero();
     List<String> oids = r.stdout().lines().filter(l -> !l.isBlank()).toList();
     assertThat(oids).hasSize(names.size());
