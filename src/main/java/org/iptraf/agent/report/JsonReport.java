@@ -234,11 +234,47 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
-  /** ISO-8601 UTC with the capture's full precision (as JMX shows it too). */
+  /**
+   * ISO-8601 UTC with the capture's full precision (as JMX shows it too), exactly as {@link
+   * Instant#toString}: the fraction in groups of three digits, as many as it needs. The date and
+   * time of day are formatted once per second of capture time (rows of one second share them).
+   */
   public static String time(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-        Math.floorMod(nanos, 1_000_000_000L)).toString();
+    long second = Math.floorDiv(nanos, 1_000_000_000L);
+    int fraction = (int) Math.floorMod(nanos, 1_000_000_000L);
+    SecondText last = lastSecond;
+    if (last == null || last.second != second) {
+      String text = Instant.ofEpochSecond(second).toString(); // ends in Z
+      last = new SecondText(second, text.substring(0, text.length() - 1));
+      lastSecond = last;
+    }
+    if (fraction == 0) {
+      return last.text + 'Z';
+    }
+    StringBuilder s = new StringBuilder(last.text.length() + 11).append(last.text).append('.');
+    int digits;
+    int value;
+    if (fraction % 1_000_000 == 0) {
+      digits = 3;
+      value = fraction / 1_000_000;
+    } else if (fraction % 1000 == 0) {
+      digits = 6;
+      value = fraction / 1000;
+    } else {
+      digits = 9;
+      value = fraction;
+    }
+    String v = Integer.toString(value);
+    for (int i = v.length(); i < digits; i++) {
+      s.append('0');
+    }
+    return s.append(v).append('Z').toString();
   }
+
+  /** A second and its text without the Z; immutable, so threads may share the last one. */
+  private record SecondText(long second, String text) {}
+
+  private static volatile SecondText lastSecond;
 
   /** Rates in reports: three decimals are plenty and keep the JSON short. */
   public static double round(double v) {

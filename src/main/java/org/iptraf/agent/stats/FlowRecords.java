@@ -50,20 +50,21 @@ final class FlowRecords {
     records.removeWhereKey(4, mask & 0xFFFF_FFFFL, value & 0xFFFF_FFFFL);
   }
 
-  long hi(int slot, int end) {
-    return records.key(slot, 2 * end);
+  /** Address bits of one end of frozen record {@code i} (high half). */
+  static long hi(FrozenRecords f, int i, int end) {
+    return f.key(i, 2 * end);
   }
 
-  long lo(int slot, int end) {
-    return records.key(slot, 2 * end + 1);
+  static long lo(FrozenRecords f, int i, int end) {
+    return f.key(i, 2 * end + 1);
   }
 
-  int port(int slot, int end) {
-    return (int) (records.key(slot, 4) >>> (end == FIRST ? 48 : 32)) & 0xFFFF;
+  static int port(FrozenRecords f, int i, int end) {
+    return (int) (f.key(i, 4) >>> (end == FIRST ? 48 : 32)) & 0xFFFF;
   }
 
-  int context(int slot) {
-    return (int) records.key(slot, 4);
+  static int context(FrozenRecords f, int i) {
+    return (int) f.key(i, 4);
   }
 
   /** As {@link #port}, for the record whose values start at {@code values}. */

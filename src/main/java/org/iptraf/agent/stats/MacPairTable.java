@@ -117,14 +117,17 @@ final class MacPairTable {
   }
 
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
-    List<MacPair> rows = new ArrayList<>(records.size());
-    long[] values = records.table();
-    for (int s : records.slotsNewestFirst()) {
-      int ifId = (int) records.key(s, 2);
-      int v = records.values(s);
-      rows.add(new MacPair(ifId, interfaceNames.apply(ifId), records.key(s, 0), records.key(s, 1),
-          values[v + PACKETS], values[v + BYTES], values[v + FIRST_SEEN], values[v + LAST_SEEN]));
-    }
-    return rows;
+    FrozenRecords f = records.freeze();
+    return new LazyRows<>(f.size(), () -> {
+      List<MacPair> rows = new ArrayList<>(f.size());
+      long[] values = f.table();
+      for (int s : f.newestFirst()) {
+        int ifId = (int) f.key(s, 2);
+        int v = f.values(s);
+        rows.add(new MacPair(ifId, interfaceNames.apply(ifId), f.key(s, 0), f.key(s, 1),
+            values[v + PACKETS], values[v + BYTES], values[v + FIRST_SEEN], values[v + LAST_SEEN]));
+      }
+      return rows;
+    });
   }
 }

@@ -143,22 +143,25 @@ final class OtherFlowTable {
     return records.evictions();
   }
 
-  /** Most recently seen first. */
+  /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
-    List<OtherFlow> rows = new ArrayList<>(records.size());
-    for (int slot : records.slotsNewestFirst()) {
-      rows.add(row(slot, interfaceNames));
-    }
-    return rows;
+    FrozenRecords f = records.freeze();
+    return new LazyRows<>(f.size(), () -> {
+      List<OtherFlow> rows = new ArrayList<>(f.size());
+      for (int i : f.newestFirst()) {
+        rows.add(row(f, i, interfaceNames));
+      }
+      return rows;
+    });
   }
 
-  private OtherFlow row(int slot, IntFunction<String> interfaceNames) {
-    int ctx = flows.context(slot);
+  private static OtherFlow row(FrozenRecords f, int slot, IntFunction<String> interfaceNames) {
+    int ctx = FlowRecords.context(f, slot);
     int ifId = ctx >>> IF_SHIFT;
     OtherFlow.Kind kind = KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
     int protocol = ctx & PROTOCOL_MASK;
-    long[] t = records.table();
-    int v = records.values(slot);
+    long[] t = f.table();
+    int v = f.values(slot);
     int detail = (int) t[v + DETAIL];
     long packets = t[v + PACKETS];
     long bytes = t[v + BYTES];
@@ -168,20 +171,20 @@ final class OtherFlowTable {
     int b = 1 - a;
     String ifName = interfaceNames.apply(ifId);
     if (kind == OtherFlow.Kind.NON_IP) {
-      int type = (protocol << 16) | flows.port(slot, a);
+      int type = (protocol << 16) | FlowRecords.port(f, slot, a);
       String detailText = EtherType.name(type)
           + (detail >= 0 ? " op " + detail : "");
       return new OtherFlow(ifId, ifName, kind, type, EtherType.name(type), null, null,
-          Macs.format(flows.lo(slot, a)), Macs.format(flows.lo(slot, b)), detailText, packets,
+          Macs.format(FlowRecords.lo(f, slot, a)), Macs.format(FlowRecords.lo(f, slot, b)), detailText, packets,
           bytes, firstSeen, lastSeen);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;
-    Endpoint ea = new Endpoint(flows.hi(slot, a), flows.lo(slot, a),
-        ports ? flows.port(slot, a) : -1);
-    Endpoint eb = new Endpoint(flows.hi(slot, b), flows.lo(slot, b),
-        ports ? flows.port(slot, b) : -1);
+    Endpoint ea = new Endpoint(FlowRecords.hi(f, slot, a), FlowRecords.lo(f, slot, a),
+        ports ? FlowRecords.port(f, slot, a) : -1);
+    Endpoint eb = new Endpoint(FlowRecords.hi(f, slot, b), FlowRecords.lo(f, slot, b),
+        ports ? FlowRecords.port(f, slot, b) : -1);
     String detailText = switch (kind) {
-      case ICMP -> "type " + flows.port(slot, a) + " code " + flows.port(slot, b);
+      case ICMP -> "type " + FlowRecords.port(f, slot, a) + " code " + FlowRecords.port(f, slot, b);
       case UDP -> "";
       default -> protocol == IpProtocol.GRE && detail >= 0
           ? String.format("payload 0x%04x", detail) : "";

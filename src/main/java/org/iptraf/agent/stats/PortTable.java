@@ -2,6 +2,7 @@ package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Every TCP and UDP port, 0 to 65535, in flat arrays: no cap and no eviction needed, 4 MiB in all.
@@ -57,8 +58,45 @@ final class PortTable {
     java.util.Arrays.fill(counts, 0);
   }
 
+  /**
+   * The ports that saw traffic as they are now, packed for a snapshot: per port {@code
+   * protocol * 65536 + port} and its four counters. Rows are made from it when first read.
+   *
+   * @param addLive adds, on the reader's thread, what is counted elsewhere until its record goes
+   *     (the live TCP connections) to a scratch table loaded with the packed counts
+   */
+  List<PortCounts> snapshot(Consumer<PortTable> addLive) {
+    int used = 0;
+    for (int i = 0; i < 2 * PORTS; i++) {
+      int k = i * FIELDS;
+      if ((counts[k + IN_PACKETS] | counts[k + IN_BYTES] | counts[k + OUT_PACKETS]
+          | counts[k + OUT_BYTES]) != 0) {
+        used++;
+      }
+    }
+    long[] packed = new long[used * (1 + FIELDS)];
+    int n = 0;
+    for (int i = 0; i < 2 * PORTS; i++) {
+      int k = i * FIELDS;
+      if ((counts[k + IN_PACKETS] | counts[k + IN_BYTES] | counts[k + OUT_PACKETS]
+          | counts[k + OUT_BYTES]) != 0) {
+        packed[n++] = i;
+        System.arraycopy(counts, k, packed, n, FIELDS);
+        n += FIELDS;
+      }
+    }
+    return new LazyRows<>(LazyRows.UNKNOWN_SIZE, () -> {
+      PortTable scratch = new PortTable();
+      for (int r = 0; r < packed.length; r += 1 + FIELDS) {
+        System.arraycopy(packed, r + 1, scratch.counts, (int) packed[r] * FIELDS, FIELDS);
+      }
+      addLive.accept(scratch);
+      return scratch.rows();
+    });
+  }
+
   /** Ports that saw traffic, in protocol then port order. */
-  List<PortCounts> snapshot() {
+  private List<PortCounts> rows() {
     List<PortCounts> rows = new ArrayList<>();
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;

@@ -506,6 +506,20 @@ final class RecordTable {
     return order;
   }
 
+  /** The live records as they are now, packed in slot order (snapshots; no object per record). */
+  FrozenRecords freeze() {
+    long[] copy = new long[size * stride];
+    long[] t = table;
+    int n = 0;
+    for (int s = 0, slots = mask + 1; s < slots; s++) {
+      if (t[s * stride + STAMP] != 0) {
+        System.arraycopy(t, s * stride, copy, n * stride, stride);
+        n++;
+      }
+    }
+    return new FrozenRecords(copy, stride, keyWords, n);
+  }
+
   /** Moves the stamp counter on by {@code n} lookups' worth without doing them (tests). */
   void skipStamps(long n) {
     clock += n;

@@ -120,16 +120,19 @@ final class StationTable {
   }
 
   List<Station> snapshot(IntFunction<String> interfaceNames) {
-    List<Station> rows = new ArrayList<>(records.size());
-    long[] values = records.table();
-    for (int s : records.slotsNewestFirst()) {
-      int ifId = (int) records.key(s, 1);
-      int v = records.values(s);
-      rows.add(new Station(ifId, interfaceNames.apply(ifId), records.key(s, 0),
-          values[v + IN_PACKETS], values[v + IN_BYTES], values[v + OUT_PACKETS],
-          values[v + OUT_BYTES], values[v + IP_PACKETS], values[v + LAST_SEEN],
-          values[v + OUT_BROADCAST], values[v + OUT_MULTICAST], values[v + FIRST_SEEN]));
-    }
-    return rows;
+    FrozenRecords f = records.freeze();
+    return new LazyRows<>(f.size(), () -> {
+      List<Station> rows = new ArrayList<>(f.size());
+      long[] values = f.table();
+      for (int s : f.newestFirst()) {
+        int ifId = (int) f.key(s, 1);
+        int v = f.values(s);
+        rows.add(new Station(ifId, interfaceNames.apply(ifId), f.key(s, 0),
+            values[v + IN_PACKETS], values[v + IN_BYTES], values[v + OUT_PACKETS],
+            values[v + OUT_BYTES], values[v + IP_PACKETS], values[v + LAST_SEEN],
+            values[v + OUT_BROADCAST], values[v + OUT_MULTICAST], values[v + FIRST_SEEN]));
+      }
+      return rows;
+    });
   }
 }

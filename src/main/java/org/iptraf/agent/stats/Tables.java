@@ -346,13 +346,13 @@ public final class Tables implements FrameSink, SnapshotSource {
         resetCount,
         capture,
         List.copyOf(ifs),
-        List.copyOf(vlans.snapshot(name)),
-        List.copyOf(tcp.snapshot(name)),
-        List.copyOf(others.snapshot(name)),
-        List.copyOf(tcp.withLivePorts(ports::snapshot)),
+        vlans.snapshot(name), // the rows of these lists are made when first read
+        tcp.snapshot(name),
+        others.snapshot(name),
+        tcp.portsSnapshot(),
         new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
-        List.copyOf(stations.snapshot(name)),
-        List.copyOf(macPairs.snapshot(name)));
+        stations.snapshot(name),
+        macPairs.snapshot(name));
   }
 
   // ---------------------------------------------------------------- the readers' side

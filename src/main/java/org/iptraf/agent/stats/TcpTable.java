@@ -57,7 +57,7 @@ final class TcpTable {
 
   /**
    * @param ports where the packets of a connection are counted by port when its record goes
-   *     (expiry, eviction, reuse by a new connection); see {@link #withLivePorts}
+   *     (expiry, eviction, reuse by a new connection); see {@link #portsSnapshot}
    */
   TcpTable(int maxEntries, long idleTimeoutNanos, long retentionNanos, PortTable ports) {
     this.flows = new FlowRecords(maxEntries, VALUES);
@@ -224,34 +224,35 @@ final class TcpTable {
 
   /** A connection's record goes: its packets stay counted by port. */
   private void retirePorts(long[] t, int v) {
-    addPorts(t, v, 1);
+    addPorts(t, v);
   }
 
   /**
-   * Runs {@code snapshot} with every live connection's packets added to the ports, and takes
-   * them away again after it: the port counts are then exact without a port update per packet.
+   * The port rows of a snapshot, with the packets of the connections live now added to those of
+   * the connections gone (on the reader's thread, from a copy: {@link PortTable#snapshot}).
    */
-  <T> T withLivePorts(java.util.function.Supplier<T> snapshot) {
-    addLivePorts(1);
-    try {
-      return snapshot.get();
-    } finally {
-      addLivePorts(-1);
-    }
+  List<PortCounts> portsSnapshot() {
+    FrozenRecords f = records.freeze();
+    return ports.snapshot(scratch -> {
+      long[] t = f.table();
+      for (int i = 0; i < f.size(); i++) {
+        int v = f.values(i);
+        boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
+        int opener = FlowRecords.port(f, i, openerSecond ? FlowRecords.SECOND : FlowRecords.FIRST);
+        int other = FlowRecords.port(f, i, openerSecond ? FlowRecords.FIRST : FlowRecords.SECOND);
+        scratch.add(PortTable.TCP, opener, other, t[v + PACKETS], t[v + BYTES]);
+        scratch.add(PortTable.TCP, other, opener, t[v + PACKETS + 2], t[v + BYTES + 2]);
+      }
+    });
   }
 
-  private void addLivePorts(int sign) {
-    records.forEach((t, v) -> addPorts(t, v, sign));
-  }
-
-  /** Adds (sign 1) or takes away (-1) the record's two directions to or from the ports. */
-  private void addPorts(long[] t, int v, int sign) {
+  /** Adds the record's two directions to the ports. */
+  private void addPorts(long[] t, int v) {
     boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
     int opener = flows.portOf(v, openerSecond ? FlowRecords.SECOND : FlowRecords.FIRST);
     int other = flows.portOf(v, openerSecond ? FlowRecords.FIRST : FlowRecords.SECOND);
-    ports.add(PortTable.TCP, opener, other, sign * t[v + PACKETS], sign * t[v + BYTES]);
-    ports.add(PortTable.TCP, other, opener, sign * t[v + PACKETS + 2],
-        sign * t[v + BYTES + 2]);
+    ports.add(PortTable.TCP, opener, other, t[v + PACKETS], t[v + BYTES]);
+    ports.add(PortTable.TCP, other, opener, t[v + PACKETS + 2], t[v + BYTES + 2]);
   }
 
   void clear() {
@@ -272,19 +273,24 @@ final class TcpTable {
     return records.evictions();
   }
 
-  /** Most recently seen first. */
+  /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   List<TcpConnection> snapshot(IntFunction<String> interfaceNames) {
-    List<TcpConnection> rows = new ArrayList<>(records.size());
-    long[] t = records.table();
-    for (int slot : records.slotsNewestFirst()) {
-      int v = records.values(slot);
+    FrozenRecords f = records.freeze();
+    return new LazyRows<>(f.size(), () -> rows(f, interfaceNames));
+  }
+
+  private static List<TcpConnection> rows(FrozenRecords f, IntFunction<String> interfaceNames) {
+    List<TcpConnection> rows = new ArrayList<>(f.size());
+    long[] t = f.table();
+    for (int i : f.newestFirst()) {
+      int v = f.values(i);
       int opener = (t[v + STATE] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
-      int ifId = flows.context(slot);
+      int ifId = FlowRecords.context(f, i);
       rows.add(new TcpConnection(
           ifId,
           interfaceNames.apply(ifId),
-          endpoint(slot, opener),
-          endpoint(slot, 1 - opener),
+          endpoint(f, i, opener),
+          endpoint(f, i, 1 - opener),
           state(t, v),
           t[v + FIRST_SEEN],
           t[v + LAST_SEEN],
@@ -294,8 +300,9 @@ final class TcpTable {
     return rows;
   }
 
-  private Endpoint endpoint(int slot, int end) {
-    return new Endpoint(flows.hi(slot, end), flows.lo(slot, end), flows.port(slot, end));
+  private static Endpoint endpoint(FrozenRecords f, int i, int end) {
+    return new Endpoint(FlowRecords.hi(f, i, end), FlowRecords.lo(f, i, end),
+        FlowRecords.port(f, i, end));
   }
 
   private static TcpConnection.Direction direction(long[] t, int v, int dir) {

@@ -1,0 +1,53 @@
+package org.iptraf.agent.stats;
+
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.function.Supplier;
+
+/**
+ * An immutable list of a snapshot's rows, made on first use by whichever reader thread first
+ * reads one, then kept (see {@link FrozenRecords}); its size is known at once where the table's
+ * size is the number of rows.
+ */
+final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
+  /** A size that only making the rows tells. */
+  static final int UNKNOWN_SIZE = -1;
+
+  private final int size;
+  private Supplier<List<T>> maker;
+  private volatile List<T> rows;
+
+  LazyRows(int size, Supplier<List<T>> maker) {
+    this.size = size;
+    this.maker = maker;
+  }
+
+  @Override
+  public int size() {
+    return size != UNKNOWN_SIZE ? size : rows().size();
+  }
+
+  @Override
+  public T get(int index) {
+    return rows().get(index);
+  }
+
+  private List<T> rows() {
+    List<T> r = rows;
+    if (r == null) {
+      synchronized (this) {
+        r = rows;
+        if (r == null) {
+          r = List.copyOf(maker.get());
+          if (size != UNKNOWN_SIZE && r.size() != size) {
+            throw new IllegalStateException("made " + r.size() + " rows, expected " + size);
+          }
+          rows = r;
+          maker = null;
+        }
+      }
+    }
+    return r;
+  }
+}
