@@ -120,6 +120,11 @@ final class OtherFlowTable {
     records.expire(now);
   }
 
+  /** Expiry as before the wheel: every record at every tick (tests compare the two). */
+  void lookAtEveryRecordEveryTick() {
+    records.lookAtEveryRecordEveryTick();
+  }
+
   /** A flow idle for longer than the timeout goes; frames only move its time on. */
   private long check(long[] t, int v, long now) {
     long last = t[v + LAST_SEEN];

@@ -139,6 +139,7 @@ final class RecordTable {
   private int entriesInUse;
   private long wheelSecond;
   private boolean wheelStarted;
+  private boolean everyRecordEveryTick; // the rule the wheel replaces, for tests to compare
 
   /** Set by the last {@link #acquire}: the record is new (its values are zero). */
   boolean inserted;
@@ -178,6 +179,11 @@ final class RecordTable {
     this.heads = new int[WHEEL];
     Arrays.fill(heads, NIL);
     this.entries = new int[2 * 1024];
+  }
+
+  /** Makes {@link #expire} look at every record at every tick, as before the wheel (tests). */
+  void lookAtEveryRecordEveryTick() {
+    everyRecordEveryTick = true;
   }
 
   /** The records; read it after every {@link #acquire}, which may replace it. */
@@ -341,7 +347,7 @@ final class RecordTable {
     if (clock >= STAMP_LIMIT) {
       renumber();
     }
-    if (!wheelStarted || second - wheelSecond >= WHEEL) {
+    if (!wheelStarted || second - wheelSecond >= WHEEL || everyRecordEveryTick) {
       wheelStarted = true;
       wheelSecond = second;
       clearWheel();
@@ -406,6 +412,26 @@ final class RecordTable {
     table[r] = (table[r] & STAMP_BITS) | due << DUE_SHIFT;
     addEntry(slot, due);
     return 0;
+  }
+
+  /**
+   * Brings a record's next look forward to capture time {@code nanos} if it is due later (the
+   * owner's rules changed for it, say a connection that closed). Cheap; not for every frame.
+   */
+  void dueBy(int values, long nanos) {
+    if (!wheelStarted) {
+      return; // the first expire looks at every record
+    }
+    int slot = (values - KEY - keyWords) / stride;
+    int r = slot * stride + STAMP;
+    long word = table[r];
+    long due = Math.max(wheelSecond + 1, Math.floorDiv(nanos, NANOS_PER_SECOND));
+    // the current due second is within the wheel after the last second expired
+    long current = wheelSecond + (((word >>> DUE_SHIFT) - wheelSecond) & 0xFFFF);
+    if (due < current) {
+      table[r] = (word & STAMP_BITS) | due << DUE_SHIFT;
+      addEntry(slot, due);
+    }
   }
 
   private void addEntry(int slot, long due) {

@@ -93,6 +93,11 @@ final class StationTable {
     records.expire(now);
   }
 
+  /** Expiry as before the wheel: every record at every tick (tests compare the two). */
+  void lookAtEveryRecordEveryTick() {
+    records.lookAtEveryRecordEveryTick();
+  }
+
   /**
    * A station idle for longer than the timeout goes; folds only move its time on. It is first
    * looked at the second after it is made: a fold can make it with a last-seen time seconds old.

@@ -96,6 +96,13 @@ public final class Tables implements FrameSink, SnapshotSource {
     this.latest = build();
   }
 
+  /** Expiry looks at every record at every tick, as before the wheel (tests compare the two). */
+  void lookAtEveryRecordEveryTick() {
+    tcp.lookAtEveryRecordEveryTick();
+    others.lookAtEveryRecordEveryTick();
+    stations.lookAtEveryRecordEveryTick();
+  }
+
   /** Where kernel drop totals come from (live capture); read only when a snapshot is built. */
   public void kernelDrops(LongSupplier source) {
     this.kernelDrops = source;
@@ -335,6 +342,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     }
     java.util.function.IntFunction<String> name =
         id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
+    FrozenRecords connections = tcp.freeze();
     CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
         kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
         stations.evictions(), tcp.opened(), kernelDropRate.perSecond(),
@@ -347,9 +355,9 @@ public final class Tables implements FrameSink, SnapshotSource {
         capture,
         List.copyOf(ifs),
         vlans.snapshot(name), // the rows of these lists are made when first read
-        tcp.snapshot(name),
+        TcpTable.snapshot(connections, name),
         others.snapshot(name),
-        tcp.portsSnapshot(),
+        tcp.portsSnapshot(connections),
         new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
         stations.snapshot(name),
         macPairs.snapshot(name));

@@ -66,9 +66,9 @@ final class TcpTable {
     records.onEviction(this::retirePorts);
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
-    // a new connection can go no sooner than the shorter of the two after its second
-    records.expireWith(Math.min(idleTimeoutNanos, retentionNanos) / NANOS_PER_SECOND,
-        this::check);
+    // a new connection can go no sooner than the idle timeout after its second, unless a frame
+    // changes its state, which brings its look forward (count)
+    records.expireWith(idleTimeoutNanos / NANOS_PER_SECOND, this::check);
   }
 
   void count(Packet p, int interfaceId, long now) {
@@ -77,6 +77,7 @@ final class TcpTable {
     long[] t = records.table();
     int flags = p.tcpFlags & 0xFFFF;
     long word = t[v + STATE];
+    long before = word; // a four-tuple reused changes state: its timeout may come sooner
     if (records.inserted
         || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
       // a new connection, or a four-tuple reused by one: start afresh, this sender first
@@ -88,6 +89,9 @@ final class TcpTable {
       t[v + FIRST_SEEN] = now;
       word = (flows.reversed ? OPENER_SECOND : 0)
           | ((flags & (SYN | ACK)) == SYN ? S_SYN_SEEN : S_ESTABLISHED);
+      if (records.inserted) {
+        before = word; // made due one idle timeout on already
+      }
     }
     int dir = flows.reversed == ((word & OPENER_SECOND) != 0) ? 0 : 1;
     t[v + PACKETS + 2 * dir]++;
@@ -102,7 +106,11 @@ final class TcpTable {
         | ((p.ipLength & 0xFFFF_FFFFL) << shift);
     int windowShift = WINDOW_SHIFT + 16 * dir;
     word = (word & ~(0xFFFFL << windowShift)) | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
-    t[v + STATE] = advance(word, dir, flags);
+    long next = advance(word, dir, flags);
+    t[v + STATE] = next;
+    if (((next ^ before) & STATE_MASK) != 0) { // a few times a connection: its timeout changed
+      records.dueBy(v, now + untouched(next) + 1);
+    }
   }
 
   /* TcpState ordinals, as the state field holds them; final states from CLOSED on. */
@@ -167,37 +175,41 @@ final class TcpTable {
     records.expire(now);
   }
 
+  /** Expiry as before the wheel: every record at every tick (tests compare the two). */
+  void lookAtEveryRecordEveryTick() {
+    records.lookAtEveryRecordEveryTick();
+  }
+
   /**
    * One record's timeouts at tick {@code now}: a connection idle for longer than the idle
    * timeout is marked timed out; a final one idle for longer than its retention (timed out:
-   * idle timeout plus retention) goes. Otherwise the time of its next change if no frame comes,
-   * or sooner: a frame after {@code now} can make it final, and then it may go one retention
-   * after that frame.
+   * idle timeout plus retention) goes. Otherwise the time of its next change if no frame comes;
+   * a frame that changes its state brings that forward itself ({@link #count}).
    */
   private long check(long[] t, int v, long now) {
     long last = t[v + LAST_SEEN];
-    long idle = now - last;
     TcpState s = state(t, v);
-    long next;
     if (s == TcpState.TIMED_OUT) {
-      if (idle > idleTimeoutNanos + retentionNanos) {
+      if (now - last > idleTimeoutNanos + retentionNanos) {
         retirePorts(t, v);
         return RecordTable.REMOVE;
       }
-      next = last + idleTimeoutNanos + retentionNanos + 1;
     } else if (s.isFinal()) {
-      if (idle > retentionNanos) {
+      if (now - last > retentionNanos) {
         retirePorts(t, v);
         return RecordTable.REMOVE;
       }
-      next = last + retentionNanos + 1;
-    } else if (idle > idleTimeoutNanos) {
+    } else if (now - last > idleTimeoutNanos) {
       set(t, v, TcpState.TIMED_OUT);
-      next = last + idleTimeoutNanos + retentionNanos + 1;
-    } else {
-      next = last + idleTimeoutNanos + 1;
     }
-    return Math.min(next, now + Math.min(idleTimeoutNanos, retentionNanos) + 1);
+    return last + untouched(t[v + STATE]) + 1;
+  }
+
+  /** How long a record in this state word may go without frames before its next change. */
+  private long untouched(long word) {
+    int s = (int) (word & STATE_MASK);
+    return s == S_TIMED_OUT ? idleTimeoutNanos + retentionNanos
+        : isFinal(s) ? retentionNanos : idleTimeoutNanos;
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
@@ -231,8 +243,7 @@ final class TcpTable {
    * The port rows of a snapshot, with the packets of the connections live now added to those of
    * the connections gone (on the reader's thread, from a copy: {@link PortTable#snapshot}).
    */
-  List<PortCounts> portsSnapshot() {
-    FrozenRecords f = records.freeze();
+  List<PortCounts> portsSnapshot(FrozenRecords f) {
     return ports.snapshot(scratch -> {
       long[] t = f.table();
       for (int i = 0; i < f.size(); i++) {
@@ -273,9 +284,13 @@ final class TcpTable {
     return records.evictions();
   }
 
+  /** The connections as they are now, for {@link #snapshot} and {@link #portsSnapshot}. */
+  FrozenRecords freeze() {
+    return records.freeze();
+  }
+
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
-  List<TcpConnection> snapshot(IntFunction<String> interfaceNames) {
-    FrozenRecords f = records.freeze();
+  static List<TcpConnection> snapshot(FrozenRecords f, IntFunction<String> interfaceNames) {
     return new LazyRows<>(f.size(), () -> rows(f, interfaceNames));
   }
 
