@@ -13,10 +13,26 @@ import java.util.Map;
 public final class Services {
   static final Services EMPTY = new Services(Map.of());
 
+  private static final int PORTS = 65536;
+
   private final Map<String, String> byKey;
+
+  /* tcp and udp by port number: a report looks up every port it writes */
+  private final String[] tcp = new String[PORTS];
+  private final String[] udp = new String[PORTS];
 
   private Services(Map<String, String> byKey) {
     this.byKey = byKey;
+    byKey.forEach((key, name) -> {
+      int slash = key.indexOf('/');
+      String protocol = key.substring(0, slash);
+      int port = Integer.parseInt(key.substring(slash + 1));
+      if (protocol.equals("tcp")) {
+        tcp[port] = name;
+      } else if (protocol.equals("udp")) {
+        udp[port] = name;
+      }
+    });
   }
 
   /** Reads {@code file}; a line that is not {@code name port/proto} is skipped. */
@@ -41,6 +57,14 @@ public final class Services {
 
   /** The name of {@code port} for {@code protocol} ("tcp", "udp"), or null. */
   public String name(String protocol, int port) {
+    if (port >= 0 && port < PORTS) {
+      if ("tcp".equals(protocol)) {
+        return tcp[port];
+      }
+      if ("udp".equals(protocol)) {
+        return udp[port];
+      }
+    }
     return byKey.get(key(protocol, port));
   }
 

@@ -81,8 +81,10 @@ public final class JsonReport {
         g.writeNumberField("packets", f.packets());
         g.writeNumberField("bytes", f.bytes());
         if (f.a() != null) {
-          name(g, "aName", names.host(f.a().addressBytes()));
-          name(g, "bName", names.host(f.b().addressBytes()));
+          if (names.reverseDns()) {
+            name(g, "aName", names.host(f.a().addressBytes()));
+            name(g, "bName", names.host(f.b().addressBytes()));
+          }
         } else {
           name(g, "aName", names.mac(f.aMac()));
           name(g, "bName", names.mac(f.bMac()));
@@ -195,8 +197,10 @@ public final class JsonReport {
     g.writeStringField("lastSeen", time(c.lastSeenNanos()));
     direction(g, "aToB", c.aToB());
     direction(g, "bToA", c.bToA());
-    name(g, "aName", names.host(c.a().addressBytes()));
-    name(g, "bName", names.host(c.b().addressBytes()));
+    if (names.reverseDns()) {
+      name(g, "aName", names.host(c.a().addressBytes()));
+      name(g, "bName", names.host(c.b().addressBytes()));
+    }
     g.writeEndObject();
   }
 
