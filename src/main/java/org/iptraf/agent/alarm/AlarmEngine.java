@@ -125,7 +125,7 @@ public final class AlarmEngine implements AutoCloseable {
     });
     timer.scheduleAtFixedRate(() -> {
       try {
-        evaluate(source.snapshot());
+        evaluate(source.counters()); // alarms read counters, rates and table sizes
       } catch (RuntimeException e) {
         log.warn("alarm evaluation failed: {}", e.toString());
       }

@@ -170,7 +170,11 @@ final class RunCommand implements Callable<Integer> {
     boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(WARMUP_MAX_MILLIS);
-    Tables scratch = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    // the same code with timeouts of seconds, so that expiry, closing and freeing run too
+    AgentConfig.Tables t = cfg.tables();
+    AgentConfig.Tables quick = new AgentConfig.Tables(t.tcpMaxConnections(), 2, 1,
+        t.flowsMaxEntries(), 2, t.stationsMaxEntries(), 2, t.vlansMaxEntries(), t.mtu());
+    Tables scratch = new Tables(quick, cfg.filters(), System::nanoTime);
     Warmup warmup = new Warmup(scratch);
     long frames = 0;
     long lastJitMillis = -1;

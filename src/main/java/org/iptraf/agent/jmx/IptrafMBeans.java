@@ -97,7 +97,7 @@ public final class IptrafMBeans implements AutoCloseable {
 
   /** Registers and unregisters interface MBeans to match the latest snapshot. */
   public synchronized void refresh() {
-    TablesSnapshot s = snapshots.snapshot();
+    TablesSnapshot s = snapshots.counters(); // interfaces only
     Set<String> now = new HashSet<>();
     for (InterfaceSnapshot i : s.interfaces()) {
       now.add(i.name());

@@ -23,6 +23,14 @@ final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
     this.maker = maker;
   }
 
+  /** Rows that were not taken: only their number can be read ({@link Tables#counters()}). */
+  static <T> List<T> notTaken(int size) {
+    return new LazyRows<>(size, () -> {
+      throw new IllegalStateException(
+          "a counters-only snapshot has no rows: read them from snapshot(), not counters()");
+    });
+  }
+
   @Override
   public int size() {
     return size != UNKNOWN_SIZE ? size : rows().size();

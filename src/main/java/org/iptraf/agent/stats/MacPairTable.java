@@ -112,6 +112,10 @@ final class MacPairTable {
     records.clear();
   }
 
+  int size() {
+    return records.size();
+  }
+
   long evictions() {
     return records.evictions();
   }

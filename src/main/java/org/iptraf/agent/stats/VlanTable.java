@@ -33,6 +33,10 @@ final class VlanTable {
     records.clear();
   }
 
+  int size() {
+    return records.size();
+  }
+
   long evictions() {
     return records.evictions();
   }

@@ -17,21 +17,25 @@ import org.iptraf.agent.decode.LinkType;
  * compilation during the capture. So the frames take both sides of the branches that depend on
  * the traffic: IPv4 and IPv6; TCP (SYN, SYN/ACK, data, FIN, RST), UDP, ICMP, ICMPv6; ARP; a
  * non-IP ethertype; unicast, broadcast and multicast; tagged and untagged; in and out; good and
- * (one in sixteen) bad IPv4 checksums; over a few thousand flows and stations, 10 µs apart, so
- * that second boundaries, rates and expiry run too. Addresses are from 198.18.0.0/15 and
+ * (one in sixteen) bad IPv4 checksums; over tens of thousands of flows (new ones keep coming,
+ * so the tables grow to the sizes of a busy link) and a few thousand stations, 10 µs apart, so
+ * that second boundaries, rates and expiry run too (give the sink short timeouts, so that
+ * records time out, close and go during the warm-up). Addresses are from 198.18.0.0/15 and
  * 2001:db8::/32.
  */
 public final class Warmup {
 
   private static final int BLOCK_SIZE = 1 << 20;
   private static final long FRAME_GAP_NANOS = 10_000;
+  /** Flows cycled through; each gets every shape once, one after another. */
+  private static final int FLOWS = 1 << 16;
   private static final byte[] BROADCAST = {-1, -1, -1, -1, -1, -1};
   private static final byte[] IPV6_MULTICAST = {0x33, 0x33, 0, 0, 0, 1};
 
   private final FrameSink sink;
   private final ByteBuffer ring = ByteBuffer.allocateDirect(2 * BLOCK_SIZE);
   private final RingReader reader = new RingReader(ring, BLOCK_SIZE, 2, 0);
-  private final byte[][] shapes = shapes();
+  private final Shape[] shapes = shapes();
   private long nanos = System.currentTimeMillis() * 1_000_000L;
   private long n;
   private int block;
@@ -55,9 +59,9 @@ public final class Warmup {
       BlockWriter w = new BlockWriter(ring, BLOCK_SIZE, block);
       while (n < end && w.free(BLOCK_SIZE) > 512) {
         int i = (int) (n % shapes.length);
-        byte[] f = shapes[i];
-        int flow = (int) ((n / shapes.length) % 4096);
-        vary(f, flow, n % 16 != 15);
+        byte[] f = shapes[i].frame;
+        int flow = (int) ((n / shapes.length) % FLOWS);
+        vary(f, flow, n % 16 != 15, shapes[i].reply, shapes[i].alternating);
         boolean out = (n & 4) != 0;
         int vlan = n % 10 == 9 ? 100 + flow % 8 : -1;
         w.add(f, f.length + (n % 3 == 0 ? 1000 : 0), nanos, out ? IfPacket.PACKET_OUTGOING
@@ -74,19 +78,24 @@ public final class Warmup {
   }
 
   /**
-   * Puts the flow number into the source MAC (unless a group address), the host part of the
-   * addresses and the ports, and sets the IPv4 header checksum right or wrong.
+   * Puts the flow number into the client's MAC (unless a group address), the host part of its
+   * address and its port (the source of a request, the destination of a reply), and sets the
+   * IPv4 header checksum right or wrong.
    */
-  private static void vary(byte[] f, int flow, boolean goodChecksum) {
-    f[10] = (byte) (flow >> 8);
-    f[11] = (byte) flow;
+  private static void vary(byte[] f, int flow, boolean goodChecksum, boolean reply,
+      boolean alternating) {
+    int mac = reply ? 4 : 10;
+    f[mac] = (byte) (flow >> 8);
+    f[mac + 1] = (byte) flow;
     int type = ((f[12] & 0xff) << 8) | (f[13] & 0xff);
     if (type == 0x0800) {
-      f[14 + 15] = (byte) flow; // source address, last byte
-      f[14 + 14] = (byte) (flow >> 8);
+      int address = reply ? 14 + 18 : 14 + 14;
+      f[address + 1] = (byte) flow; // the client's address, last two bytes
+      f[address] = (byte) (flow >> 8);
       if (f[14 + 9] == 6 || f[14 + 9] == 17) {
-        f[14 + 20] = (byte) (0x80 | (flow >> 8)); // source port
-        f[14 + 21] = (byte) flow;
+        int port = reply ? 14 + 22 : 14 + 20;
+        f[port] = (byte) (0x80 | (flow >> 8)); // the client's port
+        f[port + 1] = (byte) flow;
       }
       f[14 + 10] = 0;
       f[14 + 11] = 0;
@@ -101,22 +110,71 @@ public final class Warmup {
       f[14 + 10] = (byte) (checksum >> 8);
       f[14 + 11] = (byte) checksum;
     } else if (type == 0x86dd) {
-      f[14 + 23] = (byte) flow;
-      f[14 + 22] = (byte) (flow >> 8);
+      int address = reply ? 14 + 38 : 14 + 22;
+      f[address + 1] = (byte) flow;
+      f[address] = (byte) (flow >> 8);
+      if (f[14 + 6] == 6 && alternating) {
+        f[14 + 40 + 13] = (byte) ((flow & 1) == 0 ? 0x14 : 0x18);
+      }
       if (f[14 + 6] == 6 || f[14 + 6] == 17) {
-        f[14 + 40] = (byte) (0x80 | (flow >> 8));
-        f[14 + 41] = (byte) flow;
+        int port = reply ? 14 + 42 : 14 + 40;
+        f[port] = (byte) (0x80 | (flow >> 8));
+        f[port + 1] = (byte) flow;
       }
     }
   }
 
-  private static byte[][] shapes() {
-    return new byte[][] {
-      ipv4(6, 0x02), ipv4(6, 0x12), ipv4(6, 0x10), ipv4(6, 0x18), ipv4(17, 0), ipv4(6, 0x18),
-      ipv4(17, 0), ipv4(1, 0), ipv6(6, 0x18), ipv6(17, 0), ipv4(6, 0x11), arp(),
-      ipv6(6, 0x02), ipv4(6, 0x14), ipv6(58, 0), to(BROADCAST, ipv4(17, 0)),
-      to(IPV6_MULTICAST, ipv6(17, 0)), ether(60, 0x88b5), ipv4(6, 0x10), ipv4(17, 0),
+  /**
+   * One flow's frames, in order: an IPv4 TCP connection opened, carrying data both ways and
+   * closed (FIN, FIN, ACK), an IPv6 one reset by its server, UDP both ways, ICMP, ARP, broadcast,
+   * multicast and a non-IP frame. Replies ({@link #REPLY}) go from the server to the client, so
+   * both directions of a conversation, and both orders of its addresses, are seen.
+   */
+  private static Shape[] shapes() {
+    return new Shape[] {
+      ask(ipv4(6, 0x02)), reply(ipv4(6, 0x12)), ask(ipv4(6, 0x10)), ask(ipv4(6, 0x18)),
+      ask(ipv4(17, 0)), reply(ipv4(6, 0x18)), reply(ipv4(17, 0)), ask(ipv4(1, 0)),
+      ask(ipv6(6, 0x18)), ask(ipv6(17, 0)), ask(ipv4(6, 0x11)), ask(arp()), ask(ipv6(6, 0x02)),
+      reply(ipv6(6, RESET_ON_EVEN_FLOWS)), ask(ipv6(58, 0)), ask(to(BROADCAST, ipv4(17, 0))),
+      ask(to(IPV6_MULTICAST, ipv6(17, 0))), ask(ether(60, 0x88b5)), reply(ipv4(6, 0x11)),
+      ask(ipv4(6, 0x10)),
     };
+  }
+
+  /**
+   * TCP flags that {@link #vary} makes RST/ACK for even flows and PSH/ACK for odd ones: half the
+   * IPv6 connections are reset, half stay established.
+   */
+  private static final int RESET_ON_EVEN_FLOWS = 0xff;
+
+  /** A frame, and whether it goes from the server to the client. */
+  private record Shape(byte[] frame, boolean reply, boolean alternating) {}
+
+  private static Shape ask(byte[] f) {
+    return new Shape(f, false, false);
+  }
+
+  /** The frame from the other end: MACs, addresses and ports swapped. */
+  private static Shape reply(byte[] f) {
+    byte[] r = f.clone();
+    swap(r, 0, 6, 6);
+    boolean v4 = r[12] == 0x08 && r[13] == 0x00;
+    int ip = 14;
+    int protocol = v4 ? r[ip + 9] : r[ip + 6];
+    swap(r, v4 ? ip + 12 : ip + 8, v4 ? ip + 16 : ip + 24, v4 ? 4 : 16);
+    if (protocol == 6 || protocol == 17) {
+      int l4 = ip + (v4 ? 20 : 40);
+      swap(r, l4, l4 + 2, 2);
+    }
+    return new Shape(r, true, (r[12] & 0xff) == 0x86 && r[14 + 40 + 13] == (byte) 0xff);
+  }
+
+  private static void swap(byte[] f, int a, int b, int n) {
+    for (int i = 0; i < n; i++) {
+      byte t = f[a + i];
+      f[a + i] = f[b + i];
+      f[b + i] = t;
+    }
   }
 
   private static byte[] to(byte[] dst, byte[] frame) {
@@ -166,6 +224,7 @@ public final class Warmup {
     byte[] prefix = {0x20, 0x01, 0x0d, (byte) 0xb8};
     System.arraycopy(prefix, 0, f, ip + 8, 4);
     System.arraycopy(prefix, 0, f, ip + 24, 4);
+    f[ip + 31] = 1; // the server in another /64: the high halves differ as well
     f[ip + 39] = 2;
     transport(f, ip + 40, protocol, tcpFlags);
     return f;
