@@ -105,6 +105,9 @@ final class RunCommand implements Callable<Integer> {
       LiveCapture capture;
       try {
         warmUp(cfg, shutdown); // after the exporters, so that it also waits out their compiling
+        // its scratch tables and their snapshots are garbage now, tens of MB: collected here,
+        // before the bind, instead of by a pause in the capture's first seconds
+        System.gc();
         capture = new LiveCapture(settings, tables);
       } catch (CaptureException e) {
         throw new UserError(Main.FAILURE, e.getMessage());
