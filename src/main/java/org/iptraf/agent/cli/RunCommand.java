@@ -173,18 +173,19 @@ final class RunCommand implements Callable<Integer> {
     boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(WARMUP_MAX_MILLIS);
-    // the same code with timeouts of seconds, so that expiry, closing and freeing run too
+    // the same code with timeouts of seconds, so that expiry, closing, freeing and the reuse of
+    // a closed connection's four-tuple run too (the warm-up's flows come back after 3.3 s)
     AgentConfig.Tables t = cfg.tables();
-    AgentConfig.Tables quick = new AgentConfig.Tables(t.tcpMaxConnections(), 2, 1,
+    AgentConfig.Tables quick = new AgentConfig.Tables(t.tcpMaxConnections(), 2, 5,
         t.flowsMaxEntries(), 2, t.stationsMaxEntries(), 2, t.vlansMaxEntries(), t.mtu());
     Tables scratch = new Tables(quick, cfg.filters(), System::nanoTime);
     Warmup warmup = new Warmup(scratch);
+    Thread reader = readerOf(scratch);
     long frames = 0;
     long lastJitMillis = -1;
     int quietBatches = 0;
     while (quietBatches < 2 && System.nanoTime() < deadline && !shutdown.isRequested()) {
       frames += warmup.run(WARMUP_BATCH);
-      scratch.finish(); // builds and publishes a snapshot, as a reader would make it do
       if (frames < minFrames) {
         continue;
       }
@@ -195,9 +196,35 @@ final class RunCommand implements Callable<Integer> {
       quietBatches = jitMillis == lastJitMillis ? quietBatches + 1 : 0;
       lastJitMillis = jitMillis;
     }
+    reader.interrupt();
     LOG.info("warmed up the capture path with {} synthetic frames in {} ms{}", frames,
         (System.nanoTime() - t0) / 1_000_000,
         watchJit ? " (JIT " + jit.getTotalCompilationTime() + " ms so far)" : "");
+  }
+
+  /**
+   * Asks the warm-up's tables for snapshots while frames go in, as the exporters do during a
+   * capture (counters every 10 ms, a full snapshot every 100 ms), so that the writer's serving
+   * of them between two frames is compiled too.
+   */
+  private static Thread readerOf(Tables scratch) {
+    Thread reader = new Thread(() -> {
+      for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+        if (i % 10 == 0) {
+          scratch.snapshot();
+        } else {
+          scratch.counters();
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "iptraf-warmup-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
   }
 
   /** Waits for the capture to end; a capture failure is one line and exit 1. */

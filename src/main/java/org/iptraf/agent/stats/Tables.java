@@ -28,6 +28,7 @@ import org.iptraf.agent.decode.PacketDecoder;
 public final class Tables implements FrameSink, SnapshotSource {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long NO_FRAME = Long.MAX_VALUE;
   private static final int REQUEST_SNAPSHOT = 1;
   private static final int REQUEST_RESET = 2;
   private static final int REQUEST_CLEAR_CLOSED = 4;
@@ -65,7 +66,7 @@ public final class Tables implements FrameSink, SnapshotSource {
   private final WindowRate connectionRate = new WindowRate();
 
   // the capture clock
-  private long firstFrameNanos;
+  private long firstFrameNanos = NO_FRAME; // the smallest time the clock moved to: the first
   private long now;
   private long second = Long.MIN_VALUE;
   private long nextSecondNanos = Long.MIN_VALUE; // where the current second ends
@@ -259,14 +260,22 @@ public final class Tables implements FrameSink, SnapshotSource {
     if (timestampNanos <= now) {
       return;
     }
-    if (firstFrameNanos == 0) {
-      firstFrameNanos = timestampNanos;
-    }
+    // no branch: one never taken after the JIT compiled this would cost a recompilation
+    firstFrameNanos = Math.min(firstFrameNanos, timestampNanos);
     now = timestampNanos;
-    if (timestampNanos < nextSecondNanos) {
-      return; // the usual case: no division per frame
+    if (timestampNanos >= nextSecondNanos) {
+      nextSecond(); // once a second: a method of its own, so that the JIT keeps it out of line
     }
-    long s = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
+  }
+
+  /**
+   * The clock crossed into a new second: closes rate samples and runs the timeouts. Kept out of
+   * {@link #frame}'s compiled code: what it calls differs between the warm-up and the capture
+   * (the kernel's drop counter, say), and a surprise here then recompiles this, not the frame
+   * path.
+   */
+  private void nextSecond() {
+    long s = Math.floorDiv(now, NANOS_PER_SECOND);
     nextSecondNanos = s == Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE
         : (s + 1) * NANOS_PER_SECOND;
     if (second != Long.MIN_VALUE) {
@@ -365,7 +374,7 @@ public final class Tables implements FrameSink, SnapshotSource {
         connectionRate.perSecond(), vlans.evictions(), macPairs.evictions());
     return new TablesSnapshot(
         ++sequence,
-        firstFrameNanos,
+        firstFrameNanos == NO_FRAME ? 0 : firstFrameNanos,
         now,
         resetCount,
         capture,
