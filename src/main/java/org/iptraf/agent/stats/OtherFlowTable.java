@@ -27,7 +27,6 @@ final class OtherFlowTable {
 
   private final FlowRecords flows;
   private final RecordTable records;
-  private final long idleTimeoutNanos;
   /*
    * A flow's values after its key: | packets | bytes | lastSeen | firstSeen |
    * | first packet's sender stored second (1) . detail (32) |, where detail is the GRE protocol
@@ -44,8 +43,8 @@ final class OtherFlowTable {
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
-    this.idleTimeoutNanos = idleTimeoutNanos;
-    records.expireWith(idleTimeoutNanos / 1_000_000_000L, this::check);
+    records.expireWith(idleTimeoutNanos / 1_000_000_000L,
+        RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
   }
 
   /** Counts an IP packet that is not TCP. */
@@ -123,12 +122,6 @@ final class OtherFlowTable {
   /** Expiry as before the wheel: every record at every tick (tests compare the two). */
   void lookAtEveryRecordEveryTick() {
     records.lookAtEveryRecordEveryTick();
-  }
-
-  /** A flow idle for longer than the timeout goes; frames only move its time on. */
-  private long check(long[] t, int v, long now) {
-    long last = t[v + LAST_SEEN];
-    return now - last > idleTimeoutNanos ? RecordTable.REMOVE : last + idleTimeoutNanos + 1;
   }
 
   /** Drops every flow of an interface that is gone. */

@@ -81,6 +81,17 @@ final class RecordTable {
     void visit(long[] table, int values);
   }
 
+  /**
+   * The plain idle rule: a record whose last-seen time (the value at {@code lastSeen}) is more
+   * than {@code timeoutNanos} behind goes; frames only move that time on.
+   */
+  static Expiry idleAfter(int lastSeen, long timeoutNanos) {
+    return (t, v, now) -> {
+      long last = t[v + lastSeen];
+      return now - last > timeoutNanos ? REMOVE : last + timeoutNanos + 1;
+    };
+  }
+
   /** An owner's idle and retention rules, for {@link #expire}. */
   @FunctionalInterface
   interface Expiry {

@@ -27,12 +27,12 @@ final class StationTable {
   private static final int VALUES = 9;
 
   private final RecordTable records;
-  private final long idleTimeoutNanos;
 
   StationTable(int maxEntries, long idleTimeoutNanos) {
     this.records = new RecordTable(maxEntries, 2, VALUES);
-    this.idleTimeoutNanos = idleTimeoutNanos;
-    records.expireWith(1, this::check);
+    // first looked at the second after it is made: a fold can make it with a last-seen time
+    // seconds old
+    records.expireWith(1, RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
   }
 
   /**
@@ -96,15 +96,6 @@ final class StationTable {
   /** Expiry as before the wheel: every record at every tick (tests compare the two). */
   void lookAtEveryRecordEveryTick() {
     records.lookAtEveryRecordEveryTick();
-  }
-
-  /**
-   * A station idle for longer than the timeout goes; folds only move its time on. It is first
-   * looked at the second after it is made: a fold can make it with a last-seen time seconds old.
-   */
-  private long check(long[] t, int v, long now) {
-    long last = t[v + LAST_SEEN];
-    return now - last > idleTimeoutNanos ? RecordTable.REMOVE : last + idleTimeoutNanos + 1;
   }
 
   /** Drops every station of an interface that is gone. */
