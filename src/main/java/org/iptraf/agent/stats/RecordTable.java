@@ -264,6 +264,12 @@ final class RecordTable {
   }
 
   private int insert(int hash, long k0, long k1, long k2, long k3, long k4) {
+    if (wheelStarted && entriesInUse > size + 1024
+        && (entriesInUse >= size + (size >> 3) + 1024 || wheelEntriesFull())) {
+      // entries of records evicted or removed pile up under a flood: one per record again (a
+      // scan of the slots every size/8 such entries), rather than more memory for them
+      rebuildWheel();
+    }
     if (size >= maxEntries) {
       evictOldest();
     } else if ((size + 1) * 2 > mask + 1) {
@@ -276,9 +282,6 @@ final class RecordTable {
     int r = slot * stride;
     long[] t = table;
     if (wheelStarted) {
-      if (entriesInUse >= 2 * size + 4096) {
-        rebuildWheel(); // entries of records evicted or removed pile up under a flood: anew
-      }
       long due = wheelSecond + firstCheckSeconds;
       t[r + STAMP] = due << DUE_SHIFT | ++clock;
       addEntry(slot, due);
@@ -301,6 +304,14 @@ final class RecordTable {
     }
     Arrays.fill(t, r + KEY + keyWords, r + stride, 0);
     size++;
+    if (size == maxEntries && wheelStarted) {
+      // at the cap: room for every entry the wheel keeps before it rebuilds, once, so that a
+      // flood of new keys past the cap allocates nothing more
+      int room = 2 * (maxEntries + (maxEntries >> 3) + 2048);
+      if (entries.length < room) {
+        entries = Arrays.copyOf(entries, room);
+      }
+    }
     inserted = true;
     return r + KEY + keyWords;
   }
@@ -450,8 +461,8 @@ final class RecordTable {
     if (e != NIL) {
       freeEntry = entries[2 * e + 1];
     } else {
-      if (2 * freshEntry == entries.length) {
-        entries = Arrays.copyOf(entries, 2 * entries.length);
+      if (2 * freshEntry == entries.length) { // by a quarter: about one entry per record
+        entries = Arrays.copyOf(entries, 2 * (freshEntry + (freshEntry >> 2) + 512));
       }
       e = freshEntry++;
     }
@@ -460,6 +471,10 @@ final class RecordTable {
     entries[2 * e + 1] = heads[bucket];
     heads[bucket] = e;
     entriesInUse++;
+  }
+
+  private boolean wheelEntriesFull() {
+    return freeEntry == NIL && 2 * freshEntry == entries.length;
   }
 
   private void freeEntry(int e) {

@@ -287,11 +287,13 @@ public final class Tables implements FrameSink, SnapshotSource {
       }
       kernelDropRate.closeSecond(kernelDrops.getAsLong(), empty);
       connectionRate.closeSecond(tcp.opened(), empty);
-      tcp.expire(now);
-      others.expire(now);
       macPairs.expire(now); // first: it hands the stations their last second
-      stations.expire(now);
     }
+    // also in the first second: it starts the tables' expiry wheels, whose entries then grow
+    // with the tables instead of all at once at the second tick
+    tcp.expire(now);
+    others.expire(now);
+    stations.expire(now);
     second = s;
   }
 
