@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,5 +77,42 @@ class CorpusTest {
     }
     System.out.println("corpus " + corpus + ": " + files.size() + " files " + tally);
     assertThat(files).isNotEmpty();
+  }
+
+  /**
+   * The frame count of every file that Wireshark's capinfos reads without complaint is
+   * capinfos' count: a reader that rejected or cut short good files would fail here, not pass.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void deliversEveryFrameThatCapinfosCountsInTheCorpus() throws Exception {
+    Path corpus = Path.of(System.getProperty("iptraf.shared", "../shared"), "corpus",
+        "tcpdump-tests");
+    assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
+    String capinfos = Tools.require("capinfos", "wireshark-common, with tshark");
+    List<String> command = new java.util.ArrayList<>(List.of(capinfos, "-T", "-r", "-c", "-M"));
+    try (Stream<Path> list = Files.list(corpus)) {
+      list.sorted().forEach(f -> command.add(f.toString()));
+    }
+    // one line "file<TAB>packets" per file it reads; the ones it cannot read go to stderr
+    Tools.Result r = Tools.run(command, 120);
+    Map<String, Long> expected = new TreeMap<>();
+    r.stdout().lines().map(l -> l.split("\t")).filter(f -> f.length == 2)
+        .forEach(f -> expected.put(f[0].trim(), Long.parseLong(f[1].trim())));
+    assertThat(expected).as("files capinfos read").hasSizeGreaterThan(500);
+    Map<String, String> wrong = new TreeMap<>();
+    for (Map.Entry<String, Long> e : expected.entrySet()) {
+      String got;
+      try (CaptureFileReader reader = CaptureFiles.open(Path.of(e.getKey()), 0)) {
+        got = Long.toString(reader.read(new CountingSink()).frames());
+      } catch (CaptureFileException x) {
+        got = "rejected: " + x.getMessage();
+      }
+      if (!got.equals(Long.toString(e.getValue()))) {
+        wrong.put(Path.of(e.getKey()).getFileName().toString(),
+            "capinfos " + e.getValue() + ", reader " + got);
+      }
+    }
+    assertThat(wrong).as("files whose frame count differs from capinfos'").isEmpty();
   }
 }
