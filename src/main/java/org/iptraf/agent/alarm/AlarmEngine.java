@@ -71,7 +71,7 @@ public final class AlarmEngine implements AutoCloseable {
     try {
       return Range.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(r.where() + ": alarm." + r.name() + "." + which + ": "
+      throw new ConfigException(r.where(which) + ": alarm." + r.name() + "." + which + ": "
           + e.getMessage());
     }
   }

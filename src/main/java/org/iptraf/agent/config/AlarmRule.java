@@ -13,6 +13,8 @@ package org.iptraf.agent.config;
  *     the alarm clears, so it does not flap around the threshold
  * @param holdSeconds how long a new state must last before it is reported
  * @param where {@code file:line} of the alarm's metric key
+ * @param places {@code file:line} of each of the alarm's keys given, by part ({@code warning},
+ *     {@code critical}, ...)
  */
 public record AlarmRule(
     String name,
@@ -21,4 +23,11 @@ public record AlarmRule(
     String critical,
     double hysteresis,
     int holdSeconds,
-    String where) {}
+    String where,
+    java.util.Map<String, String> places) {
+
+  /** {@code file:line} of the key {@code alarm.NAME.part}, or of the metric key if not given. */
+  public String where(String part) {
+    return places.getOrDefault(part, where);
+  }
+}

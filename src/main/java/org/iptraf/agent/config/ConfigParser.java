@@ -370,8 +370,12 @@ public final class ConfigParser {
       hold = integer(prefix + "hold", 0, 86400);
     }
     String where = fileName + ":" + lines.get(prefix + "metric");
+    Map<String, String> places = new LinkedHashMap<>();
+    for (String part : parts.keySet()) {
+      places.put(part, fileName + ":" + lines.get(prefix + part));
+    }
     return new AlarmRule(name, metric, parts.get("warning"), parts.get("critical"), hysteresis,
-        hold, where);
+        hold, where, Map.copyOf(places));
   }
 
   private String nonEmpty(String key) throws ConfigException {

@@ -89,7 +89,7 @@ class AlarmEngineTest {
         .hasMessage("a.conf:2: alarm.x.metric: unknown metric 'nosuch' "
             + "(iptraf-agent check --list shows them)");
     assertThatThrownBy(() -> engine("alarm.x.metric = frames", "alarm.x.critical = 9:1"))
-        .hasMessage("a.conf:1: alarm.x.critical: range '9:1': start 9 is above end 1");
+        .hasMessage("a.conf:2: alarm.x.critical: range '9:1': start 9 is above end 1");
     assertThatThrownBy(() -> engine("alarm.x.metric = frames"))
         .hasMessageContaining("needs alarm.x.warning or alarm.x.critical");
     assertThatThrownBy(() -> engine("alarm.x.warning = 5"))

@@ -89,8 +89,8 @@ class CheckConfigTest {
     assertRejected(conf("log.file = " + dir), 1, "log.file", "is a directory");
     assertRejected(conf("alarm.x.metric = noSuchMetric", "alarm.x.critical = 1"), 1,
         "alarm.x.metric", "unknown metric");
-    assertRejected(conf("alarm.x.metric = kernelDropRate", "alarm.x.warning = 5:1"), 1,
-        "alarm.x.warning", "");
+    assertRejected(conf("alarm.x.metric = kernelDropRate", "alarm.x.warning = 5:1"), 2,
+        "alarm.x.warning", "range '5:1': start 5 is above end 1");
   }
 
   @Test
