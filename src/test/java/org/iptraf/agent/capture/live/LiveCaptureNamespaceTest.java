@@ -97,6 +97,8 @@ class LiveCaptureNamespaceTest {
     final RecordingSink sink = new RecordingSink();
     final LiveCapture capture;
     final Thread thread;
+    /** What the capture thread threw after it started: the test fails with it at close. */
+    volatile Throwable failed;
 
     CaptureRun(LiveCaptureSettings settings) throws Exception {
       CompletableFuture<LiveCapture> started = new CompletableFuture<>();
@@ -109,6 +111,7 @@ class LiveCaptureNamespaceTest {
                   started.complete(c);
                   c.run();
                 } catch (Throwable t) {
+                  failed = t;
                   started.completeExceptionally(t);
                 }
               },
@@ -119,7 +122,10 @@ class LiveCaptureNamespaceTest {
 
     /** Waits until {@code n} frames arrived, then a little longer to catch any extra. */
     List<RecordingSink.Frame> awaitFrames(int n) throws InterruptedException {
-      await(() -> sink.snapshot().size() >= n, "frames: " + n);
+      await(() -> sink.snapshot().size() >= n || failed != null, "frames: " + n);
+      if (failed != null) {
+        throw new AssertionError("the capture thread failed", failed);
+      }
       Thread.sleep(300);
       return sink.snapshot();
     }
@@ -131,6 +137,12 @@ class LiveCaptureNamespaceTest {
         thread.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (thread.isAlive()) {
+        throw new AssertionError("the capture thread did not end within 5 s of close()");
+      }
+      if (failed != null) {
+        throw new AssertionError("the capture thread failed", failed);
       }
     }
   }
