@@ -173,7 +173,8 @@ final class OtherFlowTable {
       String detailText = EtherType.name(type)
           + (detail >= 0 ? " op " + detail : "");
       return new OtherFlow(ifId, ifName, kind, type, EtherType.name(type), null, null,
-          Macs.format(FlowRecords.lo(f, slot, a)), Macs.format(FlowRecords.lo(f, slot, b)), detailText, packets,
+          Macs.format(FlowRecords.lo(f, slot, a)), Macs.format(FlowRecords.lo(f, slot, b)),
+          detailText, packets,
           bytes, firstSeen, lastSeen);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;

@@ -548,7 +548,10 @@ final class RecordTable {
     return evictions;
   }
 
-  /** Occupied slots, most recently seen first (snapshots; O(n log n)). */
+  /**
+   * Occupied slots, most recently seen first (O(n log n); takes the eviction candidates anew).
+   * Snapshots read {@link #freeze} instead; tests look at the slots.
+   */
   int[] slotsNewestFirst() {
     takeCandidates();
     int[] order = new int[candidateCount];
@@ -575,11 +578,6 @@ final class RecordTable {
   /** Moves the stamp counter on by {@code n} lookups' worth without doing them (tests). */
   void skipStamps(long n) {
     clock += n;
-  }
-
-  /** The offset of a slot's first value in {@link #table()}. */
-  int values(int slot) {
-    return slot * stride + KEY + keyWords;
   }
 
   /** Word {@code i} of the key of the record whose values start at {@code values}. */

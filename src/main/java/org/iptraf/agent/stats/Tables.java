@@ -442,16 +442,16 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   private TablesSnapshot request(int what) {
     boolean counters = what == REQUEST_COUNTERS;
-    TablesSnapshot before = counters ? latestCounters : latest;
+    TablesSnapshot before = latest(counters);
     synchronized (this) {
       requests |= what;
       if (writerDone || !writerAttached) {
         serveRequests();
-        return counters ? latestCounters : latest;
+        return latest(counters);
       }
       long deadline = System.nanoTime() + WAIT_NANOS;
       try {
-        while ((counters ? latestCounters : latest) == before && !writerDone) {
+        while (latest(counters) == before && !writerDone) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             break;
@@ -461,11 +461,15 @@ public final class Tables implements FrameSink, SnapshotSource {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      if (writerDone && (counters ? latestCounters : latest) == before) {
+      if (writerDone && latest(counters) == before) {
         serveRequests();
       }
-      return counters ? latestCounters : latest;
+      return latest(counters);
     }
+  }
+
+  private TablesSnapshot latest(boolean counters) {
+    return counters ? latestCounters : latest;
   }
 
   /** Count of interfaces declared so far; live code uses it to decide the next id. */

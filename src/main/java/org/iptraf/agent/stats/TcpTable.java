@@ -245,25 +245,25 @@ final class TcpTable {
    */
   List<PortCounts> portsSnapshot(FrozenRecords f) {
     return ports.snapshot(scratch -> {
-      long[] t = f.table();
       for (int i = 0; i < f.size(); i++) {
-        int v = f.values(i);
-        boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
-        int opener = FlowRecords.port(f, i, openerSecond ? FlowRecords.SECOND : FlowRecords.FIRST);
-        int other = FlowRecords.port(f, i, openerSecond ? FlowRecords.FIRST : FlowRecords.SECOND);
-        scratch.add(PortTable.TCP, opener, other, t[v + PACKETS], t[v + BYTES]);
-        scratch.add(PortTable.TCP, other, opener, t[v + PACKETS + 2], t[v + BYTES + 2]);
+        addPorts(scratch, f.table(), f.values(i), FlowRecords.port(f, i, FlowRecords.FIRST),
+            FlowRecords.port(f, i, FlowRecords.SECOND));
       }
     });
   }
 
   /** Adds the record's two directions to the ports. */
   private void addPorts(long[] t, int v) {
+    addPorts(ports, t, v, flows.portOf(v, FlowRecords.FIRST), flows.portOf(v, FlowRecords.SECOND));
+  }
+
+  /** Adds both directions of the record at {@code v} (its key has these ports) to {@code into}. */
+  private static void addPorts(PortTable into, long[] t, int v, int firstPort, int secondPort) {
     boolean openerSecond = (t[v + STATE] & OPENER_SECOND) != 0;
-    int opener = flows.portOf(v, openerSecond ? FlowRecords.SECOND : FlowRecords.FIRST);
-    int other = flows.portOf(v, openerSecond ? FlowRecords.FIRST : FlowRecords.SECOND);
-    ports.add(PortTable.TCP, opener, other, t[v + PACKETS], t[v + BYTES]);
-    ports.add(PortTable.TCP, other, opener, t[v + PACKETS + 2], t[v + BYTES + 2]);
+    int opener = openerSecond ? secondPort : firstPort;
+    int other = openerSecond ? firstPort : secondPort;
+    into.add(PortTable.TCP, opener, other, t[v + PACKETS], t[v + BYTES]);
+    into.add(PortTable.TCP, other, opener, t[v + PACKETS + 2], t[v + BYTES + 2]);
   }
 
   void clear() {
