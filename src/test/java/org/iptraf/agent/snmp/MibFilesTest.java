@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iptraf.agent.mib.Mib;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +123,49 @@ class MibFilesTest {
     for (String name : definedNames(MIBS.resolve("IPTRAF-AGENT-MIB.txt"))) {
       assertThat(text).as("docs/MIB.md names " + name).contains("`" + name + "`");
     }
+  }
+
+  /**
+   * What the agent reads from the MIB files (org.iptraf.agent.mib.Mib, the one description the
+   * SNMP tables and the check plugin are built from) is what libsmi reads: every node's OID, and
+   * every object's syntax and access.
+   */
+  @Test
+  void theAgentReadsTheMibFilesAsLibsmiDoes() throws Exception {
+    Path shared = sharedMibs();
+    ExternalTool.assume("smidump");
+    Map<String, String> env = Map.of("SMIPATH", mibPath(shared));
+    Mib mib = Mib.iptrafAgent();
+    String root = "1.3.6.1.4.1.32473.7";
+
+    Map<String, String> libsmi = new java.util.TreeMap<>();
+    for (String module : List.of("IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB")) {
+      ExternalTool.Result ids = ExternalTool.run(
+          List.of("smidump", "-f", "identifiers", MIBS.resolve(module + ".txt").toString()), env);
+      assertThat(ids.exitCode()).as(ids.stderr()).isZero();
+      ids.stdout().lines().map(l -> l.trim().split("\\s+"))
+          .filter(f -> f.length == 4 && f[3].startsWith(root + "."))
+          .forEach(f -> libsmi.put(f[1], f[3].substring(root.length() + 1)));
+    }
+    assertThat(new java.util.TreeMap<>(mib.nodes())).isEqualTo(libsmi);
+
+    ExternalTool.Result tree = ExternalTool.run(
+        List.of("smidump", "-f", "tree", MIBS.resolve("IPTRAF-AGENT-MIB.txt").toString()), env);
+    Matcher row = Pattern.compile("\\+-- (r-n|---) (\\w+) +(\\w+)\\((\\d+)\\)")
+        .matcher(tree.stdout());
+    Map<String, String> types = new java.util.TreeMap<>();
+    while (row.find()) {
+      String type = row.group(2).equals("Enumeration") ? "INTEGER" : row.group(2);
+      types.put(row.group(3), (row.group(1).equals("r-n") ? "read-only " : "") + type);
+    }
+    Map<String, String> ours = new java.util.TreeMap<>();
+    for (Mib.ObjectType o : mib.objects()) {
+      if (o.baseSyntax() != null) {
+        ours.put(o.name(), (o.access().equals("read-only") ? "read-only " : "") + o.syntax());
+      }
+    }
+    assertThat(types).hasSizeGreaterThan(150);
+    assertThat(ours).isEqualTo(types);
   }
 
   static List<String> definedNames(Path mib) throws IOException {
