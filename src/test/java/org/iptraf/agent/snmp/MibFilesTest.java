@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,8 +38,7 @@ class MibFilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void smilintAtLevelSixPrintsNothing(String module) throws Exception {
-    Path shared = sharedMibs();
-    ExternalTool.assume("smilint");
+    Path shared = Require.standardMibs();
 
     ExternalTool.Result r =
         ExternalTool.run(
@@ -53,8 +52,7 @@ class MibFilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void snmptranslateResolvesEveryDefinedName(String module) throws Exception {
-    Path shared = sharedMibs();
-    ExternalTool.assume("snmptranslate");
+    Path shared = Require.standardMibs();
     List<String> names = definedNames(MIBS.resolve(module + ".txt"));
     assertThat(names).as("names defined in " + module).isNotEmpty();
 
@@ -138,16 +136,5 @@ class MibFilesTest {
     // No leading '+': only our modules and the shared standard ones, so stderr stays clean of
     // whatever half-installed modules the system directories hold.
     return MIBS.toAbsolutePath() + File.pathSeparator + shared;
-  }
-
-  /** The shared standard MIB folder, or the test is skipped with the reason. */
-  static Path sharedMibs() {
-    String prop = System.getProperty("iptraf.shared");
-    Assumptions.assumeTrue(prop != null, "system property iptraf.shared is not set");
-    Path dir = Path.of(prop, "mibs");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(dir.resolve("SNMPv2-SMI.txt")),
-        "standard MIB modules absent: no " + dir.resolve("SNMPv2-SMI.txt"));
-    return dir;
   }
 }
