@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Require {
 
-  /** The system property (mapped from the Maven property of the same name in the pom). */
+  /** The system property; surefire passes it on from {@code mvn -Diptraf.requireTools=true}. */
   public static final String SWITCH = "iptraf.requireTools";
 
   /**
