@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iptraf.agent.testutil.AgentProcess;
 import org.iptraf.agent.testutil.PcapWriter;
+import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,8 +161,7 @@ class CheckPluginTest {
 
   @Test
   void stockCheckSnmpThresholdsOurCounters() throws Exception {
-    String checkSnmp = Tools.require("/usr/lib/nagios/plugins/check_snmp",
-        "monitoring-plugins-standard");
+    String checkSnmp = Require.tool("/usr/lib/nagios/plugins/check_snmp");
     List<String> base = List.of(checkSnmp, "-H", "127.0.0.1", "-p", Integer.toString(port),
         "-P", "2c", "-C", "public", "-o", FRAMES_OID);
     Tools.Result ok = Tools.run(concat(base, "-w", "10", "-c", "20"));
@@ -214,7 +214,7 @@ class CheckPluginTest {
     assertThat(r.exitCode()).as(r.stdout()).isEqualTo(2);
     assertThat(r.stdout()).startsWith("IPTRAF CRITICAL - alarm:many-frames 2 (critical)");
 
-    String snmpget = Tools.require("snmpget", "snmp");
+    String snmpget = Require.tool("snmpget");
     Tools.Result g = Tools.run(List.of(snmpget, "-v2c", "-c", "public", "-On", "-Oqv",
         "127.0.0.1:" + port, ROOT + ".1.1.1.10.1.1.4.11.109.97.110.121.45.102.114.97.109.101.115",
         ROOT + ".1.1.1.10.1.1.2.11.109.97.110.121.45.102.114.97.109.101.115",

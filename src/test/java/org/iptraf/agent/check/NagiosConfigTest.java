@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ class NagiosConfigTest {
 
   @Test
   void shippedDefinitionsPassNagiosVerify(@TempDir Path dir) throws Exception {
-    String nagios = Tools.require("nagios4", "nagios4-core");
+    String nagios = Require.tool("nagios4");
     // nagios4 -v drops to the nagios user and needs to write its temp paths
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path minimal = dir.resolve("minimal.cfg");

@@ -1,7 +1,6 @@
 package org.iptraf.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,12 +26,11 @@ import org.junit.jupiter.api.Timeout;
 class CorpusReplayTest {
 
   static Path corpus() {
-    return Path.of(System.getProperty("iptraf.shared", "../shared"), "corpus", "tcpdump-tests");
+    return Require.shared("corpus", "tcpdump-tests");
   }
 
   static List<Path> corpusFiles() throws IOException {
     Path corpus = corpus();
-    assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
     try (Stream<Path> list = Files.list(corpus)) {
       return list.filter(Files::isRegularFile).sorted().toList();
     }
@@ -110,8 +109,7 @@ class CorpusReplayTest {
 
   @Test
   void aFileOfAnUnsupportedLinkTypeCountsEveryFrameAsUnknown() {
-    Path file = corpus().resolve("unsupported-link-type-dbus.pcap");
-    assumeTrue(Files.isRegularFile(file), "no " + file);
+    Path file = Require.shared("corpus", "tcpdump-tests", "unsupported-link-type-dbus.pcap");
 
     Cli.Result r = Cli.run("replay", file.toString()).assertNoStackTrace();
 

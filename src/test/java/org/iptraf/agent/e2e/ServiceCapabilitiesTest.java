@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +56,8 @@ class ServiceCapabilitiesTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Assumptions.assumeTrue(isRoot(), "needs root to create network namespaces and setpriv");
-    Tools.require("setpriv", "util-linux");
-    Tools.require("ip", "iproute2");
-    Tools.require("python3", "python3");
+    Require.root("create network namespaces and run the agent as nobody with setpriv");
+    Require.tools("setpriv", "ip", "python3", "sysctl");
     work = Files.createTempDirectory("iptraf-svc");
     open(work);
     classPath = copyClassPath(work.resolve("cp"));
@@ -248,13 +246,5 @@ class ServiceCapabilitiesTest {
   private static void open(Path p) throws IOException {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
         Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-  }
-
-  private static boolean isRoot() {
-    try {
-      return shQuiet("id", "-u").strip().equals("0");
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 }

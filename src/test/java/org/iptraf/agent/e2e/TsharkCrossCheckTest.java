@@ -1,13 +1,11 @@
 package org.iptraf.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.testutil.Frames;
 import org.iptraf.agent.testutil.PcapngWriter;
 import org.iptraf.agent.testutil.PcapngWriter.Option;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +51,8 @@ class TsharkCrossCheckTest {
 
   @BeforeAll
   static void needsTshark() {
-    assumeTrue(tsharkWorks(), "tshark is not installed (apt-get install tshark): cross-check skipped");
+    Require.tool("tshark");
+    Require.that(tsharkWorks(), "tshark --version does not run");
   }
 
   private static boolean tsharkWorks() {
@@ -229,7 +229,6 @@ class TsharkCrossCheckTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void cleanCorpusFilesAgreeWithTshark() throws Exception {
     Path corpus = CorpusReplayTest.corpus();
-    assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
     List<String> all = new ArrayList<>();
     for (String name : CLEAN_CORPUS_FILES) {
       Path file = corpus.resolve(name);
@@ -246,7 +245,7 @@ class TsharkCrossCheckTest {
   @Test
   @Timeout(value = 1800, unit = TimeUnit.SECONDS)
   void surveyOfTheWholeCorpus() throws Exception {
-    assumeTrue(Boolean.getBoolean("iptraf.tsharkSurvey"), "survey runs only when asked for");
+    Require.askedFor("iptraf.tsharkSurvey", "the survey of the whole corpus");
     int files = 0;
     List<String> all = new ArrayList<>();
     for (Path file : CorpusReplayTest.corpusFiles()) {

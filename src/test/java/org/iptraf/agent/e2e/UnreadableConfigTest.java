@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.iptraf.agent.testutil.Frames;
 import org.iptraf.agent.testutil.PcapWriter;
+import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class UnreadableConfigTest {
     if (!Files.isReadable(file)) {
       return command;
     }
-    String setpriv = Tools.require("setpriv", "util-linux");
+    String setpriv = Require.tool("setpriv");
     List<String> c = new ArrayList<>(List.of(setpriv,
         "--bounding-set=-dac_override,-dac_read_search",
         "--inh-caps=-dac_override,-dac_read_search"));

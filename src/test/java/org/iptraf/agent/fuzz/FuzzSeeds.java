@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
@@ -19,6 +20,7 @@ import org.iptraf.agent.decode.LinkType;
 import org.iptraf.agent.decode.Packet;
 import org.iptraf.agent.decode.PacketDecoder;
 import org.iptraf.agent.testutil.Frames;
+import org.iptraf.agent.testutil.Require;
 
 /**
  * Seeds: every frame of the shared tcpdump corpus (read through our own file reader) and frames
@@ -50,15 +52,13 @@ final class FuzzSeeds {
 
   private FuzzSeeds() {}
 
-  static Path corpus() {
-    return Path.of(System.getProperty("iptraf.shared", "../shared"), "corpus", "tcpdump-tests");
-  }
-
+  /** The shared corpus's files; none without it (and a failure with the switch of Require). */
   static List<Path> corpusFiles() {
-    if (!Files.isDirectory(corpus())) {
+    Optional<Path> corpus = Require.sharedIfPresent("corpus", "tcpdump-tests");
+    if (corpus.isEmpty()) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(corpus())) {
+    try (Stream<Path> files = Files.list(corpus.get())) {
       return files.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

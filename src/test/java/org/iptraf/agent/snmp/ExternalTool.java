@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.iptraf.agent.testutil.Require;
 
-/** Runs the real libsmi and Net-SNMP command-line tools; tests skip with a reason without them. */
+/** Runs the real libsmi and Net-SNMP command-line tools, which it {@link Require}s. */
 final class ExternalTool {
 
   record Result(int exitCode, String stdout, String stderr) {
@@ -20,24 +20,8 @@ final class ExternalTool {
 
   private ExternalTool() {}
 
-  static void assume(String tool) {
-    Assumptions.assumeTrue(onPath(tool), tool + " is not installed (Debian: smitools / snmp)");
-  }
-
-  static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static Result run(List<String> command, Map<String, String> env) throws Exception {
+    Require.tool(command.get(0));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     Path out = Files.createTempFile("tool", ".out");

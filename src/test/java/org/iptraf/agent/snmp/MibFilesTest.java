@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iptraf.agent.mib.Mib;
-import org.junit.jupiter.api.Assumptions;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +39,7 @@ class MibFilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void smilintAtLevelSixPrintsNothing(String module) throws Exception {
-    Path shared = sharedMibs();
-    ExternalTool.assume("smilint");
+    Path shared = Require.standardMibs();
 
     ExternalTool.Result r =
         ExternalTool.run(
@@ -54,8 +53,7 @@ class MibFilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB"})
   void snmptranslateResolvesEveryDefinedName(String module) throws Exception {
-    Path shared = sharedMibs();
-    ExternalTool.assume("snmptranslate");
+    Path shared = Require.standardMibs();
     List<String> names = definedNames(MIBS.resolve(module + ".txt"));
     assertThat(names).as("names defined in " + module).isNotEmpty();
 
@@ -132,8 +130,7 @@ class MibFilesTest {
    */
   @Test
   void theAgentReadsTheMibFilesAsLibsmiDoes() throws Exception {
-    Path shared = sharedMibs();
-    ExternalTool.assume("smidump");
+    Path shared = Require.standardMibs();
     Map<String, String> env = Map.of("SMIPATH", mibPath(shared));
     Mib mib = Mib.iptrafAgent();
     String root = "1.3.6.1.4.1.32473.7";
@@ -182,16 +179,5 @@ class MibFilesTest {
     // No leading '+': only our modules and the shared standard ones, so stderr stays clean of
     // whatever half-installed modules the system directories hold.
     return MIBS.toAbsolutePath() + File.pathSeparator + shared;
-  }
-
-  /** The shared standard MIB folder, or the test is skipped with the reason. */
-  static Path sharedMibs() {
-    String prop = System.getProperty("iptraf.shared");
-    Assumptions.assumeTrue(prop != null, "system property iptraf.shared is not set");
-    Path dir = Path.of(prop, "mibs");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(dir.resolve("SNMPv2-SMI.txt")),
-        "standard MIB modules absent: no " + dir.resolve("SNMPv2-SMI.txt"));
-    return dir;
   }
 }

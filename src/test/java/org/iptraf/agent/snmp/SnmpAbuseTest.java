@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iptraf.agent.testutil.PcapWriter;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +77,7 @@ class SnmpAbuseTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void keepsAnsweringValidRequestsThroughMalformedFloodsAndParallelWalks() throws Exception {
-    ExternalTool.assume("snmpget");
-    ExternalTool.assume("snmpbulkwalk");
+    Require.tools("snmpget", "snmpbulkwalk");
     Path pcap = writeCapture(dir.resolve("many.pcap"));
     int port = ServedAgent.freePort();
     try (ServedAgent agent = ServedAgent.start(dir, pcap,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.TablesSnapshot;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,7 @@ class SnmpAgentTest {
 
   @BeforeAll
   static void needNetSnmp() {
-    ExternalTool.assume("snmpget");
-    ExternalTool.assume("snmpset");
-    ExternalTool.assume("snmpwalk");
+    Require.tools("snmpget", "snmpset", "snmpwalk");
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.iptraf.agent.testutil.PcapWriter;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +49,15 @@ class SnmpReplayTest {
   private static final long MS = 1_000_000L;
   private static final byte[] MAC_C = mac("02:00:00:00:00:0c");
 
-  private static Path sharedMibs;
-
   @TempDir Path dir;
   private ServedAgent agent;
   private JsonNode report;
 
   @BeforeAll
-  static void needNetSnmpAndMibs() {
-    for (String tool : List.of("snmpget", "snmpbulkwalk", "snmpwalk", "snmptable", "snmpset")) {
-      ExternalTool.assume(tool);
-    }
-    String shared = System.getProperty("iptraf.shared", "../shared");
-    sharedMibs = Path.of(shared, "mibs");
-    Assumptions.assumeTrue(Files.isDirectory(sharedMibs),
-        sharedMibs + " is absent: the standard MIBs the tests load are not here");
+  static void needNetSnmp() {
+    // the agent is started and waited for with snmpget; each case's other Net-SNMP tools are
+    // required where ExternalTool runs them
+    Require.tool("snmpget");
   }
 
   @BeforeEach
@@ -276,6 +269,7 @@ class SnmpReplayTest {
 
   @Test
   void snmptableWithTheMibsShowsTheConnectionsByName() throws Exception {
+    Path sharedMibs = Require.standardMibs();
     ExternalTool.Result r = ExternalTool.run(List.of("snmptable", "-v2c", "-c", "public",
         "-M", Path.of("mibs").toAbsolutePath() + ":" + sharedMibs.toAbsolutePath(), "-m", "ALL",
         "-Cb", "-Ci", agent.target(), "IPTRAF-AGENT-MIB::iptrafTcpConnTable"), Map.of());

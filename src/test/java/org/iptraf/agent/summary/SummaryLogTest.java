@@ -21,7 +21,7 @@ import org.iptraf.agent.decode.LinkType;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
-import org.junit.jupiter.api.Assumptions;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +114,7 @@ class SummaryLogTest {
   @Test
   void aFullDiskDropsLinesAndCountsThem() {
     Path full = Path.of("/dev/full"); // every write fails with ENOSPC
-    Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+    Require.that(Files.isWritable(full), "no writable /dev/full (Linux has one)");
     RotatingFile f = new RotatingFile(full, 4096, 1, warnings::add);
     for (int i = 0; i < 3; i++) {
       assertThat(f.append("{}")).isFalse();

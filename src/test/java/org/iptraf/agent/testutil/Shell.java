@@ -25,6 +25,7 @@ public final class Shell {
    * fill a pipe nobody reads nor hold the caller past the time limit.
    */
   private static String run(boolean check, String... command) {
+    Require.tool(command[0]);
     Path out = null;
     try {
       out = Files.createTempFile("iptraf-sh", ".out");

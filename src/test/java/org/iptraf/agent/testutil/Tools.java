@@ -6,23 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
-/** Runs real external programs (Net-SNMP, monitoring-plugins, ...); skips a test without them. */
+/** Runs real external programs (Net-SNMP, monitoring-plugins, ...); {@link Require}s them. */
 public final class Tools {
 
   /** What a program printed and returned. */
   public record Result(int exitCode, String stdout, String stderr, long millis) {}
 
   private Tools() {}
-
-  /** Skips the calling test, saying why, when {@code tool} is not on the PATH or at a path. */
-  public static String require(String tool, String debianPackage) {
-    String found = find(tool);
-    Assumptions.assumeTrue(found != null,
-        tool + " is not installed (Debian package " + debianPackage + ")");
-    return found;
-  }
 
   /** The tool's path, looking at absolute paths, then the PATH; null if missing. */
   public static String find(String tool) {
@@ -43,6 +34,7 @@ public final class Tools {
   }
 
   public static Result run(List<String> command, int timeoutSeconds) throws Exception {
+    Require.tool(command.get(0));
     ProcessBuilder pb = new ProcessBuilder(command);
     Path out = Files.createTempFile("tool", ".out");
     Path err = Files.createTempFile("tool", ".err");

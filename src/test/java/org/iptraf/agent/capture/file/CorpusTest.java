@@ -1,7 +1,6 @@
 package org.iptraf.agent.capture.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +46,9 @@ class CorpusTest {
     }
   }
 
-  /** The shared tcpdump test captures; the calling test skips, saying so, without them. */
+  /** The shared tcpdump test captures, {@link Require}d. */
   private static Path corpus() {
-    Path corpus = Path.of(System.getProperty("iptraf.shared", "../shared"), "corpus",
-        "tcpdump-tests");
-    assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
-    return corpus;
+    return Require.shared("corpus", "tcpdump-tests");
   }
 
   @Test
@@ -93,7 +90,7 @@ class CorpusTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void deliversEveryFrameThatCapinfosCountsInTheCorpus() throws Exception {
     Path corpus = corpus();
-    String capinfos = Tools.require("capinfos", "wireshark-common, with tshark");
+    String capinfos = Require.tool("capinfos");
     List<String> command = new java.util.ArrayList<>(List.of(capinfos, "-T", "-r", "-c", "-M"));
     try (Stream<Path> list = Files.list(corpus)) {
       list.sorted().forEach(f -> command.add(f.toString()));

@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,8 @@ class LiveCaptureNamespaceTest {
 
   @BeforeAll
   static void createNamespaces() {
-    Assumptions.assumeTrue(Netns.usable(), "needs root, iproute2 and python3 to create namespaces");
+    Require.root("create network namespaces");
+    Require.tools("ip", "python3", "sysctl");
     created = true;
     sh("ip", "netns", "add", CAP);
     sh("ip", "netns", "add", GEN);

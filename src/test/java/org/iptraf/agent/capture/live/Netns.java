@@ -1,13 +1,13 @@
 package org.iptraf.agent.capture.live;
 
 import static org.iptraf.agent.testutil.Shell.sh;
-import static org.iptraf.agent.testutil.Shell.shQuiet;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iptraf.agent.testutil.Require;
 
 /** Test helpers for network namespaces: run commands, and move the calling thread into one. */
 final class Netns {
@@ -44,17 +44,6 @@ final class Netns {
     }
   }
 
-  /** Whether we are root and iproute2 and python3 are there. */
-  static boolean usable() {
-    try {
-      return shQuiet("id", "-u").trim().equals("0")
-          && shQuiet("ip", "-V").contains("iproute2")
-          && shQuiet("python3", "-c", "print('ok')").trim().equals("ok");
-    } catch (IllegalStateException e) {
-      return false;
-    }
-  }
-
   /** The device's promiscuity count as {@code ip -d link} shows it. */
   static int promiscuity(String ns, String dev) {
     String out = sh("ip", "-n", ns, "-d", "link", "show", "dev", dev);
@@ -65,8 +54,9 @@ final class Netns {
     return Integer.parseInt(m.group(1));
   }
 
-  /** {@code ip netns exec ns} followed by the command. */
+  /** {@code ip netns exec ns} followed by the command (a {@link Require}d program). */
   static String exec(String ns, String... command) {
+    Require.tool(command[0]);
     String[] full = new String[command.length + 4];
     full[0] = "ip";
     full[1] = "netns";
