@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.iptraf.agent.alarm.AlarmStatus;
+import org.iptraf.agent.mib.Mib;
 import org.snmp4j.agent.ManagedObject;
 import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.smi.Gauge32;
@@ -14,9 +15,9 @@ import org.snmp4j.smi.OID;
  * alarm indexed by its name (length, then octets), served from the alarm engine's last states.
  */
 final class AlarmMib {
-  /* Below R, as docs/MIB.md draws them. */
-  static final String ALARM_ENTRY = "1.1.1.10.1.1";
-  static final String ALARM_COUNT = "1.1.1.10.2.0";
+  /* Below R, from the MIB file. */
+  static final String ALARM_ENTRY = AlarmNotifier.ALARM_ENTRY;
+  static final String ALARM_COUNT = Mib.iptrafAgent().scalar("iptrafAlarmCount");
 
   private final OID root;
   private final Supplier<List<AlarmStatus>> alarms;

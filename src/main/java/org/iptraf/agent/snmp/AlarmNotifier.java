@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.iptraf.agent.alarm.AlarmEngine;
 import org.iptraf.agent.alarm.AlarmStatus;
+import org.iptraf.agent.mib.Mib;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.CommunityTarget;
@@ -33,16 +34,17 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlarmNotifier.class);
 
-  /* Below R = snmp.rootOid, as docs/MIB.md draws them. */
-  static final String NOTIFICATION = "1.1.0.1";
-  static final String ALARM_ENTRY = "1.1.1.10.1.1";
-  static final int METRIC = 2;
-  static final int VALUE = 3;
-  static final int STATE = 4;
-  static final int PREVIOUS_STATE = 5;
-  static final int SINCE = 6;
-  static final int WARNING = 7;
-  static final int CRITICAL = 8;
+  /* Below R = snmp.rootOid, from the MIB file. */
+  private static final Mib MIB = Mib.iptrafAgent();
+  static final String NOTIFICATION = MIB.oid("iptrafAlarmStateChange");
+  static final String ALARM_ENTRY = MIB.oid("iptrafAlarmEntry");
+  static final int METRIC = MIB.column("iptrafAlarmEntry", "iptrafAlarmMetric");
+  static final int VALUE = MIB.column("iptrafAlarmEntry", "iptrafAlarmValue");
+  static final int STATE = MIB.column("iptrafAlarmEntry", "iptrafAlarmState");
+  static final int PREVIOUS_STATE = MIB.column("iptrafAlarmEntry", "iptrafAlarmPrevState");
+  static final int SINCE = MIB.column("iptrafAlarmEntry", "iptrafAlarmSince");
+  static final int WARNING = MIB.column("iptrafAlarmEntry", "iptrafAlarmWarning");
+  static final int CRITICAL = MIB.column("iptrafAlarmEntry", "iptrafAlarmCritical");
 
   private final OID root;
   private final List<Address> targets = new ArrayList<>();

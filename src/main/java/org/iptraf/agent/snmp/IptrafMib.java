@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Macs;
@@ -48,7 +49,9 @@ final class IptrafMib {
     {0, 64}, {65, 127}, {128, 255}, {256, 511}, {512, 1023}, {1024, 1518}, {1519, Smi.GAUGE32_MAX}
   };
 
-  private final OID objects; // iptrafAgentObjects = root.1.1.1
+  private static final Mib MIB = Mib.iptrafAgent();
+
+  private final OID root;
   private final RequestSnapshots pins;
   private final Discontinuity discontinuity;
   private final PerSnapshot<Interfaces> interfaces;
@@ -61,7 +64,7 @@ final class IptrafMib {
       Discontinuity discontinuity,
       PerSnapshot<Interfaces> interfaces,
       SourceFacts facts) {
-    this.objects = new OID(root).append("1.1.1");
+    this.root = new OID(root);
     this.pins = pins;
     this.discontinuity = discontinuity;
     this.interfaces = interfaces;
@@ -95,46 +98,54 @@ final class IptrafMib {
             s -> s.capture().kernelDrops(),
             s -> s.capture().filtered(),
             s -> s.capture().loopbackDuplicates());
+    List<String> names = List.of("Frames", "Octets", "Malformed", "UnknownLinkType",
+        "KernelDrops", "Filtered", "LoopbackDuplicates");
     for (int i = 0; i < counters.size(); i++) {
       ToLongFunction<TablesSnapshot> c = counters.get(i);
-      scalar("1." + (i + 1), s -> new Counter64(c.applyAsLong(s)));
+      scalar("iptrafCapture" + names.get(i), s -> new Counter64(c.applyAsLong(s)));
     }
-    scalar("1.8", discontinuity::of);
-    scalar("1.9", s -> Smi.gauge32(s.capture().kernelDropRate()));
+    scalar("iptrafCaptureDiscontinuityTime", discontinuity::of);
+    scalar("iptrafCaptureKernelDropRate", s -> Smi.gauge32(s.capture().kernelDropRate()));
   }
 
   private void source() {
-    scalar("2.1", s -> new Integer32(facts.live() ? SOURCE_LIVE : SOURCE_PCAP));
+    scalar("iptrafSourceKind", s -> new Integer32(facts.live() ? SOURCE_LIVE : SOURCE_PCAP));
     // Live capture attaches its interfaces after the exporters start: name them from the snapshot.
-    scalar("2.2", s -> Smi.displayString(String.join(",", facts.names().isEmpty() && facts.live()
+    scalar("iptrafSourceNames", s -> Smi.displayString(String.join(",", facts.names().isEmpty() && facts.live()
         ? s.interfaces().stream().map(i -> i.name()).toList() : facts.names())));
-    scalar("2.3", s -> new Counter64((long) (s.seconds() * 1000)));
+    scalar("iptrafSourceDuration", s -> new Counter64((long) (s.seconds() * 1000)));
   }
 
-  private void scalar(String suffix, Function<TablesSnapshot, Variable> value) {
-    OID instance = new OID(objects).append(suffix).append(0);
+  private void scalar(String name, Function<TablesSnapshot, Variable> value) {
+    OID instance = new OID(root).append(MIB.scalar(name));
     built.add(new ReadOnlyScalar<>(instance, (SubRequest<?> sub) -> value.apply(pins.pin(sub))));
   }
 
   /** The Count, Capacity, Evictions and DiscontinuityTime scalars of a table group. */
   private void tableScalars(
-      int group,
+      String group,
       Function<TablesSnapshot, Integer> count,
       long capacity,
       ToLongFunction<TablesSnapshot> evictions) {
-    scalar(group + ".2", s -> new Gauge32(count.apply(s)));
-    scalar(group + ".3", s -> Smi.gauge32(capacity));
-    scalar(group + ".4", s -> new Counter64(evictions.applyAsLong(s)));
+    scalar(group + "Count", s -> new Gauge32(count.apply(s)));
+    scalar(group + "Capacity", s -> Smi.gauge32(capacity));
+    scalar(group + "Evictions", s -> new Counter64(evictions.applyAsLong(s)));
+    scalar(group + "DiscontinuityTime", discontinuity::of);
+  }
+
+  /** A column's number in its entry, from the MIB file. */
+  private static int col(String name) {
+    return MIB.object(name).arc();
   }
 
   // ---------------------------------------------------------------- tables
 
   private <R> void table(
-      int group,
+      String entryName,
       List<ReadOnlyTable.Column<R>> columns,
       Function<? super R, OID> index,
       Function<TablesSnapshot, List<R>> rows) {
-    OID entry = new OID(objects).append(group).append("1.1");
+    OID entry = new OID(root).append(MIB.oid(entryName));
     PerSnapshot<List<R>> perSnapshot = new PerSnapshot<>(rows);
     built.add(
         new ReadOnlyTable<R>(entry, columns, index, sub -> perSnapshot.of(pins.pin(sub))));
@@ -155,11 +166,11 @@ final class IptrafMib {
   }
 
   private void interfaceTable() {
-    scalar("3.2", s -> new Gauge32(s.interfaces().size()));
+    scalar("iptrafIfCount", s -> new Gauge32(s.interfaces().size()));
     List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c = new ArrayList<>();
-    c.add(Cols.string(2, r -> r.row().name()));
-    c.add(Cols.string(3, r -> r.row().linkType()));
-    c.add(Cols.timeTicks(4, r -> ifDiscontinuity(r.row())));
+    c.add(Cols.string(col("iptrafIfName"), r -> r.row().name()));
+    c.add(Cols.string(col("iptrafIfLinkType"), r -> r.row().linkType()));
+    c.add(Cols.timeTicks(col("iptrafIfCounterDiscontinuityTime"), r -> ifDiscontinuity(r.row())));
     List<Function<InterfaceSnapshot, Counts>> classes =
         List.of(
             InterfaceSnapshot::total,
@@ -182,32 +193,38 @@ final class IptrafMib {
             Counts::inBytes,
             Counts::outPackets,
             Counts::outBytes);
+    List<String> classNames = List.of("Total", "Ipv4", "Ipv6", "Tcp", "Udp", "Icmp", "Icmpv6",
+        "OtherIp", "NonIp", "Arp", "Broadcast", "Multicast");
+    List<String> fieldNames = List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts",
+        "OutOctets");
     for (int k = 0; k < classes.size(); k++) {
       Function<InterfaceSnapshot, Counts> cls = classes.get(k);
       for (int f = 0; f < fields.size(); f++) {
         ToLongFunction<Counts> field = fields.get(f);
-        c.add(Cols.counter64(10 * (k + 1) + f, r -> field.applyAsLong(cls.apply(r.row()))));
+        c.add(Cols.counter64(col("iptrafIf" + classNames.get(k) + fieldNames.get(f)),
+            r -> field.applyAsLong(cls.apply(r.row()))));
       }
     }
-    c.add(Cols.counter64(130, r -> r.row().badIpChecksum()));
-    c.add(Cols.counter64(131, r -> r.row().ipFragments()));
-    c.add(Cols.gauge32(140, r -> r.row().rates().bps()));
-    c.add(Cols.gauge32(141, r -> r.row().rates().pps()));
-    c.add(Cols.gauge32(142, r -> r.row().rates().peakBps()));
-    c.add(Cols.gauge32(143, r -> r.row().rates().peakPps()));
+    c.add(Cols.counter64(col("iptrafIfBadIpChecksum"), r -> r.row().badIpChecksum()));
+    c.add(Cols.counter64(col("iptrafIfIpFragments"), r -> r.row().ipFragments()));
+    c.add(Cols.gauge32(col("iptrafIfBps"), r -> r.row().rates().bps()));
+    c.add(Cols.gauge32(col("iptrafIfPps"), r -> r.row().rates().pps()));
+    c.add(Cols.gauge32(col("iptrafIfPeakBps"), r -> r.row().rates().peakBps()));
+    c.add(Cols.gauge32(col("iptrafIfPeakPps"), r -> r.row().rates().peakPps()));
     List<Function<Rates, Rates.Sample>> windows =
         List.of(
             Rates::lastSecond, Rates::fiveSeconds, Rates::ewma1m, Rates::ewma5m, Rates::ewma15m);
+    List<String> windowNames = List.of("1s", "5s", "1m", "5m", "15m");
     for (int w = 0; w < windows.size(); w++) {
       Function<Rates, Rates.Sample> window = windows.get(w);
-      int base = 150 + 4 * w;
-      c.add(Cols.gauge32(base, r -> window.apply(r.row().rates()).inBps()));
-      c.add(Cols.gauge32(base + 1, r -> window.apply(r.row().rates()).outBps()));
-      c.add(Cols.gauge32(base + 2, r -> window.apply(r.row().rates()).inPps()));
-      c.add(Cols.gauge32(base + 3, r -> window.apply(r.row().rates()).outPps()));
+      String rate = "iptrafIfRate" + windowNames.get(w);
+      c.add(Cols.gauge32(col(rate + "InBps"), r -> window.apply(r.row().rates()).inBps()));
+      c.add(Cols.gauge32(col(rate + "OutBps"), r -> window.apply(r.row().rates()).outBps()));
+      c.add(Cols.gauge32(col(rate + "InPps"), r -> window.apply(r.row().rates()).inPps()));
+      c.add(Cols.gauge32(col(rate + "OutPps"), r -> window.apply(r.row().rates()).outPps()));
     }
     table(
-        3,
+        "iptrafIfEntry",
         c,
         r -> new OID(new int[] {r.ifIndex()}),
         onIf(TablesSnapshot::interfaces, InterfaceSnapshot::id));
@@ -222,26 +239,25 @@ final class IptrafMib {
   }
 
   private void tcpTable() {
-    tableScalars(
-        4, s -> s.tcpConnections().size(), facts.tcpCapacity(), s -> s.capture().tcpEvictions());
-    scalar("4.5", s -> Smi.gauge32(s.capture().tcpConnectionRate()));
-    scalar("4.6", discontinuity::of);
+    tableScalars("iptrafTcpConn", s -> s.tcpConnections().size(), facts.tcpCapacity(),
+        s -> s.capture().tcpEvictions());
+    scalar("iptrafTcpConnOpenRate", s -> Smi.gauge32(s.capture().tcpConnectionRate()));
     List<ReadOnlyTable.Column<OnIf<TcpConnection>>> c =
         List.of(
-            Cols.integer(7, r -> tcpState(r.row().state())),
-            Cols.value(
-                8, SMIConstants.SYNTAX_OCTET_STRING, r -> Smi.dateAndTime(r.row().firstSeenNanos())),
-            Cols.value(
-                9, SMIConstants.SYNTAX_OCTET_STRING, r -> Smi.dateAndTime(r.row().lastSeenNanos())),
-            Cols.counter64(10, r -> r.row().aToB().packets()),
-            Cols.counter64(11, r -> r.row().aToB().bytes()),
-            Cols.value(
-                12, SMIConstants.SYNTAX_BITS, r -> Smi.tcpFlags(r.row().aToB().flagsSeen())),
-            Cols.counter64(13, r -> r.row().bToA().packets()),
-            Cols.counter64(14, r -> r.row().bToA().bytes()),
-            Cols.value(
-                15, SMIConstants.SYNTAX_BITS, r -> Smi.tcpFlags(r.row().bToA().flagsSeen())));
-    table(4, c, IptrafMib::tcpIndex, onIf(TablesSnapshot::tcpConnections, TcpConnection::interfaceId));
+            Cols.integer(col("iptrafTcpConnState"), r -> tcpState(r.row().state())),
+            Cols.value(col("iptrafTcpConnFirstSeen"), SMIConstants.SYNTAX_OCTET_STRING,
+                r -> Smi.dateAndTime(r.row().firstSeenNanos())),
+            Cols.value(col("iptrafTcpConnLastSeen"), SMIConstants.SYNTAX_OCTET_STRING,
+                r -> Smi.dateAndTime(r.row().lastSeenNanos())),
+            Cols.counter64(col("iptrafTcpConnAToBPkts"), r -> r.row().aToB().packets()),
+            Cols.counter64(col("iptrafTcpConnAToBOctets"), r -> r.row().aToB().bytes()),
+            Cols.value(col("iptrafTcpConnAToBFlags"), SMIConstants.SYNTAX_BITS,
+                r -> Smi.tcpFlags(r.row().aToB().flagsSeen())),
+            Cols.counter64(col("iptrafTcpConnBToAPkts"), r -> r.row().bToA().packets()),
+            Cols.counter64(col("iptrafTcpConnBToAOctets"), r -> r.row().bToA().bytes()),
+            Cols.value(col("iptrafTcpConnBToAFlags"), SMIConstants.SYNTAX_BITS,
+                r -> Smi.tcpFlags(r.row().bToA().flagsSeen())));
+    table("iptrafTcpConnEntry", c, IptrafMib::tcpIndex, onIf(TablesSnapshot::tcpConnections, TcpConnection::interfaceId));
   }
 
   /**
@@ -272,50 +288,49 @@ final class IptrafMib {
   }
 
   private void otherFlowTable() {
-    tableScalars(
-        5, s -> s.otherFlows().size(), facts.flowCapacity(), s -> s.capture().flowEvictions());
-    scalar("5.5", discontinuity::of);
+    tableScalars("iptrafOtherFlow", s -> s.otherFlows().size(), facts.flowCapacity(),
+        s -> s.capture().flowEvictions());
     OtherFlowRows numbers = new OtherFlowRows();
     List<ReadOnlyTable.Column<OnIf<OtherFlowRows.Numbered>>> c =
         List.of(
-            Cols.string(2, r -> r.row().flow().protocol()),
-            Cols.string(3, r -> r.row().flow().aText()),
-            Cols.string(4, r -> r.row().flow().bText()),
-            Cols.string(5, r -> r.row().flow().detail()),
-            Cols.counter64(6, r -> r.row().flow().packets()),
-            Cols.counter64(7, r -> r.row().flow().bytes()));
+            Cols.string(col("iptrafOtherFlowProtocol"), r -> r.row().flow().protocol()),
+            Cols.string(col("iptrafOtherFlowA"), r -> r.row().flow().aText()),
+            Cols.string(col("iptrafOtherFlowB"), r -> r.row().flow().bText()),
+            Cols.string(col("iptrafOtherFlowDetail"), r -> r.row().flow().detail()),
+            Cols.counter64(col("iptrafOtherFlowPkts"), r -> r.row().flow().packets()),
+            Cols.counter64(col("iptrafOtherFlowOctets"), r -> r.row().flow().bytes()));
     table(
-        5,
+        "iptrafOtherFlowEntry",
         c,
         r -> Smi.append(new OID(new int[] {r.ifIndex()}), r.row().row()),
         onIf(numbers::number, n -> n.flow().interfaceId()));
   }
 
   private void portTable() {
-    tableScalars(6, s -> s.ports().size(), facts.portCapacity(), s -> 0L); // never evicts
-    scalar("6.5", discontinuity::of);
+    // never evicts
+    tableScalars("iptrafPort", s -> s.ports().size(), facts.portCapacity(), s -> 0L);
     List<ReadOnlyTable.Column<PortCounts>> c =
         List.of(
-            Cols.counter64(3, PortCounts::packets),
-            Cols.counter64(4, PortCounts::bytes),
-            Cols.counter64(5, PortCounts::inPackets),
-            Cols.counter64(6, PortCounts::outPackets));
+            Cols.counter64(col("iptrafPortPkts"), PortCounts::packets),
+            Cols.counter64(col("iptrafPortOctets"), PortCounts::bytes),
+            Cols.counter64(col("iptrafPortInPkts"), PortCounts::inPackets),
+            Cols.counter64(col("iptrafPortOutPkts"), PortCounts::outPackets));
     table(
-        6,
+        "iptrafPortEntry",
         c,
         p -> new OID(new int[] {"udp".equals(p.protocol()) ? UDP : TCP, p.port()}),
         TablesSnapshot::ports);
   }
 
   private void packetSizeTable() {
-    scalar("7.2", discontinuity::of);
+    scalar("iptrafPktSizeDiscontinuityTime", discontinuity::of);
     List<ReadOnlyTable.Column<SizeRow>> c =
         List.of(
-            Cols.string(3, SizeRow::label),
-            Cols.unsigned32(4, SizeRow::from),
-            Cols.unsigned32(5, SizeRow::to),
-            Cols.counter64(6, SizeRow::packets));
-    table(7, c, r -> new OID(new int[] {r.scheme(), r.bucket()}), IptrafMib::sizeRows);
+            Cols.string(col("iptrafPktSizeLabel"), SizeRow::label),
+            Cols.unsigned32(col("iptrafPktSizeFrom"), SizeRow::from),
+            Cols.unsigned32(col("iptrafPktSizeTo"), SizeRow::to),
+            Cols.counter64(col("iptrafPktSizePkts"), SizeRow::packets));
+    table("iptrafPktSizeEntry", c, r -> new OID(new int[] {r.scheme(), r.bucket()}), IptrafMib::sizeRows);
   }
 
   static List<SizeRow> sizeRows(TablesSnapshot s) {
@@ -338,32 +353,31 @@ final class IptrafMib {
   }
 
   private void stationTable() {
-    tableScalars(
-        8, s -> s.stations().size(), facts.stationCapacity(), s -> s.capture().stationEvictions());
-    scalar("8.5", discontinuity::of);
+    tableScalars("iptrafStation", s -> s.stations().size(), facts.stationCapacity(),
+        s -> s.capture().stationEvictions());
     List<ReadOnlyTable.Column<OnIf<Station>>> c =
         List.of(
-            Cols.counter64(2, r -> r.row().inPackets()),
-            Cols.counter64(3, r -> r.row().inBytes()),
-            Cols.counter64(4, r -> r.row().outPackets()),
-            Cols.counter64(5, r -> r.row().outBytes()),
-            Cols.counter64(6, r -> r.row().ipPackets()));
+            Cols.counter64(col("iptrafStationInPkts"), r -> r.row().inPackets()),
+            Cols.counter64(col("iptrafStationInOctets"), r -> r.row().inBytes()),
+            Cols.counter64(col("iptrafStationOutPkts"), r -> r.row().outPackets()),
+            Cols.counter64(col("iptrafStationOutOctets"), r -> r.row().outBytes()),
+            Cols.counter64(col("iptrafStationIpPkts"), r -> r.row().ipPackets()));
     table(
-        8,
+        "iptrafStationEntry",
         c,
         r -> Smi.appendFixedOctets(new OID(new int[] {r.ifIndex()}), Macs.bytes(r.row().mac())),
         onIf(TablesSnapshot::stations, Station::interfaceId));
   }
 
   private void vlanTable() {
-    tableScalars(
-        9, s -> s.vlans().size(), facts.vlanCapacity(), s -> s.capture().vlanEvictions());
-    scalar("9.5", discontinuity::of);
+    tableScalars("iptrafVlan", s -> s.vlans().size(), facts.vlanCapacity(),
+        s -> s.capture().vlanEvictions());
     List<ReadOnlyTable.Column<OnIf<VlanCounts>>> c =
         List.of(
-            Cols.counter64(2, r -> r.row().packets()), Cols.counter64(3, r -> r.row().bytes()));
+            Cols.counter64(col("iptrafVlanPkts"), r -> r.row().packets()),
+            Cols.counter64(col("iptrafVlanOctets"), r -> r.row().bytes()));
     table(
-        9,
+        "iptrafVlanEntry",
         c,
         r -> new OID(new int[] {r.ifIndex(), r.row().vlanId()}),
         onIf(TablesSnapshot::vlans, VlanCounts::interfaceId));

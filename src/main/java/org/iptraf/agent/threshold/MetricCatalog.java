@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Rates;
 import org.iptraf.agent.stats.TablesSnapshot;
@@ -60,78 +61,82 @@ public final class MetricCatalog {
     }
   }
 
-  public static final String IF_TABLE_ENTRY = "1.1.1.3.1.1";
-  public static final String IF_NAME_COLUMN = "1.1.1.3.1.1.2";
-  public static final String ALARM_STATE_COLUMN = "1.1.1.10.1.1.4";
+  private static final Mib MIB = Mib.iptrafAgent();
+
+  public static final String IF_TABLE_ENTRY = MIB.oid("iptrafIfEntry");
+  public static final String IF_NAME_COLUMN = MIB.oid("iptrafIfName");
+  public static final String ALARM_STATE_COLUMN = MIB.oid("iptrafAlarmState");
 
   private static final List<Definition> GLOBAL = new ArrayList<>();
   private static final List<Definition> PER_INTERFACE = new ArrayList<>();
 
   static {
-    global("frames", "frames captured", "c", "1.1.1.1.1", (s, i, c) -> s.capture().frames());
-    global("bytes", "bytes captured", "c", "1.1.1.1.2", (s, i, c) -> s.capture().bytes());
-    global("malformed", "malformed frames", "c", "1.1.1.1.3",
+    global("frames", "frames captured", "c", "iptrafCaptureFrames", (s, i, c) -> s.capture().frames());
+    global("bytes", "bytes captured", "c", "iptrafCaptureOctets", (s, i, c) -> s.capture().bytes());
+    global("malformed", "malformed frames", "c", "iptrafCaptureMalformed",
         (s, i, c) -> s.capture().malformed());
-    global("kernelDrops", "frames the kernel dropped", "c", "1.1.1.1.5",
+    global("kernelDrops", "frames the kernel dropped", "c", "iptrafCaptureKernelDrops",
         (s, i, c) -> s.capture().kernelDrops());
-    global("filtered", "frames excluded by filters", "c", "1.1.1.1.6",
+    global("filtered", "frames excluded by filters", "c", "iptrafCaptureFiltered",
         (s, i, c) -> s.capture().filtered());
-    global("kernelDropRate", "kernel drops per second (5 s average)", "", "1.1.1.1.9",
+    global("kernelDropRate", "kernel drops per second (5 s average)", "", "iptrafCaptureKernelDropRate",
         (s, i, c) -> s.capture().kernelDropRate());
-    global("interfaces", "interfaces seen", "", "1.1.1.3.2", (s, i, c) -> s.interfaces().size());
-    global("tcpConnections", "entries in the TCP connection table", "", "1.1.1.4.2",
+    global("interfaces", "interfaces seen", "", "iptrafIfCount", (s, i, c) -> s.interfaces().size());
+    global("tcpConnections", "entries in the TCP connection table", "", "iptrafTcpConnCount",
         (s, i, c) -> s.tcpConnections().size());
-    fill("tcpFill", "TCP connection table fill, percent of tcp.maxConnections", "1.1.1.4.2",
-        "1.1.1.4.3", (s, i, c) -> percent(s.tcpConnections().size(),
+    fill("tcpFill", "TCP connection table fill, percent of tcp.maxConnections", "iptrafTcpConnCount",
+        "iptrafTcpConnCapacity", (s, i, c) -> percent(s.tcpConnections().size(),
             c.tables().tcpMaxConnections()));
-    global("tcpEvictions", "TCP connections evicted at the cap", "c", "1.1.1.4.4",
+    global("tcpEvictions", "TCP connections evicted at the cap", "c", "iptrafTcpConnEvictions",
         (s, i, c) -> s.capture().tcpEvictions());
-    global("tcpOpenRate", "new TCP connections per second (5 s average)", "", "1.1.1.4.5",
+    global("tcpOpenRate", "new TCP connections per second (5 s average)", "", "iptrafTcpConnOpenRate",
         (s, i, c) -> s.capture().tcpConnectionRate());
-    global("otherFlows", "entries in the other-flow table", "", "1.1.1.5.2",
+    global("otherFlows", "entries in the other-flow table", "", "iptrafOtherFlowCount",
         (s, i, c) -> s.otherFlows().size());
-    fill("otherFlowFill", "other-flow table fill, percent of flows.maxEntries", "1.1.1.5.2",
-        "1.1.1.5.3", (s, i, c) -> percent(s.otherFlows().size(), c.tables().flowsMaxEntries()));
-    global("stations", "entries in the LAN station table", "", "1.1.1.8.2",
+    fill("otherFlowFill", "other-flow table fill, percent of flows.maxEntries", "iptrafOtherFlowCount",
+        "iptrafOtherFlowCapacity", (s, i, c) -> percent(s.otherFlows().size(), c.tables().flowsMaxEntries()));
+    global("stations", "entries in the LAN station table", "", "iptrafStationCount",
         (s, i, c) -> s.stations().size());
-    fill("stationFill", "station table fill, percent of stations.maxEntries", "1.1.1.8.2",
-        "1.1.1.8.3", (s, i, c) -> percent(s.stations().size(), c.tables().stationsMaxEntries()));
+    fill("stationFill", "station table fill, percent of stations.maxEntries", "iptrafStationCount",
+        "iptrafStationCapacity", (s, i, c) -> percent(s.stations().size(), c.tables().stationsMaxEntries()));
 
-    iface("bps", "bits/s in+out, 5 s average", "", 140, (s, i, c) -> i.rates().bps());
-    iface("pps", "frames/s in+out, 5 s average", "", 141, (s, i, c) -> i.rates().pps());
-    iface("peakBps", "highest 1 s bits/s", "", 142, (s, i, c) -> i.rates().peakBps());
-    iface("peakPps", "highest 1 s frames/s", "", 143, (s, i, c) -> i.rates().peakPps());
-    rates("1s", 150, Rates::lastSecond);
-    rates("", 154, Rates::fiveSeconds);
-    rates("1m", 158, Rates::ewma1m);
-    rates("5m", 162, Rates::ewma5m);
-    rates("15m", 166, Rates::ewma15m);
-    iface("packets", "frames in+out", "c", 10, (s, i, c) -> i.total().packets());
-    iface("octets", "bytes in+out", "c", 11, (s, i, c) -> i.total().bytes());
-    iface("badIpChecksum", "IPv4 headers with a bad checksum", "c", 130,
+    iface("bps", "bits/s in+out, 5 s average", "", "iptrafIfBps", (s, i, c) -> i.rates().bps());
+    iface("pps", "frames/s in+out, 5 s average", "", "iptrafIfPps", (s, i, c) -> i.rates().pps());
+    iface("peakBps", "highest 1 s bits/s", "", "iptrafIfPeakBps", (s, i, c) -> i.rates().peakBps());
+    iface("peakPps", "highest 1 s frames/s", "", "iptrafIfPeakPps", (s, i, c) -> i.rates().peakPps());
+    rates("1s", Rates::lastSecond);
+    rates("", Rates::fiveSeconds);
+    rates("1m", Rates::ewma1m);
+    rates("5m", Rates::ewma5m);
+    rates("15m", Rates::ewma15m);
+    iface("packets", "frames in+out", "c", "iptrafIfTotalPkts", (s, i, c) -> i.total().packets());
+    iface("octets", "bytes in+out", "c", "iptrafIfTotalOctets", (s, i, c) -> i.total().bytes());
+    iface("badIpChecksum", "IPv4 headers with a bad checksum", "c", "iptrafIfBadIpChecksum",
         (s, i, c) -> i.badIpChecksum());
-    iface("ipFragments", "IP fragments", "c", 131, (s, i, c) -> i.ipFragments());
+    iface("ipFragments", "IP fragments", "c", "iptrafIfIpFragments", (s, i, c) -> i.ipFragments());
   }
 
   private MetricCatalog() {}
 
-  private static void global(String name, String what, String uom, String oid,
+  private static void global(String name, String what, String uom, String object,
       ValueFunction f) {
-    GLOBAL.add(new Definition(name, what, uom, Source.SCALAR, oid, null, f));
+    GLOBAL.add(new Definition(name, what, uom, Source.SCALAR, MIB.oid(object), null, f));
   }
 
-  private static void fill(String name, String what, String oid, String capacityOid,
+  private static void fill(String name, String what, String object, String capacity,
       ValueFunction f) {
-    GLOBAL.add(new Definition(name, what, "%", Source.FILL, oid, capacityOid, f));
+    GLOBAL.add(new Definition(name, what, "%", Source.FILL, MIB.oid(object), MIB.oid(capacity),
+        f));
   }
 
-  private static void iface(String name, String what, String uom, int column, ValueFunction f) {
+  private static void iface(String name, String what, String uom, String column,
+      ValueFunction f) {
     PER_INTERFACE.add(new Definition(name, what, uom, Source.INTERFACE,
-        Integer.toString(column), null, f));
+        Integer.toString(MIB.column("iptrafIfEntry", column)), null, f));
   }
 
   /** in/out bits and frames per second of one averaging; MIB columns in that order. */
-  private static void rates(String suffix, int firstColumn,
+  private static void rates(String suffix,
       java.util.function.Function<Rates, Rates.Sample> which) {
     String avg = switch (suffix) {
       case "" -> "5 s average";
@@ -139,13 +144,16 @@ public final class MetricCatalog {
       default -> suffix.replace("m", "-minute") + " moving average";
     };
     List<String> names = List.of("inBps", "outBps", "inPps", "outPps");
+    List<String> columns = List.of("InBps", "OutBps", "InPps", "OutPps");
+    String window = "iptrafIfRate" + (suffix.isEmpty() ? "5s" : suffix);
     List<ToDoubleFunction<Rates.Sample>> values = List.of(
         Rates.Sample::inBps, Rates.Sample::outBps, Rates.Sample::inPps, Rates.Sample::outPps);
     for (int k = 0; k < 4; k++) {
       ToDoubleFunction<Rates.Sample> v = values.get(k);
       String unit = names.get(k).endsWith("Bps") ? "bits/s" : "frames/s";
-      iface(names.get(k) + suffix, unit + " " + names.get(k).substring(0, names.get(k).length()
-          - 3).replace("in", "in").replace("out", "out") + ", " + avg, "", firstColumn + k,
+      String direction = names.get(k).substring(0, names.get(k).length() - 3);
+      iface(names.get(k) + suffix, unit + " " + direction + ", " + avg, "",
+          window + columns.get(k),
           (s, i, c) -> v.applyAsDouble(which.apply(i.rates())));
     }
   }
