@@ -165,6 +165,41 @@ class MibFilesTest {
     assertThat(ours).isEqualTo(types);
   }
 
+  /** Every OID and syntax docs/MIB.md writes beside a name is the MIB file's. */
+  @Test
+  void mappingDocumentsOidsAndSyntaxAreTheMibFiles() throws IOException {
+    String text = Files.readString(MIBS.resolveSibling("docs").resolve("MIB.md"));
+    Mib mib = Mib.iptrafAgent();
+    List<String> wrong = new ArrayList<>();
+    int checked = 0;
+    Matcher row = Pattern.compile("\\| `R\\.([\\d.]+)` \\| `(\\w+)` \\| ([^|]+?) \\|")
+        .matcher(text);
+    while (row.find()) {
+      checked++;
+      String name = row.group(2);
+      if (!mib.oid(name).equals(row.group(1))) {
+        wrong.add(name + " is R." + mib.oid(name) + ", docs say R." + row.group(1));
+      }
+      if (mib.find(name).isPresent()
+          && !row.group(3).startsWith(mib.object(name).syntax().split(" ")[0])) {
+        wrong.add(name + " is " + mib.object(name).syntax() + ", docs say " + row.group(3));
+      }
+    }
+    Matcher pair = Pattern.compile("`(\\w+)`[^|`]*(?:\\|| =) `R\\.([\\d.]+)`").matcher(text);
+    while (pair.find()) {
+      if (!mib.nodes().containsKey(pair.group(1))) {
+        continue; // "`iptrafAgentProduct` (our `sysObjectID` value) | `R.2.1`"
+      }
+      checked++;
+      if (!mib.oid(pair.group(1)).equals(pair.group(2))) {
+        wrong.add(pair.group(1) + " is R." + mib.oid(pair.group(1)) + ", docs say R."
+            + pair.group(2));
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(checked).as("rows checked").isGreaterThan(mib.objects().size());
+  }
+
   static List<String> definedNames(Path mib) throws IOException {
     String text = Files.readString(mib, StandardCharsets.UTF_8);
     Set<String> names = new LinkedHashSet<>();
