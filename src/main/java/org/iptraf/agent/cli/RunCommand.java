@@ -205,21 +205,25 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Asks the warm-up's tables for snapshots while frames go in, as the exporters do during a
    * capture (counters every 10 ms, a full snapshot every 100 ms), so that the writer's serving
-   * of them between two frames is compiled too.
+   * of them between two frames is compiled too; and every 100 ms runs the JMX exporter's
+   * once-a-second work over them ({@link JmxStarter.Rehearsal}).
    */
   private static Thread readerOf(Tables scratch) {
     Thread reader = new Thread(() -> {
-      for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-        if (i % 10 == 0) {
-          scratch.snapshot();
-        } else {
-          scratch.counters();
-        }
-        try {
+      try (JmxStarter.Rehearsal jmx = new JmxStarter.Rehearsal(scratch)) {
+        for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+          if (i % 10 == 0) {
+            scratch.snapshot();
+            jmx.tick();
+          } else {
+            scratch.counters();
+          }
           Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
         }
+      } catch (InterruptedException e) {
+        // the warm-up is over
+      } catch (RuntimeException e) {
+        LOG.debug("warm-up reader: {}", e.toString());
       }
     }, "iptraf-warmup-reader");
     reader.setDaemon(true);

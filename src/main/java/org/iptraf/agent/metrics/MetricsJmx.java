@@ -18,14 +18,20 @@ public final class MetricsJmx implements AutoCloseable {
   public static final String DOMAIN = "iptraf.metrics";
   private static final Logger log = LoggerFactory.getLogger(MetricsJmx.class);
 
+  private final TableMetrics metrics;
   private final JmxReporter reporter;
   private final ScheduledFuture<?> updates;
 
-  private MetricsJmx(JmxReporter reporter, ScheduledFuture<?> updates) {
+  private MetricsJmx(TableMetrics metrics, JmxReporter reporter, ScheduledFuture<?> updates) {
+    this.metrics = metrics;
     this.reporter = reporter;
     this.updates = updates;
   }
 
+  /**
+   * Registers the metrics in {@code server} and updates them once a second on {@code scheduler}
+   * (null: only when {@link #update()} is called).
+   */
   public static MetricsJmx start(MetricRegistry registry, MBeanServer server,
       SnapshotSource snapshots, ScheduledExecutorService scheduler) {
     TableMetrics metrics = new TableMetrics(registry, snapshots);
@@ -36,19 +42,26 @@ public final class MetricsJmx implements AutoCloseable {
         .convertRatesTo(TimeUnit.SECONDS)
         .build();
     reporter.start();
-    ScheduledFuture<?> updates = scheduler.scheduleAtFixedRate(() -> {
+    ScheduledFuture<?> updates = scheduler == null ? null : scheduler.scheduleAtFixedRate(() -> {
       try {
         metrics.update();
       } catch (RuntimeException e) {
         log.warn("updating metrics: {}", e.toString());
       }
     }, 1, 1, TimeUnit.SECONDS);
-    return new MetricsJmx(reporter, updates);
+    return new MetricsJmx(metrics, reporter, updates);
+  }
+
+  /** Updates the metrics from a snapshot now. */
+  public void update() {
+    metrics.update();
   }
 
   @Override
   public void close() {
-    updates.cancel(false);
+    if (updates != null) {
+      updates.cancel(false);
+    }
     reporter.close();
   }
 }
