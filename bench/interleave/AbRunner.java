@@ -5,7 +5,7 @@ import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.ConfigParser;
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.stats.Tables;
 
 /**

@@ -31,13 +31,13 @@ public final class AlarmEngine implements AutoCloseable {
   }
 
   private final List<Alarm> alarms;
-  private final MetricCatalog.Context context;
+  private final MetricValues.Context context;
   private final LongSupplier wallMillis;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile List<AlarmStatus> statuses;
   private ScheduledExecutorService timer;
 
-  private AlarmEngine(List<Alarm> alarms, MetricCatalog.Context context, LongSupplier wallMillis) {
+  private AlarmEngine(List<Alarm> alarms, MetricValues.Context context, LongSupplier wallMillis) {
     this.alarms = alarms;
     this.context = context;
     this.wallMillis = wallMillis;
@@ -61,7 +61,7 @@ public final class AlarmEngine implements AutoCloseable {
       built.add(new Alarm(r.name(), metric, range(r, "warning", r.warning()),
           range(r, "critical", r.critical()), r.hysteresis(), r.holdSeconds() * 1000L, now));
     }
-    return new AlarmEngine(built, new MetricCatalog.Context(config.tables()), wallMillis);
+    return new AlarmEngine(built, new MetricValues.Context(config.tables()), wallMillis);
   }
 
   private static Range range(AlarmRule r, String which, String text) throws ConfigException {
@@ -89,7 +89,7 @@ public final class AlarmEngine implements AutoCloseable {
     long now = wallMillis.getAsLong();
     List<AlarmStatus> changed = new ArrayList<>();
     for (Alarm a : alarms) {
-      Optional<Double> v = MetricCatalog.value(a.metric, snapshot, context);
+      Optional<Double> v = MetricValues.value(a.metric, snapshot, context);
       if (a.update(v.orElse(Double.NaN), now)) {
         changed.add(a.status());
       }

@@ -1,6 +1,7 @@
 package org.iptraf.agent.decode;
 
 import org.iptraf.agent.capture.FrameSink;
+import org.iptraf.agent.capture.LinkType;
 
 /** Link-layer headers: finds the network header's ethertype and offset, MACs, VLANs, direction. */
 final class LinkDecoder {

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
-import org.iptraf.agent.report.JsonReport;
-import org.iptraf.agent.report.Order;
-import org.iptraf.agent.report.TcpFlags;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PacketSizes;
 import org.iptraf.agent.stats.PortCounts;
@@ -21,6 +19,8 @@ import org.iptraf.agent.stats.SizeBucket;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TcpFlags;
+import org.iptraf.agent.stats.TimeText;
 import org.iptraf.agent.stats.VlanCounts;
 
 /**
@@ -158,9 +158,9 @@ final class Columns {
     c.add(Column.ofString("b", "the other endpoint", x -> x.b().toString()));
     c.add(Column.ofString("state", "connection state", x -> x.state().label()));
     c.add(Column.ofString("firstSeen", "first packet (capture time, UTC)",
-        x -> JsonReport.time(x.firstSeenNanos())));
+        x -> TimeText.time(x.firstSeenNanos())));
     c.add(Column.ofString("lastSeen", "last packet (capture time, UTC)",
-        x -> JsonReport.time(x.lastSeenNanos())));
+        x -> TimeText.time(x.lastSeenNanos())));
     c.add(Column.ofLong("packets", "packets both ways", TcpConnection::packets));
     c.add(Column.ofLong("bytes", "IP bytes both ways", TcpConnection::bytes));
     direction(c, "aToB", TcpConnection::aToB);
@@ -194,9 +194,9 @@ final class Columns {
     c.add(Column.ofLong("packets", "packets", OtherFlow::packets));
     c.add(Column.ofLong("bytes", "bytes", OtherFlow::bytes));
     c.add(Column.ofString("firstSeen", "first packet (capture time, UTC)",
-        x -> JsonReport.time(x.firstSeenNanos())));
+        x -> TimeText.time(x.firstSeenNanos())));
     c.add(Column.ofString("lastSeen", "last packet (capture time, UTC)",
-        x -> JsonReport.time(x.lastSeenNanos())));
+        x -> TimeText.time(x.lastSeenNanos())));
     return new RowTable<>("OtherFlows", "one non-TCP flow", TablesSnapshot::otherFlows,
         Order.FLOWS, c);
   }
@@ -227,7 +227,7 @@ final class Columns {
     c.add(Column.ofLong("outBytes", "bytes it sent", Station::outBytes));
     c.add(Column.ofLong("ipPackets", "frames to or from it carrying IP", Station::ipPackets));
     c.add(Column.ofString("lastSeen", "last frame (capture time, UTC)",
-        x -> JsonReport.time(x.lastSeenNanos())));
+        x -> TimeText.time(x.lastSeenNanos())));
     return new RowTable<>("Stations", "one MAC address of the LAN", TablesSnapshot::stations,
         Order.STATIONS, c);
   }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
 import org.iptraf.agent.names.Names;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PacketSizes;
 import org.iptraf.agent.stats.PortCounts;
@@ -16,6 +16,8 @@ import org.iptraf.agent.stats.SizeBucket;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TcpFlags;
+import org.iptraf.agent.stats.TimeText;
 import org.iptraf.agent.stats.VlanCounts;
 
 /** Writes a snapshot as the contract's report JSON, streaming, keys in the contract's order. */
@@ -193,8 +195,8 @@ public final class JsonReport {
     g.writeStringField("a", c.a().toString());
     g.writeStringField("b", c.b().toString());
     g.writeStringField("state", c.state().label());
-    g.writeStringField("firstSeen", time(c.firstSeenNanos()));
-    g.writeStringField("lastSeen", time(c.lastSeenNanos()));
+    g.writeStringField("firstSeen", TimeText.time(c.firstSeenNanos()));
+    g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
     direction(g, "aToB", c.aToB());
     direction(g, "bToA", c.bToA());
     if (names.reverseDns()) {
@@ -236,71 +238,6 @@ public final class JsonReport {
     g.writeEndArray();
     g.writeNumberField("largest", p.largest());
     g.writeEndObject();
-  }
-
-  /**
-   * ISO-8601 UTC with the capture's full precision (as JMX shows it too), exactly as {@link
-   * Instant#toString} writes it: the fraction in groups of three digits, as many as it needs.
-   * Written directly for the years 1970 to 9999 (a report writes two per connection); {@link
-   * Instant} for any other.
-   */
-  public static String time(long nanos) {
-    long second = Math.floorDiv(nanos, NANOS_PER_SECOND);
-    int fraction = (int) Math.floorMod(nanos, NANOS_PER_SECOND);
-    if (second < 0 || second >= LAST_DIRECT_SECOND) {
-      return Instant.ofEpochSecond(second, fraction).toString();
-    }
-    char[] c = new char[30];
-    // civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
-    // Algorithms", days_from_civil inverted), for days >= 0
-    long days = second / 86_400;
-    int secondOfDay = (int) (second % 86_400);
-    long z = days + 719_468;
-    long era = z / 146_097;
-    long dayOfEra = z - era * 146_097;
-    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    long mp = (5 * dayOfYear + 2) / 153;
-    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    int n = digits(c, 0, year, 4);
-    c[n++] = '-';
-    n = digits(c, n, month, 2);
-    c[n++] = '-';
-    n = digits(c, n, day, 2);
-    c[n++] = 'T';
-    n = digits(c, n, secondOfDay / 3600, 2);
-    c[n++] = ':';
-    n = digits(c, n, secondOfDay / 60 % 60, 2);
-    c[n++] = ':';
-    n = digits(c, n, secondOfDay % 60, 2);
-    if (fraction != 0) {
-      c[n++] = '.';
-      if (fraction % 1_000_000 == 0) {
-        n = digits(c, n, fraction / 1_000_000, 3);
-      } else if (fraction % 1000 == 0) {
-        n = digits(c, n, fraction / 1000, 6);
-      } else {
-        n = digits(c, n, fraction, 9);
-      }
-    }
-    c[n++] = 'Z';
-    return new String(c, 0, n);
-  }
-
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
-  /** 10000-01-01T00:00:00Z: from here on years have five digits and a sign. */
-  private static final long LAST_DIRECT_SECOND = 253_402_300_800L;
-
-  /** Writes {@code value} as exactly {@code width} decimal digits at {@code at}. */
-  private static int digits(char[] c, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      c[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-    return at + width;
   }
 
   /** Rates in reports: three decimals are plenty and keep the JSON short. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PacketSizes;
 import org.iptraf.agent.stats.PortCounts;
@@ -12,6 +13,7 @@ import org.iptraf.agent.stats.SizeBucket;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TcpFlags;
 import org.iptraf.agent.stats.VlanCounts;
 
 /** The report for people: IPTraf's screens as plain-text tables, busiest rows first. */

@@ -2,8 +2,8 @@ package org.iptraf.agent.stats;
 
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.decode.IpProtocol;
-import org.iptraf.agent.decode.LinkType;
 import org.iptraf.agent.decode.Packet;
 
 /** The detailed statistics of one interface: counters by class and direction, sizes, rates. */

@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.FilterRule;
 import org.iptraf.agent.decode.IpProtocol;
-import org.iptraf.agent.decode.LinkType;
 import org.iptraf.agent.decode.Packet;
 import org.iptraf.agent.decode.PacketDecoder;
 

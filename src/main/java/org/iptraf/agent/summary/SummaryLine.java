@@ -7,14 +7,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.iptraf.agent.report.JsonReport;
-import org.iptraf.agent.report.Order;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
+import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PortCounts;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TimeText;
 
 /**
  * One summary as a single line of JSON: what iptraf-ng's logs say every interval (interface
@@ -65,7 +66,7 @@ final class SummaryLine {
         g.writeStringField("state", c.state().label());
         g.writeNumberField("packets", c.packets());
         g.writeNumberField("bytes", c.bytes());
-        g.writeStringField("lastSeen", JsonReport.time(c.lastSeenNanos()));
+        g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -3,17 +3,14 @@ package org.iptraf.agent.threshold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
-import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.mib.Mib;
-import org.iptraf.agent.stats.InterfaceSnapshot;
-import org.iptraf.agent.stats.Rates;
-import org.iptraf.agent.stats.TablesSnapshot;
 
 /**
- * The metrics that thresholds apply to, by name: read from a snapshot inside the agent (alarms)
- * and from IPTRAF-AGENT-MIB over SNMP outside it (the check plugin). Names are global ({@code
- * kernelDropRate}) or per interface ({@code eth0:inBps}).
+ * The metrics that thresholds apply to, by name, and where each lives in IPTRAF-AGENT-MIB: the
+ * check plugin reads them over SNMP, the alarms read the same quantities from a snapshot inside
+ * the agent ({@code alarm.MetricValues}). Names are global ({@code kernelDropRate}) or per
+ * interface ({@code eth0:inBps}). Depends on the MIB's description only, so that the check
+ * plugin does not reach into the agent's tables.
  *
  * <p>OIDs are relative to the root {@code R} of docs/MIB.md.
  */
@@ -29,9 +26,6 @@ public final class MetricCatalog {
     INTERFACE
   }
 
-  /** Values the snapshot alone does not hold (the tables' caps). */
-  public record Context(AgentConfig.Tables tables) {}
-
   /**
    * One metric.
    *
@@ -45,14 +39,7 @@ public final class MetricCatalog {
       String uom,
       Source source,
       String oidSuffix,
-      String capacityOidSuffix,
-      ValueFunction value) {}
-
-  /** Computes a metric from a snapshot. */
-  @FunctionalInterface
-  public interface ValueFunction {
-    double apply(TablesSnapshot snapshot, InterfaceSnapshot iface, Context context);
-  }
+      String capacityOidSuffix) {}
 
   /** A name resolved: its definition and the interface it is about (null for global ones). */
   public record Resolved(Definition definition, String interfaceName) {
@@ -67,99 +54,79 @@ public final class MetricCatalog {
   public static final String IF_NAME_COLUMN = MIB.oid("iptrafIfName");
   public static final String ALARM_STATE_COLUMN = MIB.oid("iptrafAlarmState");
 
+  /** The suffixes of the per-interface rate metrics: 5 s average (none), 1 s, EWMAs. */
+  public static final List<String> RATE_WINDOWS = List.of("1s", "", "1m", "5m", "15m");
+
+  /** The rate metrics' names without the window suffix, in MIB column order. */
+  public static final List<String> RATES = List.of("inBps", "outBps", "inPps", "outPps");
+
   private static final List<Definition> GLOBAL = new ArrayList<>();
   private static final List<Definition> PER_INTERFACE = new ArrayList<>();
 
   static {
-    global("frames", "frames captured", "c", "iptrafCaptureFrames", (s, i, c) -> s.capture().frames());
-    global("bytes", "bytes captured", "c", "iptrafCaptureOctets", (s, i, c) -> s.capture().bytes());
-    global("malformed", "malformed frames", "c", "iptrafCaptureMalformed",
-        (s, i, c) -> s.capture().malformed());
-    global("kernelDrops", "frames the kernel dropped", "c", "iptrafCaptureKernelDrops",
-        (s, i, c) -> s.capture().kernelDrops());
-    global("filtered", "frames excluded by filters", "c", "iptrafCaptureFiltered",
-        (s, i, c) -> s.capture().filtered());
-    global("kernelDropRate", "kernel drops per second (5 s average)", "", "iptrafCaptureKernelDropRate",
-        (s, i, c) -> s.capture().kernelDropRate());
-    global("interfaces", "interfaces seen", "", "iptrafIfCount", (s, i, c) -> s.interfaces().size());
-    global("tcpConnections", "entries in the TCP connection table", "", "iptrafTcpConnCount",
-        (s, i, c) -> s.tcpConnections().size());
-    fill("tcpFill", "TCP connection table fill, percent of tcp.maxConnections", "iptrafTcpConnCount",
-        "iptrafTcpConnCapacity", (s, i, c) -> percent(s.tcpConnections().size(),
-            c.tables().tcpMaxConnections()));
-    global("tcpEvictions", "TCP connections evicted at the cap", "c", "iptrafTcpConnEvictions",
-        (s, i, c) -> s.capture().tcpEvictions());
-    global("tcpOpenRate", "new TCP connections per second (5 s average)", "", "iptrafTcpConnOpenRate",
-        (s, i, c) -> s.capture().tcpConnectionRate());
-    global("otherFlows", "entries in the other-flow table", "", "iptrafOtherFlowCount",
-        (s, i, c) -> s.otherFlows().size());
-    fill("otherFlowFill", "other-flow table fill, percent of flows.maxEntries", "iptrafOtherFlowCount",
-        "iptrafOtherFlowCapacity", (s, i, c) -> percent(s.otherFlows().size(), c.tables().flowsMaxEntries()));
-    global("stations", "entries in the LAN station table", "", "iptrafStationCount",
-        (s, i, c) -> s.stations().size());
-    fill("stationFill", "station table fill, percent of stations.maxEntries", "iptrafStationCount",
-        "iptrafStationCapacity", (s, i, c) -> percent(s.stations().size(), c.tables().stationsMaxEntries()));
+    global("frames", "frames captured", "c", "iptrafCaptureFrames");
+    global("bytes", "bytes captured", "c", "iptrafCaptureOctets");
+    global("malformed", "malformed frames", "c", "iptrafCaptureMalformed");
+    global("kernelDrops", "frames the kernel dropped", "c", "iptrafCaptureKernelDrops");
+    global("filtered", "frames excluded by filters", "c", "iptrafCaptureFiltered");
+    global("kernelDropRate", "kernel drops per second (5 s average)", "",
+        "iptrafCaptureKernelDropRate");
+    global("interfaces", "interfaces seen", "", "iptrafIfCount");
+    global("tcpConnections", "entries in the TCP connection table", "", "iptrafTcpConnCount");
+    fill("tcpFill", "TCP connection table fill, percent of tcp.maxConnections",
+        "iptrafTcpConnCount", "iptrafTcpConnCapacity");
+    global("tcpEvictions", "TCP connections evicted at the cap", "c", "iptrafTcpConnEvictions");
+    global("tcpOpenRate", "new TCP connections per second (5 s average)", "",
+        "iptrafTcpConnOpenRate");
+    global("otherFlows", "entries in the other-flow table", "", "iptrafOtherFlowCount");
+    fill("otherFlowFill", "other-flow table fill, percent of flows.maxEntries",
+        "iptrafOtherFlowCount", "iptrafOtherFlowCapacity");
+    global("stations", "entries in the LAN station table", "", "iptrafStationCount");
+    fill("stationFill", "station table fill, percent of stations.maxEntries",
+        "iptrafStationCount", "iptrafStationCapacity");
 
-    iface("bps", "bits/s in+out, 5 s average", "", "iptrafIfBps", (s, i, c) -> i.rates().bps());
-    iface("pps", "frames/s in+out, 5 s average", "", "iptrafIfPps", (s, i, c) -> i.rates().pps());
-    iface("peakBps", "highest 1 s bits/s", "", "iptrafIfPeakBps", (s, i, c) -> i.rates().peakBps());
-    iface("peakPps", "highest 1 s frames/s", "", "iptrafIfPeakPps", (s, i, c) -> i.rates().peakPps());
-    rates("1s", Rates::lastSecond);
-    rates("", Rates::fiveSeconds);
-    rates("1m", Rates::ewma1m);
-    rates("5m", Rates::ewma5m);
-    rates("15m", Rates::ewma15m);
-    iface("packets", "frames in+out", "c", "iptrafIfTotalPkts", (s, i, c) -> i.total().packets());
-    iface("octets", "bytes in+out", "c", "iptrafIfTotalOctets", (s, i, c) -> i.total().bytes());
-    iface("badIpChecksum", "IPv4 headers with a bad checksum", "c", "iptrafIfBadIpChecksum",
-        (s, i, c) -> i.badIpChecksum());
-    iface("ipFragments", "IP fragments", "c", "iptrafIfIpFragments", (s, i, c) -> i.ipFragments());
+    iface("bps", "bits/s in+out, 5 s average", "", "iptrafIfBps");
+    iface("pps", "frames/s in+out, 5 s average", "", "iptrafIfPps");
+    iface("peakBps", "highest 1 s bits/s", "", "iptrafIfPeakBps");
+    iface("peakPps", "highest 1 s frames/s", "", "iptrafIfPeakPps");
+    for (String window : RATE_WINDOWS) {
+      rates(window);
+    }
+    iface("packets", "frames in+out", "c", "iptrafIfTotalPkts");
+    iface("octets", "bytes in+out", "c", "iptrafIfTotalOctets");
+    iface("badIpChecksum", "IPv4 headers with a bad checksum", "c", "iptrafIfBadIpChecksum");
+    iface("ipFragments", "IP fragments", "c", "iptrafIfIpFragments");
   }
 
   private MetricCatalog() {}
 
-  private static void global(String name, String what, String uom, String object,
-      ValueFunction f) {
-    GLOBAL.add(new Definition(name, what, uom, Source.SCALAR, MIB.oid(object), null, f));
+  private static void global(String name, String what, String uom, String object) {
+    GLOBAL.add(new Definition(name, what, uom, Source.SCALAR, MIB.oid(object), null));
   }
 
-  private static void fill(String name, String what, String object, String capacity,
-      ValueFunction f) {
-    GLOBAL.add(new Definition(name, what, "%", Source.FILL, MIB.oid(object), MIB.oid(capacity),
-        f));
+  private static void fill(String name, String what, String object, String capacity) {
+    GLOBAL.add(new Definition(name, what, "%", Source.FILL, MIB.oid(object), MIB.oid(capacity)));
   }
 
-  private static void iface(String name, String what, String uom, String column,
-      ValueFunction f) {
+  private static void iface(String name, String what, String uom, String column) {
     PER_INTERFACE.add(new Definition(name, what, uom, Source.INTERFACE,
-        Integer.toString(MIB.column("iptrafIfEntry", column)), null, f));
+        Integer.toString(MIB.column("iptrafIfEntry", column)), null));
   }
 
-  /** in/out bits and frames per second of one averaging; MIB columns in that order. */
-  private static void rates(String suffix,
-      java.util.function.Function<Rates, Rates.Sample> which) {
+  /** in/out bits and frames per second of one averaging. */
+  private static void rates(String suffix) {
     String avg = switch (suffix) {
       case "" -> "5 s average";
       case "1s" -> "last second";
       default -> suffix.replace("m", "-minute") + " moving average";
     };
-    List<String> names = List.of("inBps", "outBps", "inPps", "outPps");
-    List<String> columns = List.of("InBps", "OutBps", "InPps", "OutPps");
     String window = "iptrafIfRate" + (suffix.isEmpty() ? "5s" : suffix);
-    List<ToDoubleFunction<Rates.Sample>> values = List.of(
-        Rates.Sample::inBps, Rates.Sample::outBps, Rates.Sample::inPps, Rates.Sample::outPps);
-    for (int k = 0; k < 4; k++) {
-      ToDoubleFunction<Rates.Sample> v = values.get(k);
-      String unit = names.get(k).endsWith("Bps") ? "bits/s" : "frames/s";
-      String direction = names.get(k).substring(0, names.get(k).length() - 3);
-      iface(names.get(k) + suffix, unit + " " + direction + ", " + avg, "",
-          window + columns.get(k),
-          (s, i, c) -> v.applyAsDouble(which.apply(i.rates())));
+    for (String name : RATES) {
+      String unit = name.endsWith("Bps") ? "bits/s" : "frames/s";
+      String direction = name.substring(0, name.length() - 3);
+      String column = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      iface(name + suffix, unit + " " + direction + ", " + avg, "", window + column);
     }
-  }
-
-  private static double percent(long n, long of) {
-    return of <= 0 ? 0 : 100.0 * n / of;
   }
 
   public static List<Definition> global() {
@@ -187,21 +154,5 @@ public final class MetricCatalog {
     }
     return PER_INTERFACE.stream().filter(d -> d.name().equals(metric)).findFirst()
         .map(d -> new Resolved(d, iface));
-  }
-
-  /**
-   * The value of a resolved metric in a snapshot, or empty when its interface is not (or no
-   * longer) there.
-   */
-  public static Optional<Double> value(Resolved r, TablesSnapshot s, Context context) {
-    if (r.interfaceName() == null) {
-      return Optional.of(r.definition().value().apply(s, null, context));
-    }
-    for (InterfaceSnapshot i : s.interfaces()) {
-      if (i.name().equals(r.interfaceName())) {
-        return Optional.of(r.definition().value().apply(s, i, context));
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -6,6 +6,7 @@ import static org.iptraf.agent.testutil.Frames.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.iptraf.agent.capture.FrameSink;
+import org.iptraf.agent.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
 class PacketDecoderTest {

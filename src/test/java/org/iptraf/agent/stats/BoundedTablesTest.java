@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.ConfigParser;
-import org.iptraf.agent.decode.LinkType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.ConfigParser;
-import org.iptraf.agent.decode.LinkType;
 import org.junit.jupiter.api.Test;
 
 /**

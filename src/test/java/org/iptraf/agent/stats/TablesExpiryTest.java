@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.ConfigParser;
-import org.iptraf.agent.decode.LinkType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.ConfigParser;
 import org.iptraf.agent.config.FilterRule;
-import org.iptraf.agent.decode.LinkType;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {

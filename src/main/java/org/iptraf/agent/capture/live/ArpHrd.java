@@ -1,6 +1,6 @@
 package org.iptraf.agent.capture.live;
 
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 
 /**
  * Maps a device's ARPHRD_* type (linux/if_arp.h, {@code sll_hatype}, {@code /sys/class/net/X/type})

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

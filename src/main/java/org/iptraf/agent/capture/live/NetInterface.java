@@ -1,6 +1,6 @@
 package org.iptraf.agent.capture.live;
 
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 
 /**
  * One line of the {@code interfaces} listing.

@@ -3,7 +3,7 @@ package org.iptraf.agent.capture.live;
 import java.nio.ByteBuffer;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 
 /**
  * Runs synthetic frames through a {@link RingReader} into a throwaway sink before the capture

@@ -15,11 +15,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.iptraf.agent.capture.InterfaceInfo;
-import org.iptraf.agent.decode.LinkType;
-import org.iptraf.agent.testutil.PcapngWriter;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.testutil.PcapngWriter.Option;
-import org.iptraf.agent.testutil.RecordingSink;
+import org.iptraf.agent.testutil.PcapngWriter;
 import org.iptraf.agent.testutil.RecordingSink.Frame;
+import org.iptraf.agent.testutil.RecordingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

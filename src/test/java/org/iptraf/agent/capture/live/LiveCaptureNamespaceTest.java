@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.iptraf.agent.capture.FrameSink;
-import org.iptraf.agent.decode.LinkType;
+import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.testutil.Require;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,12 +1,8 @@
-package org.iptraf.agent.report;
+package org.iptraf.agent.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.iptraf.agent.stats.Endpoint;
-import org.iptraf.agent.stats.OtherFlow;
-import org.iptraf.agent.stats.TcpConnection;
-import org.iptraf.agent.stats.TcpState;
 import org.junit.jupiter.api.Test;
 
 class OrderTest {

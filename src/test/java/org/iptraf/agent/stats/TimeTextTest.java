@@ -1,4 +1,4 @@
-package org.iptraf.agent.report;
+package org.iptraf.agent.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +33,7 @@ class TimeTextTest {
       }
       Instant expected = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
           Math.floorMod(nanos, 1_000_000_000L));
-      assertThat(JsonReport.time(nanos)).isEqualTo(expected.toString());
+      assertThat(TimeText.time(nanos)).isEqualTo(expected.toString());
     }
   }
 

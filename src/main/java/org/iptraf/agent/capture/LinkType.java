@@ -1,4 +1,4 @@
-package org.iptraf.agent.decode;
+package org.iptraf.agent.capture;
 
 /**
  * Link-layer header types, as the pcap LINKTYPE_ registry numbers them

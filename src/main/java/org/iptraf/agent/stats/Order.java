@@ -1,14 +1,8 @@
-package org.iptraf.agent.report;
+package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.iptraf.agent.stats.Endpoint;
-import org.iptraf.agent.stats.OtherFlow;
-import org.iptraf.agent.stats.PortCounts;
-import org.iptraf.agent.stats.Station;
-import org.iptraf.agent.stats.TcpConnection;
-import org.iptraf.agent.stats.VlanCounts;
 
 /**
  * The order rows appear in reports and top-N views: busiest first (bytes), ties broken by the

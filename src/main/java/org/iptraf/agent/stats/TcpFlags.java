@@ -1,4 +1,4 @@
-package org.iptraf.agent.report;
+package org.iptraf.agent.stats;
 
 /** TCP flag bytes as letters, in header bit order from the low end: F S R P A U E C. */
 public final class TcpFlags {
