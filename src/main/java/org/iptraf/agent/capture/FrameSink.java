@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 public interface FrameSink {
 
-  /** Frame came in to this host, or direction is unknown (the contract counts unknown as in). */
+  /** Frame came in to this host, or direction is unknown (docs/REPORT.md counts unknown as in). */
   int DIRECTION_IN = 0;
 
   /** Frame was sent by this host (PACKET_OUTGOING, pcapng epb_flags outbound). */

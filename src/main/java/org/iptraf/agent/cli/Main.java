@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code run}, {@code replay}, {@code check}, {@code interfaces}. Exit codes
- * follow the contract: 0 success, 2 usage or configuration error, 1 runtime failure; user errors
+ * follow docs/REPORT.md: 0 success, 2 usage or configuration error, 1 runtime failure; user errors
  * print one line, never a stack trace.
  */
 @Command(

@@ -16,7 +16,7 @@ import org.iptraf.agent.stats.TcpConnection;
  * snapshots (the report) ask; nothing here is on the capture thread.
  */
 public final class Names implements AutoCloseable {
-  /** No names at all: the report as the contract shows it. */
+  /** No names at all: the report as docs/REPORT.md shows it. */
   public static final Names NONE = new Names(Services.EMPTY, Ethers.EMPTY, null);
 
   private final Services services;

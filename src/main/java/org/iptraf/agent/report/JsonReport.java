@@ -20,7 +20,7 @@ import org.iptraf.agent.stats.TcpFlags;
 import org.iptraf.agent.stats.TimeText;
 import org.iptraf.agent.stats.VlanCounts;
 
-/** Writes a snapshot as the contract's report JSON, streaming, keys in the contract's order. */
+/** Writes a snapshot as the report JSON of docs/REPORT.md, streaming, keys in its order. */
 public final class JsonReport {
   private static final JsonFactory JSON = new JsonFactory();
 

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Everything the SNMP agent needs from the configuration, validated once.
  *
- * @param bindAddress the local address to listen on (the contract's default is 127.0.0.1)
- * @param port UDP port, 0 for an ephemeral one (tests); the contract's default is 1161
+ * @param bindAddress the local address to listen on (default 127.0.0.1)
+ * @param port UDP port, 0 for an ephemeral one (tests); the default is 1161
  * @param community the v2c read-only community, or {@code null} to turn v2c off
  * @param allowedSources where the community is accepted from; v3 users are not filtered
  * @param snmpV1 also accept SNMPv1 with the community (Counter64 objects are then skipped)
@@ -29,7 +29,7 @@ public record SnmpSettings(
   /** {@code iptraf} in IPTRAF-ROOT-MIB: RFC 5612's documentation arc until we hold a PEN. */
   public static final String DEFAULT_ROOT_OID = "1.3.6.1.4.1.32473.7";
 
-  /** The contract's default port. */
+  /** The default port. */
   public static final int DEFAULT_PORT = 1161;
 
   public SnmpSettings {
@@ -55,7 +55,7 @@ public record SnmpSettings(
     }
   }
 
-  /** The contract's defaults: 127.0.0.1:1161, community {@code public} from localhost, no v3. */
+  /** The defaults: 127.0.0.1:1161, community {@code public} from localhost, no v3. */
   public static SnmpSettings defaults(Path stateDir) {
     return new SnmpSettings(
         InetAddress.getLoopbackAddress(),

@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 public record SourceNetwork(InetAddress network, int prefixLength) {
 
-  /** IPv4 and IPv6 loopback: the contract's default for the v2c community. */
+  /** IPv4 and IPv6 loopback: the default for the v2c community. */
   public static final java.util.List<SourceNetwork> LOCALHOST =
       java.util.List.of(parse("127.0.0.0/8"), parse("::1/128"));
 

@@ -13,7 +13,7 @@ public final class CaptureFileException extends Exception {
     super(file + ": " + oneLine(problem));
   }
 
-  /** I/O messages may carry newlines (some file systems do); the contract wants one line. */
+  /** I/O messages may carry newlines (some file systems do); errors are one line. */
   static String oneLine(String text) {
     return text == null ? "unknown error" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
