@@ -34,6 +34,7 @@ public final class Require {
       Map.entry("snmptranslate", "snmp"),
       Map.entry("smilint", "smitools"),
       Map.entry("smidump", "smitools"),
+      Map.entry("tcpdump", "tcpdump"),
       Map.entry("tshark", "tshark"),
       Map.entry("capinfos", "tshark"), // in wireshark-common, which tshark depends on
       Map.entry("check_snmp", "monitoring-plugins-standard"),
