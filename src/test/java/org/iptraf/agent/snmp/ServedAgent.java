@@ -93,10 +93,13 @@ final class ServedAgent implements AutoCloseable {
     return "udp:127.0.0.1:" + port;
   }
 
-  /** A v2c command with numeric OIDs, bare values, numeric enums and timeticks. */
+  /**
+   * A v2c command with numeric OIDs, bare values, numeric enums and timeticks; 2 s per try and
+   * two retries, so that a loaded machine does not make a test fail.
+   */
   ExternalTool.Result tool(String tool, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
-        tool, "-v2c", "-c", "public", "-t", "1", "-r", "1", "-On", "-Oq", "-Oe", "-Ot"));
+        tool, "-v2c", "-c", "public", "-t", "2", "-r", "2", "-On", "-Oq", "-Oe", "-Ot"));
     command.add(target());
     command.addAll(List.of(args));
     return ExternalTool.run(command, netSnmpEnv());

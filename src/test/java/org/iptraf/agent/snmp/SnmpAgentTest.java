@@ -141,7 +141,7 @@ class SnmpAgentTest {
     ExternalTool.Result enterprise = v2c(agent, "public", "snmpwalk", "1.3.6.1.4.1.4976");
     ExternalTool.Result all =
         ExternalTool.run(
-            List.of("snmpwalk", "-v2c", "-c", "public", "-t", "1", "-r", "0", "-On", "-Oq",
+            List.of("snmpwalk", "-v2c", "-c", "public", "-t", "1", "-r", "2", "-On", "-Oq",
                 target(agent), "1.3"),
             netSnmpEnv());
 
@@ -268,7 +268,7 @@ class SnmpAgentTest {
       SnmpAgent agent, String community, String tool, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
-            List.of(tool, "-v2c", "-c", community, "-t", "1", "-r", "0", "-On", "-Oqv"));
+            List.of(tool, "-v2c", "-c", community, "-t", "1", "-r", "2", "-On", "-Oqv"));
     command.add(target(agent));
     command.addAll(List.of(args));
     return ExternalTool.run(command, netSnmpEnv());
@@ -280,7 +280,7 @@ class SnmpAgentTest {
     return ExternalTool.run(
         List.of(
             "snmpget", "-v3", "-l", "authPriv", "-u", user.name(), "-a", auth, "-A", authPass,
-            "-x", priv, "-X", user.privPassphrase(), "-t", "1", "-r", "0", "-On", "-Oqv",
+            "-x", priv, "-X", user.privPassphrase(), "-t", "1", "-r", "2", "-On", "-Oqv",
             target(agent), oid),
         netSnmpEnv());
   }
