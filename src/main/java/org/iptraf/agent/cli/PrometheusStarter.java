@@ -2,6 +2,7 @@ package org.iptraf.agent.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.prometheus.ExporterFacts;
 import org.iptraf.agent.prometheus.PrometheusExporter;
@@ -28,7 +29,7 @@ final class PrometheusStarter implements Exporters.Starter {
         agent.startedMillis(), c.topFlows(),
         new ExporterFacts.Capacities(t.tcpMaxConnections(), t.flowsMaxEntries(), PORT_ROWS,
             t.stationsMaxEntries(), t.vlansMaxEntries(), t.stationsMaxEntries()),
-        agent.alarms() == null ? java.util.List::of : agent.alarms()::statuses);
+        agent.alarms() == null ? List::of : agent.alarms()::statuses);
     PrometheusExporter exporter;
     try {
       exporter = PrometheusExporter.start(address, c.port(), tables, facts);
