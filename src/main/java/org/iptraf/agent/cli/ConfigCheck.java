@@ -64,6 +64,16 @@ final class ConfigCheck {
             + " (allowed: host:port or [v6]:port, comma-separated)"));
       }
     }
+    AgentConfig.Prometheus prometheus = cfg.prometheus();
+    if (prometheus.port() != 0) {
+      try {
+        SnmpStarter.numericAddress(prometheus.address());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(Main.USAGE, at.message("prometheus.address", "'"
+            + prometheus.address() + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1,"
+            + " ::1, 0.0.0.0)"));
+      }
+    }
     readable(at, "jmx.passwordFile", cfg.jmx().passwordFile());
     readable(at, "jmx.accessFile", cfg.jmx().accessFile());
     Path log = cfg.log().file();

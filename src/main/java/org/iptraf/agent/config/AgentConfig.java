@@ -12,6 +12,7 @@ public record AgentConfig(
     List<FilterRule> filters,
     Snmp snmp,
     Jmx jmx,
+    Prometheus prometheus,
     List<AlarmRule> alarms,
     Log log,
     Names names,
@@ -106,4 +107,13 @@ public record AgentConfig(
    */
   public record Jmx(int port, int rmiServerPort, Path passwordFile, Path accessFile,
       boolean ssl) {}
+
+  /**
+   * The Prometheus exposition over HTTP: off while port is 0.
+   *
+   * @param address the numeric address it listens on
+   * @param topFlows the busiest TCP connections, ports and VLANs served with their own labels;
+   *     0 = none (only the per-interface and per-table series, whose number is bounded)
+   */
+  public record Prometheus(String address, int port, int topFlows) {}
 }

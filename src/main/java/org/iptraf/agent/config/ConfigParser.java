@@ -67,6 +67,9 @@ public final class ConfigParser {
     d.put("jmx.passwordFile", "");
     d.put("jmx.accessFile", "");
     d.put("jmx.ssl", "false");
+    d.put("prometheus.address", "127.0.0.1");
+    d.put("prometheus.port", "9163");
+    d.put("prometheus.topFlows", "0");
     d.put("log.file", "");
     d.put("log.interval", "60");
     d.put("log.maxBytes", "10485760");
@@ -323,6 +326,10 @@ public final class ConfigParser {
             path("jmx.passwordFile"),
             path("jmx.accessFile"),
             bool("jmx.ssl")),
+        new AgentConfig.Prometheus(
+            nonEmpty("prometheus.address"),
+            integer("prometheus.port", 0, 65535),
+            integer("prometheus.topFlows", 0, 1000)),
         List.copyOf(alarmRules),
         new AgentConfig.Log(
             path("log.file"),

@@ -37,6 +37,7 @@ class ConfigParserTest {
     assertThat(shipped.capture()).isEqualTo(defaults.capture());
     assertThat(shipped.snmp()).isEqualTo(defaults.snmp());
     assertThat(shipped.jmx()).isEqualTo(defaults.jmx());
+    assertThat(shipped.prometheus()).isEqualTo(defaults.prometheus());
     assertThat(shipped.filters()).isEmpty();
   }
 
@@ -60,6 +61,12 @@ class ConfigParserTest {
         .hasMessage("t.conf:1: tcp.idleTimeout: 'soon' is not an integer (allowed 1..604800)");
     assertThatThrownBy(() -> parse("snmp.port = 70000"))
         .hasMessage("t.conf:1: snmp.port: 70000 is out of range (allowed 0..65535)");
+    assertThatThrownBy(() -> parse("prometheus.port = -1"))
+        .hasMessage("t.conf:1: prometheus.port: -1 is out of range (allowed 0..65535)");
+    assertThatThrownBy(() -> parse("prometheus.topFlows = 1001"))
+        .hasMessage("t.conf:1: prometheus.topFlows: 1001 is out of range (allowed 0..1000)");
+    assertThatThrownBy(() -> parse("prometheus.address ="))
+        .hasMessage("t.conf:1: prometheus.address: must not be empty (default 127.0.0.1)");
     assertThatThrownBy(() -> parse("capture.promiscuous = maybe"))
         .hasMessage("t.conf:1: capture.promiscuous: 'maybe' is not a boolean (true or false)");
     assertThatThrownBy(() -> parse("capture.ringBlockSize = 5000"))

@@ -72,11 +72,16 @@ class CheckConfigTest {
     assertRejected(conf("names.dnsTimeoutMs = 0"), 1, "names.dnsTimeoutMs", "allowed 10..60000");
     assertRejected(conf("names.dnsCacheSize = 1"), 1, "names.dnsCacheSize",
         "allowed 16..1048576");
+    assertRejected(conf("prometheus.port = 99999"), 1, "prometheus.port", "allowed 0..65535");
+    assertRejected(conf("prometheus.topFlows = -1"), 1, "prometheus.topFlows",
+        "allowed 0..1000");
   }
 
   @Test
   void checksAfterTheParserNameFileLineKeyAndWhatIsAllowed() throws IOException {
     assertRejected(conf("#", "snmp.address = localhost"), 2, "snmp.address",
+        "numeric IPv4 or IPv6 address");
+    assertRejected(conf("prometheus.address = prometheus.example"), 1, "prometheus.address",
         "numeric IPv4 or IPv6 address");
     assertRejected(conf("snmp.allowedSources = 10.0.0.0/8, intranet"), 1,
         "snmp.allowedSources", "'intranet'");

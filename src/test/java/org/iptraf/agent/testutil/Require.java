@@ -43,7 +43,9 @@ public final class Require {
       Map.entry("python3", "python3"),
       Map.entry("ping", "iputils-ping"),
       Map.entry("sysctl", "procps"),
-      Map.entry("setpriv", "util-linux"));
+      Map.entry("setpriv", "util-linux"),
+      Map.entry("promtool", "prometheus"),
+      Map.entry("prometheus", "prometheus"));
 
   /** A missing program, fixture or facility while {@link #SWITCH} is on. */
   public static final class Missing extends AssertionError {
