@@ -60,6 +60,7 @@ class AlarmNotificationTest {
     Path conf = dir.resolve("agent.conf");
     Files.writeString(conf, String.join("\n",
         "snmp.port = " + Tools.freeUdpPort(),
+        "prometheus.port = 0",
         "snmp.stateDir = " + dir.resolve("state"),
         "snmp.trapTargets = 127.0.0.1:" + trapPort,
         "jmx.port = " + jmxPort,

@@ -75,6 +75,7 @@ class CheckPluginTest {
     Path conf = dir.resolve("agent.conf");
     Files.writeString(conf, String.join("\n",
         "snmp.port = " + port,
+        "prometheus.port = 0",
         "snmp.stateDir = " + dir.resolve("state"),
         "snmp.trapTargets = 127.0.0.1:" + trapPort,
         "alarm.many-frames.metric = frames",

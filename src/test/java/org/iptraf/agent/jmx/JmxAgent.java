@@ -34,7 +34,8 @@ final class JmxAgent implements AutoCloseable {
     int port = freePort();
     int serverPort = freePort();
     List<String> conf = new ArrayList<>(List.of(
-        "jmx.port = " + port, "jmx.rmiServerPort = " + serverPort, "snmp.enabled = false"));
+        "jmx.port = " + port, "jmx.rmiServerPort = " + serverPort, "snmp.enabled = false",
+        "prometheus.port = 0"));
     conf.addAll(List.of(extraConfig));
     Path config = Files.write(dir.resolve("agent-" + port + ".conf"), conf);
     return new JmxAgent(port, AgentProcess.launch(dir, pcap, config));

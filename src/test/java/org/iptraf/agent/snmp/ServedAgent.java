@@ -42,6 +42,7 @@ final class ServedAgent implements AutoCloseable {
   static Path config(Path dir, int port, Path stateDir, String... extra) throws Exception {
     List<String> lines = new ArrayList<>(List.of(
         "snmp.port = " + port,
+        "prometheus.port = 0", // tests that serve Prometheus choose a free port themselves
         "snmp.stateDir = " + stateDir,
         "snmp.user." + USER + ".auth = SHA-256 " + AUTH,
         "snmp.user." + USER + ".priv = AES-128 " + PRIV));
