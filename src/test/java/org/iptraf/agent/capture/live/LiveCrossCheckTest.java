@@ -113,11 +113,16 @@ class LiveCrossCheckTest {
       await(() -> sink.snapshot().size() >= kernel, "the agent to see " + kernel + " frames");
       Thread.sleep(300); // and nothing more
       long ours = sink.snapshot().size();
+      // tcpdump writes each packet as it reads it (-U): wait until its file holds them all, as it
+      // may still be reading its buffer on a loaded machine, then stop it
+      try {
+        await(() -> packetsIn(pcap) >= kernel, "tcpdump to write " + kernel + " packets");
+      } catch (AssertionError e) {
+        // compared below: the count says how many it missed
+      }
       tcpdump.destroy(); // SIGTERM: tcpdump flushes its file and exits
       assertThat(tcpdump.waitFor(10, SECONDS)).as("tcpdump exits").isTrue();
-      // one line per packet, each starting with its time stamp ("reading from file" aside)
-      long theirs = sh("tcpdump", "-n", "-tt", "-r", pcap.toString()).lines()
-          .filter(l -> l.matches("\\d+\\.\\d+ .*")).count();
+      long theirs = packetsIn(pcap);
 
       assertThat(kernel).as("rx + tx on the capture side").isEqualTo(UDP_FRAMES + 2L * PINGS);
       assertThat(ours).as("agent").isEqualTo(kernel);
@@ -127,6 +132,13 @@ class LiveCrossCheckTest {
       capture.close();
       thread.join(5_000);
     }
+  }
+
+  /** Packets in a capture file, by tcpdump's reading: one line each, starting with its time. */
+  private static long packetsIn(Path pcap) {
+    // quietly: read while tcpdump writes, the file may end in the middle of a record
+    return shQuiet("tcpdump", "-n", "-tt", "-r", pcap.toString()).lines()
+        .filter(l -> l.matches("\\d+\\.\\d+ .*")).count();
   }
 
   /** The capture side's received and sent packets, as the kernel counts them. */
