@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages read as the data path and depend only forward (docs/ARCHITECTURE.md): capture →
- * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus) → cli, with
- * config and the MIB's description underneath, and the check plugin on the MIB's description
- * alone.
+ * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus) → cli, with config
+ * and the MIB's description underneath, and the check plugin on the MIB's description alone.
  */
 class ArchitectureTest {
 
@@ -29,29 +28,50 @@ class ArchitectureTest {
 
   static ArchRule layers(String root) {
     String[] readers = READERS.stream().map(r -> root + "." + r + "..").toArray(String[]::new);
-    return layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("config").definedBy(root + ".config..")
-        .layer("mib").definedBy(root + ".mib..")
-        .layer("capture").definedBy(root + ".capture..")
-        .layer("decode").definedBy(root + ".decode..")
-        .layer("stats").definedBy(root + ".stats..")
-        .layer("names").definedBy(root + ".names..")
-        .layer("threshold").definedBy(root + ".threshold..")
-        .layer("alarm").definedBy(root + ".alarm..")
-        .layer("readers").definedBy(readers)
-        .layer("check").definedBy(root + ".check..")
-        .layer("cli").definedBy(root + ".cli..")
-        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-        .whereLayer("check").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("readers").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("alarm").mayOnlyBeAccessedByLayers("readers", "cli")
-        .whereLayer("threshold").mayOnlyBeAccessedByLayers("alarm", "check", "cli")
-        .whereLayer("names").mayOnlyBeAccessedByLayers("readers", "cli")
-        .whereLayer("stats").mayOnlyBeAccessedByLayers("names", "alarm", "readers", "cli")
-        .whereLayer("decode").mayOnlyBeAccessedByLayers("stats", "readers", "cli")
+    return layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("config")
+        .definedBy(root + ".config..")
+        .layer("mib")
+        .definedBy(root + ".mib..")
+        .layer("capture")
+        .definedBy(root + ".capture..")
+        .layer("decode")
+        .definedBy(root + ".decode..")
+        .layer("stats")
+        .definedBy(root + ".stats..")
+        .layer("names")
+        .definedBy(root + ".names..")
+        .layer("threshold")
+        .definedBy(root + ".threshold..")
+        .layer("alarm")
+        .definedBy(root + ".alarm..")
+        .layer("readers")
+        .definedBy(readers)
+        .layer("check")
+        .definedBy(root + ".check..")
+        .layer("cli")
+        .definedBy(root + ".cli..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("check")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("readers")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("alarm")
+        .mayOnlyBeAccessedByLayers("readers", "cli")
+        .whereLayer("threshold")
+        .mayOnlyBeAccessedByLayers("alarm", "check", "cli")
+        .whereLayer("names")
+        .mayOnlyBeAccessedByLayers("readers", "cli")
+        .whereLayer("stats")
+        .mayOnlyBeAccessedByLayers("names", "alarm", "readers", "cli")
+        .whereLayer("decode")
+        .mayOnlyBeAccessedByLayers("stats", "readers", "cli")
         .whereLayer("capture")
         .mayOnlyBeAccessedByLayers("decode", "stats", "names", "readers", "cli")
-        .whereLayer("mib").mayOnlyBeAccessedByLayers("threshold", "readers", "check", "cli")
+        .whereLayer("mib")
+        .mayOnlyBeAccessedByLayers("threshold", "readers", "check", "cli")
         .whereLayer("config")
         .mayOnlyBeAccessedByLayers("capture", "stats", "names", "alarm", "readers", "cli");
   }
@@ -65,27 +85,42 @@ class ArchitectureTest {
           others.add(root + "." + o + "..");
         }
       }
-      rules.add(noClasses().that().resideInAPackage(root + "." + r + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
-          .allowEmptyShould(true));
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage(root + "." + r + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(others.toArray(String[]::new))
+              .allowEmptyShould(true));
     }
     return rules;
   }
 
   /** The Nagios plugin reads the MIB over SNMP: the agent's tables are none of its business. */
   static ArchRule checkOnMibAlone(String root) {
-    return classes().that().resideInAPackage(root + ".check..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
-            root + ".check..", root + ".threshold..", root + ".mib..",
-            "java..", "javax..", "org.snmp4j..", "org.slf4j..")
+    return classes()
+        .that()
+        .resideInAPackage(root + ".check..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            root + ".check..",
+            root + ".threshold..",
+            root + ".mib..",
+            "java..",
+            "javax..",
+            "org.snmp4j..",
+            "org.slf4j..")
         .allowEmptyShould(true);
   }
 
   @Test
   void theAgentsPackagesDependOnlyForward() {
-    JavaClasses main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    JavaClasses main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
     layers(ROOT).check(main);
     readersApart(ROOT).forEach(r -> r.check(main));
     checkOnMibAlone(ROOT).check(main);

@@ -46,7 +46,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class DecodeTablesBenchmark {
 
   /** Frames in the buffer: one invocation walks all of them. Keep in step with FRAMES. */
@@ -65,10 +67,10 @@ public class DecodeTablesBenchmark {
   private long pass;
 
   /**
-   * CPU time of the benchmark thread and the frames it handled. JMH adds {@code EVENTS}
-   * counters up over the measured iterations, so the two are reported as totals ({@code
-   * cpuMillis}, {@code frames}) and frames per CPU-second is their ratio, {@code frames * 1000 /
-   * cpuMillis}; a ratio reported directly would be summed over the iterations too.
+   * CPU time of the benchmark thread and the frames it handled. JMH adds {@code EVENTS} counters up
+   * over the measured iterations, so the two are reported as totals ({@code cpuMillis}, {@code
+   * frames}) and frames per CPU-second is their ratio, {@code frames * 1000 / cpuMillis}; a ratio
+   * reported directly would be summed over the iterations too.
    */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -120,20 +122,39 @@ public class DecodeTablesBenchmark {
   private static void describe(TrafficMix m) {
     Tables t = newTables();
     for (int i = 0; i < m.count; i++) {
-      t.frame(m.buffer, m.offset[i], m.capturedLength[i], m.originalLength[i],
-          m.timestampNanos[i] + 1, 0, FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+      t.frame(
+          m.buffer,
+          m.offset[i],
+          m.capturedLength[i],
+          m.originalLength[i],
+          m.timestampNanos[i] + 1,
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
     }
     t.finish();
     TablesSnapshot s = t.snapshot();
     var ifc = s.interfaces().get(0);
-    System.out.printf("%n[mix] %d frames, %d conversations; one pass gives %d TCP connections,"
+    System.out.printf(
+        "%n[mix] %d frames, %d conversations; one pass gives %d TCP connections,"
             + " %d other flows, %d stations, %d VLANs, %d ports; frames: tcp %d udp %d icmp %d"
             + " icmpv6 %d otherIp %d ipv6 %d nonIp %d arp %d, malformed %d%n",
-        m.count, m.conversations, s.tcpConnections().size(), s.otherFlows().size(),
-        s.stations().size(), s.vlans().size(), s.ports().size(), ifc.tcp().packets(),
-        ifc.udp().packets(), ifc.icmp().packets(), ifc.icmpv6().packets(),
-        ifc.otherIp().packets(), ifc.ipv6().packets(), ifc.nonIp().packets(),
-        ifc.arp().packets(), s.capture().malformed());
+        m.count,
+        m.conversations,
+        s.tcpConnections().size(),
+        s.otherFlows().size(),
+        s.stations().size(),
+        s.vlans().size(),
+        s.ports().size(),
+        ifc.tcp().packets(),
+        ifc.udp().packets(),
+        ifc.icmp().packets(),
+        ifc.icmpv6().packets(),
+        ifc.otherIp().packets(),
+        ifc.ipv6().packets(),
+        ifc.nonIp().packets(),
+        ifc.arp().packets(),
+        s.capture().malformed());
   }
 
   /** Decoder, filters and every table: what {@link Tables#frame} costs per frame. */
@@ -146,8 +167,15 @@ public class DecodeTablesBenchmark {
     pass++;
     Tables t = tables;
     for (int i = 0; i < FRAMES; i++) {
-      t.frame(m.buffer, m.offset[i], m.capturedLength[i], m.originalLength[i],
-          base + m.timestampNanos[i], 0, FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+      t.frame(
+          m.buffer,
+          m.offset[i],
+          m.capturedLength[i],
+          m.originalLength[i],
+          base + m.timestampNanos[i],
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
     }
     cpu.stop(FRAMES);
   }
@@ -159,8 +187,16 @@ public class DecodeTablesBenchmark {
     cpu.start();
     TrafficMix m = mix;
     for (int i = 0; i < FRAMES; i++) {
-      Packet p = decoder.decode(m.buffer, m.offset[i], m.capturedLength[i], m.originalLength[i],
-          LinkType.ETHERNET, FrameSink.DIRECTION_IN, FrameSink.NO_VLAN, packet);
+      Packet p =
+          decoder.decode(
+              m.buffer,
+              m.offset[i],
+              m.capturedLength[i],
+              m.originalLength[i],
+              LinkType.ETHERNET,
+              FrameSink.DIRECTION_IN,
+              FrameSink.NO_VLAN,
+              packet);
       bh.consume(p.srcPort ^ p.protocol);
     }
     cpu.stop(FRAMES);

@@ -2,8 +2,8 @@ package org.iptraf.agent.bench;
 
 /**
  * Writes one Ethernet frame at a time into a scratch array, header by header, the way a host's
- * stack would lay it out (IEEE 802.3, 802.1Q, RFC 791 with a valid header checksum, RFC 8200,
- * RFC 9293, RFC 768, RFC 792/4443, RFC 826). Payload bytes stay zero: nothing above the transport
+ * stack would lay it out (IEEE 802.3, 802.1Q, RFC 791 with a valid header checksum, RFC 8200, RFC
+ * 9293, RFC 768, RFC 792/4443, RFC 826). Payload bytes stay zero: nothing above the transport
  * header is read by the agent.
  */
 final class FrameBuilder {

@@ -3,11 +3,11 @@ package org.iptraf.agent.bench;
 import java.nio.ByteBuffer;
 
 /**
- * The frames of {@link ManyFlowsBenchmark}: flow {@code f} is a TCP connection (four flows in
- * five) or a UDP flow between a client and a server, over IPv6 for a tenth of each. The client's
- * address and port come from the flow number, the port also from its generation (a flow
- * replaced by a new one keeps its addresses and gets a new port). Frames carry a short payload;
- * IPv4 header checksums are right. Addresses are from 198.18.0.0/15 and 2001:db8::/32.
+ * The frames of {@link ManyFlowsBenchmark}: flow {@code f} is a TCP connection (four flows in five)
+ * or a UDP flow between a client and a server, over IPv6 for a tenth of each. The client's address
+ * and port come from the flow number, the port also from its generation (a flow replaced by a new
+ * one keeps its addresses and gets a new port). Frames carry a short payload; IPv4 header checksums
+ * are right. Addresses are from 198.18.0.0/15 and 2001:db8::/32.
  *
  * <pre>
  * | Ethernet 14 | IPv4 20 or IPv6 40 | TCP 20 or UDP 8 | payload 20 |
@@ -60,9 +60,16 @@ final class ManyFlowFrames {
     } else {
       int client = CLIENT_NET | (flow & 0xFFFF);
       int server = SERVER_NET | (flow % SERVERS + 1);
-      b.put((byte) 0x45).put((byte) 0).putShort((short) (IPV4 + l4)).putShort((short) flow)
-          .putShort((short) 0).put((byte) 64).put((byte) (tcp ? 6 : 17)).putShort((short) 0)
-          .putInt(reply ? server : client).putInt(reply ? client : server);
+      b.put((byte) 0x45)
+          .put((byte) 0)
+          .putShort((short) (IPV4 + l4))
+          .putShort((short) flow)
+          .putShort((short) 0)
+          .put((byte) 64)
+          .put((byte) (tcp ? 6 : 17))
+          .putShort((short) 0)
+          .putInt(reply ? server : client)
+          .putInt(reply ? client : server);
       b.putShort(ip + 10, checksum(b, ip));
     }
     int clientPort = clientPort(flow, generation);
@@ -70,8 +77,13 @@ final class ManyFlowFrames {
     b.putShort((short) (reply ? serverPort : clientPort));
     b.putShort((short) (reply ? clientPort : serverPort));
     if (tcp) {
-      b.putInt(flow).putInt(0).put((byte) 0x50).put((byte) 0x18).putShort((short) 64240)
-          .putShort((short) 0).putShort((short) 0);
+      b.putInt(flow)
+          .putInt(0)
+          .put((byte) 0x50)
+          .put((byte) 0x18)
+          .putShort((short) 64240)
+          .putShort((short) 0)
+          .putShort((short) 0);
     } else {
       b.putShort((short) (UDP + PAYLOAD)).putShort((short) 0);
     }
@@ -87,8 +99,8 @@ final class ManyFlowFrames {
   }
 
   /**
-   * The client's port: with the client's address (flow mod 65,536 in the IPv4 net) it tells
-   * the flows and their generations apart, up to 16 x 65,536 flows and 4,000 generations.
+   * The client's port: with the client's address (flow mod 65,536 in the IPv4 net) it tells the
+   * flows and their generations apart, up to 16 x 65,536 flows and 4,000 generations.
    */
   private static int clientPort(int flow, int generation) {
     return 1024 + (flow >>> 16) + 16 * (generation % 4000);

@@ -29,15 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Decode plus every table at 100 k and 1 M concurrent flows: the IP traffic monitor where its
  * records no longer fit in any cache.
  *
- * <p>{@code flows} flows (80% TCP connections, 20% UDP flows; a tenth of each over IPv6), all
- * in the tables before measuring. Each invocation is {@link #FRAMES} frames laid out one after
- * another in one buffer, as a ring block holds them, covering {@link #PASS_SECONDS} of capture
- * time; invocations follow each other in time, so rates, the once-a-second work and idle expiry
- * run as in a capture. Which flow a frame belongs to is drawn uniformly or from a Zipf law
- * ({@code s = 1}: a few flows carry most frames, as on real links); half the frames go each
- * way. Churn: before each invocation a 64th of the flows are replaced by new ones (new client
- * ports), so that connections are made every second and the old ones time out and go, 300 to
- * 900 s of capture time later.
+ * <p>{@code flows} flows (80% TCP connections, 20% UDP flows; a tenth of each over IPv6), all in
+ * the tables before measuring. Each invocation is {@link #FRAMES} frames laid out one after another
+ * in one buffer, as a ring block holds them, covering {@link #PASS_SECONDS} of capture time;
+ * invocations follow each other in time, so rates, the once-a-second work and idle expiry run as in
+ * a capture. Which flow a frame belongs to is drawn uniformly or from a Zipf law ({@code s = 1}: a
+ * few flows carry most frames, as on real links); half the frames go each way. Churn: before each
+ * invocation a 64th of the flows are replaced by new ones (new client ports), so that connections
+ * are made every second and the old ones time out and go, 300 to 900 s of capture time later.
  *
  * <p>Reports JMH's frames per second and, like {@link DecodeTablesBenchmark}, the benchmark
  * thread's CPU time and frames (frames per CPU-second is {@code frames * 1000 / cpuMillis}). Run:
@@ -49,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class ManyFlowsBenchmark {
 
   /** Frames per invocation. */
@@ -100,8 +101,8 @@ public class ManyFlowsBenchmark {
     for (int f = 0; f < flows; f++) {
       one.clear();
       ManyFlowFrames.write(one, f, 0, false);
-      tables.frame(one, 0, one.position(), one.position(), t, 0, FrameSink.DIRECTION_IN,
-          FrameSink.NO_VLAN);
+      tables.frame(
+          one, 0, one.position(), one.position(), t, 0, FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
     }
     run();
     describe();
@@ -138,7 +139,14 @@ public class ManyFlowsBenchmark {
     Tables t = tables;
     ByteBuffer b = buffer;
     for (int i = 0; i < FRAMES; i++) {
-      t.frame(b, offset[i], length[i], length[i], base + i * step, 0, FrameSink.DIRECTION_IN,
+      t.frame(
+          b,
+          offset[i],
+          length[i],
+          length[i],
+          base + i * step,
+          0,
+          FrameSink.DIRECTION_IN,
           FrameSink.NO_VLAN);
     }
   }
@@ -184,9 +192,17 @@ public class ManyFlowsBenchmark {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
     // caps above the flows, so that all of them are in the tables and none is evicted
     int cap = Integer.highestOneBit(flows) * 2;
-    AgentConfig.Tables settings = new AgentConfig.Tables(cap, d.tcpIdleTimeout(),
-        d.tcpClosedRetention(), cap, d.flowsIdleTimeout(), d.stationsMaxEntries(),
-        d.stationsIdleTimeout(), d.vlansMaxEntries(), d.mtu());
+    AgentConfig.Tables settings =
+        new AgentConfig.Tables(
+            cap,
+            d.tcpIdleTimeout(),
+            d.tcpClosedRetention(),
+            cap,
+            d.flowsIdleTimeout(),
+            d.stationsMaxEntries(),
+            d.stationsIdleTimeout(),
+            d.vlansMaxEntries(),
+            d.mtu());
     Tables t = new Tables(settings, ConfigParser.defaultConfig().filters(), System::nanoTime);
     t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 262144, 2));
     return t;
@@ -200,14 +216,27 @@ public class ManyFlowsBenchmark {
     for (int f = 0; f < flows; f++) {
       one.clear();
       ManyFlowFrames.write(one, f, 0, false);
-      t.frame(one, 0, one.position(), one.position(), start(), 0, FrameSink.DIRECTION_IN,
+      t.frame(
+          one,
+          0,
+          one.position(),
+          one.position(),
+          start(),
+          0,
+          FrameSink.DIRECTION_IN,
           FrameSink.NO_VLAN);
     }
     t.finish();
     TablesSnapshot s = t.snapshot();
-    System.out.printf("%n[many flows] %d flows (%s): %d TCP connections, %d other flows, %d frames"
-            + " of %d B on average per invocation, %d s of capture time each%n", flows,
-        distribution, s.tcpConnections().size(), s.otherFlows().size(), FRAMES,
-        buffer.position() / FRAMES, PASS_SECONDS);
+    System.out.printf(
+        "%n[many flows] %d flows (%s): %d TCP connections, %d other flows, %d frames"
+            + " of %d B on average per invocation, %d s of capture time each%n",
+        flows,
+        distribution,
+        s.tcpConnections().size(),
+        s.otherFlows().size(),
+        FRAMES,
+        buffer.position() / FRAMES,
+        PASS_SECONDS);
   }
 }

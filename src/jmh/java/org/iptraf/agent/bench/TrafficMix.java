@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
  * A deterministic synthetic LAN capture for benchmarks: many interleaved conversations the way a
  * busy mirror port sees them. By frames, roughly: TCP 66% (handshake, data both ways, FIN/ACK close
  * or RST; a quarter over IPv6), UDP 21% (DNS-like exchanges and longer streams, a quarter IPv6),
- * ICMP echo 5% (a fifth ICMPv6), ARP 4%, GRE 1%, non-IP (LLDP, 802.3 LLC spanning tree) 2%; one
- * IP conversation in ten carries an 802.1Q tag. Each new conversation draws fresh client ports
- * and hosts, so a million frames hold over a hundred thousand distinct flows.
+ * ICMP echo 5% (a fifth ICMPv6), ARP 4%, GRE 1%, non-IP (LLDP, 802.3 LLC spanning tree) 2%; one IP
+ * conversation in ten carries an 802.1Q tag. Each new conversation draws fresh client ports and
+ * hosts, so a million frames hold over a hundred thousand distinct flows.
  *
  * <p>Frames are stored cut to {@link #SNAP_LENGTH} bytes (like a capture with a snap length) in one
  * buffer; their original lengths are kept. Timestamps are {@code i * nanosPerFrame} from zero.
@@ -82,8 +82,10 @@ public final class TrafficMix {
     this.capturedLength = new int[frames];
     this.originalLength = new int[frames];
     this.timestampNanos = new long[frames];
-    this.buffer = direct ? ByteBuffer.allocateDirect(frames * SNAP_LENGTH)
-        : ByteBuffer.allocate(frames * SNAP_LENGTH);
+    this.buffer =
+        direct
+            ? ByteBuffer.allocateDirect(frames * SNAP_LENGTH)
+            : ByteBuffer.allocate(frames * SNAP_LENGTH);
     for (int i = 0; i < ACTIVE; i++) {
       active[i] = fresh(new Conversation());
     }
@@ -111,12 +113,13 @@ public final class TrafficMix {
       return nonIp();
     }
     Conversation c = active[random.nextInt(ACTIVE)];
-    int length = switch (c.kind) {
-      case KIND_TCP -> tcp(c);
-      case KIND_UDP -> udp(c);
-      case KIND_ICMP -> icmp(c);
-      default -> gre(c);
-    };
+    int length =
+        switch (c.kind) {
+          case KIND_TCP -> tcp(c);
+          case KIND_UDP -> udp(c);
+          case KIND_ICMP -> icmp(c);
+          default -> gre(c);
+        };
     if (++c.step >= c.steps) {
       fresh(c);
     }
@@ -203,8 +206,10 @@ public final class TrafficMix {
 
   private int udp(Conversation c) {
     boolean fromClient = (c.step & 1) == 0;
-    int payload = c.serverPort == 53 ? (fromClient ? 30 + random.nextInt(30) : 60 + random.nextInt(400))
-        : 40 + random.nextInt(1200);
+    int payload =
+        c.serverPort == 53
+            ? (fromClient ? 30 + random.nextInt(30) : 60 + random.nextInt(400))
+            : 40 + random.nextInt(1200);
     ip(c, fromClient, FrameBuilder.PROTO_UDP, FrameBuilder.UDP_HEADER + payload);
     int sp = fromClient ? c.clientPort : c.serverPort;
     int dp = fromClient ? c.serverPort : c.clientPort;
@@ -215,7 +220,10 @@ public final class TrafficMix {
   private int icmp(Conversation c) {
     boolean request = (c.step & 1) == 0;
     int type = c.v6 ? (request ? 128 : 129) : (request ? 8 : 0);
-    ip(c, request, c.v6 ? FrameBuilder.PROTO_ICMPV6 : FrameBuilder.PROTO_ICMP,
+    ip(
+        c,
+        request,
+        c.v6 ? FrameBuilder.PROTO_ICMPV6 : FrameBuilder.PROTO_ICMP,
         FrameBuilder.ICMP_HEADER + 56);
     b.icmp(type, 0, c.clientPort, c.step >>> 1);
     return b.end(56);
@@ -239,14 +247,19 @@ public final class TrafficMix {
       long serverLo = 0x1000L + c.server;
       long sHi = fromClient ? V6_LOCAL_HI : V6_REMOTE_HI;
       long dHi = fromClient ? V6_REMOTE_HI : V6_LOCAL_HI;
-      b.ipv6(sHi, fromClient ? clientLo : serverLo, dHi, fromClient ? serverLo : clientLo,
-          protocol, ipPayload);
+      b.ipv6(
+          sHi,
+          fromClient ? clientLo : serverLo,
+          dHi,
+          fromClient ? serverLo : clientLo,
+          protocol,
+          ipPayload);
     } else {
       b.ethernet(dst, src, c.vlan, FrameBuilder.ETHERTYPE_IPV4);
       int clientIp = LOCAL_NET | c.client;
       int serverIp = remoteIpv4(c.server);
-      b.ipv4(fromClient ? clientIp : serverIp, fromClient ? serverIp : clientIp, protocol,
-          ipPayload);
+      b.ipv4(
+          fromClient ? clientIp : serverIp, fromClient ? serverIp : clientIp, protocol, ipPayload);
     }
   }
 

@@ -32,18 +32,27 @@ public final class WritePcap {
     int frames = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     TrafficMix mix = new TrafficMix(frames, 1000, 42, false);
     ByteBuffer header = ByteBuffer.allocate(GLOBAL_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    header.putInt(MAGIC_MICROS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-        .putInt(TrafficMix.SNAP_LENGTH).putInt(LINKTYPE_ETHERNET);
+    header
+        .putInt(MAGIC_MICROS)
+        .putShort((short) 2)
+        .putShort((short) 4)
+        .putInt(0)
+        .putInt(0)
+        .putInt(TrafficMix.SNAP_LENGTH)
+        .putInt(LINKTYPE_ETHERNET);
     byte[] frame = new byte[TrafficMix.SNAP_LENGTH];
     ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[0])),
-        1 << 20)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(Path.of(args[0])), 1 << 20)) {
       out.write(header.array());
       for (int i = 0; i < mix.count; i++) {
         long micros = EPOCH_START_MICROS + mix.timestampNanos[i] / 1000;
         record.clear();
-        record.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
-            .putInt(mix.capturedLength[i]).putInt(mix.originalLength[i]);
+        record
+            .putInt((int) (micros / 1_000_000))
+            .putInt((int) (micros % 1_000_000))
+            .putInt(mix.capturedLength[i])
+            .putInt(mix.originalLength[i]);
         out.write(record.array());
         mix.buffer.get(mix.offset[i], frame, 0, mix.capturedLength[i]);
         out.write(frame, 0, mix.capturedLength[i]);

@@ -23,8 +23,14 @@ final class Alarm {
   private long pendingSince;
   private double value = Double.NaN;
 
-  Alarm(String name, MetricCatalog.Resolved metric, Range warning, Range critical,
-      double hysteresis, long holdMillis, long startMillis) {
+  Alarm(
+      String name,
+      MetricCatalog.Resolved metric,
+      Range warning,
+      Range critical,
+      double hysteresis,
+      long holdMillis,
+      long startMillis) {
     this.name = name;
     this.metric = metric;
     this.warning = warning;
@@ -82,12 +88,19 @@ final class Alarm {
   }
 
   private static boolean alerts(Range r, double v, double margin) {
-    return r != null && (r.alerts(v) || (margin > 0 && (r.alerts(v - margin)
-        || r.alerts(v + margin))));
+    return r != null
+        && (r.alerts(v) || (margin > 0 && (r.alerts(v - margin) || r.alerts(v + margin))));
   }
 
   AlarmStatus status() {
-    return new AlarmStatus(name, metric.name(), value, state, previous, since,
-        warning == null ? "" : warning.text(), critical == null ? "" : critical.text());
+    return new AlarmStatus(
+        name,
+        metric.name(),
+        value,
+        state,
+        previous,
+        since,
+        warning == null ? "" : warning.text(),
+        critical == null ? "" : critical.text());
   }
 }

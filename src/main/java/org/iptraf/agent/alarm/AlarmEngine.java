@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the configured alarms once a second on its own thread, reading snapshots only (never
- * the capture thread), and tells listeners about every state change.
+ * Checks the configured alarms once a second on its own thread, reading snapshots only (never the
+ * capture thread), and tells listeners about every state change.
  */
 public final class AlarmEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlarmEngine.class);
@@ -49,17 +49,31 @@ public final class AlarmEngine implements AutoCloseable {
    *
    * @throws ConfigException naming the file, line and what is wrong
    */
-  public static AlarmEngine of(AgentConfig config, LongSupplier wallMillis)
-      throws ConfigException {
+  public static AlarmEngine of(AgentConfig config, LongSupplier wallMillis) throws ConfigException {
     List<Alarm> built = new ArrayList<>();
     long now = wallMillis.getAsLong();
     for (AlarmRule r : config.alarms()) {
       String key = "alarm." + r.name() + ".";
-      MetricCatalog.Resolved metric = MetricCatalog.resolve(r.metric()).orElseThrow(() ->
-          new ConfigException(r.where() + ": " + key + "metric: unknown metric '" + r.metric()
-              + "' (iptraf-agent check --list shows them)"));
-      built.add(new Alarm(r.name(), metric, range(r, "warning", r.warning()),
-          range(r, "critical", r.critical()), r.hysteresis(), r.holdSeconds() * 1000L, now));
+      MetricCatalog.Resolved metric =
+          MetricCatalog.resolve(r.metric())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          r.where()
+                              + ": "
+                              + key
+                              + "metric: unknown metric '"
+                              + r.metric()
+                              + "' (iptraf-agent check --list shows them)"));
+      built.add(
+          new Alarm(
+              r.name(),
+              metric,
+              range(r, "warning", r.warning()),
+              range(r, "critical", r.critical()),
+              r.hysteresis(),
+              r.holdSeconds() * 1000L,
+              now));
     }
     return new AlarmEngine(built, new MetricValues.Context(config.tables()), wallMillis);
   }
@@ -71,8 +85,8 @@ public final class AlarmEngine implements AutoCloseable {
     try {
       return Range.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(r.where(which) + ": alarm." + r.name() + "." + which + ": "
-          + e.getMessage());
+      throw new ConfigException(
+          r.where(which) + ": alarm." + r.name() + "." + which + ": " + e.getMessage());
     }
   }
 
@@ -96,8 +110,13 @@ public final class AlarmEngine implements AutoCloseable {
     }
     statuses = alarms.stream().map(Alarm::status).toList();
     for (AlarmStatus s : changed) {
-      log.info("alarm {} {} -> {} ({} = {})", s.name(), s.previousState().label(),
-          s.state().label(), s.metric(), s.valueText());
+      log.info(
+          "alarm {} {} -> {} ({} = {})",
+          s.name(),
+          s.previousState().label(),
+          s.state().label(),
+          s.metric(),
+          s.valueText());
       for (Listener l : listeners) {
         try {
           l.changed(s);
@@ -118,18 +137,24 @@ public final class AlarmEngine implements AutoCloseable {
     if (alarms.isEmpty() || timer != null) {
       return;
     }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "iptraf-alarms");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleAtFixedRate(() -> {
-      try {
-        evaluate(source.counters()); // alarms read counters, rates and table sizes
-      } catch (RuntimeException e) {
-        log.warn("alarm evaluation failed: {}", e.toString());
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "iptraf-alarms");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleAtFixedRate(
+        () -> {
+          try {
+            evaluate(source.counters()); // alarms read counters, rates and table sizes
+          } catch (RuntimeException e) {
+            log.warn("alarm evaluation failed: {}", e.toString());
+          }
+        },
+        0,
+        1,
+        TimeUnit.SECONDS);
   }
 
   @Override

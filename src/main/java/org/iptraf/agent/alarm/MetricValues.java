@@ -14,8 +14,8 @@ import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.threshold.MetricCatalog;
 
 /**
- * The check catalogue's metrics ({@link MetricCatalog}) read from a snapshot inside the agent:
- * the same quantities the check plugin reads over SNMP, for the alarms.
+ * The check catalogue's metrics ({@link MetricCatalog}) read from a snapshot inside the agent: the
+ * same quantities the check plugin reads over SNMP, for the alarms.
  */
 final class MetricValues {
 
@@ -40,30 +40,33 @@ final class MetricValues {
     GLOBAL.put("kernelDropRate", (s, i, c) -> s.capture().kernelDropRate());
     GLOBAL.put("interfaces", (s, i, c) -> s.interfaces().size());
     GLOBAL.put("tcpConnections", (s, i, c) -> s.tcpConnections().size());
-    GLOBAL.put("tcpFill", (s, i, c) ->
-        percent(s.tcpConnections().size(), c.tables().tcpMaxConnections()));
+    GLOBAL.put(
+        "tcpFill", (s, i, c) -> percent(s.tcpConnections().size(), c.tables().tcpMaxConnections()));
     GLOBAL.put("tcpEvictions", (s, i, c) -> s.capture().tcpEvictions());
     GLOBAL.put("tcpOpenRate", (s, i, c) -> s.capture().tcpConnectionRate());
     GLOBAL.put("otherFlows", (s, i, c) -> s.otherFlows().size());
-    GLOBAL.put("otherFlowFill", (s, i, c) ->
-        percent(s.otherFlows().size(), c.tables().flowsMaxEntries()));
+    GLOBAL.put(
+        "otherFlowFill", (s, i, c) -> percent(s.otherFlows().size(), c.tables().flowsMaxEntries()));
     GLOBAL.put("stations", (s, i, c) -> s.stations().size());
-    GLOBAL.put("stationFill", (s, i, c) ->
-        percent(s.stations().size(), c.tables().stationsMaxEntries()));
+    GLOBAL.put(
+        "stationFill", (s, i, c) -> percent(s.stations().size(), c.tables().stationsMaxEntries()));
 
     PER_INTERFACE.put("bps", (s, i, c) -> i.rates().bps());
     PER_INTERFACE.put("pps", (s, i, c) -> i.rates().pps());
     PER_INTERFACE.put("peakBps", (s, i, c) -> i.rates().peakBps());
     PER_INTERFACE.put("peakPps", (s, i, c) -> i.rates().peakPps());
-    List<Function<Rates, Rates.Sample>> windows = List.of(
-        Rates::lastSecond, Rates::fiveSeconds, Rates::ewma1m, Rates::ewma5m, Rates::ewma15m);
-    List<ToDoubleFunction<Rates.Sample>> rates = List.of(
-        Rates.Sample::inBps, Rates.Sample::outBps, Rates.Sample::inPps, Rates.Sample::outPps);
+    List<Function<Rates, Rates.Sample>> windows =
+        List.of(
+            Rates::lastSecond, Rates::fiveSeconds, Rates::ewma1m, Rates::ewma5m, Rates::ewma15m);
+    List<ToDoubleFunction<Rates.Sample>> rates =
+        List.of(
+            Rates.Sample::inBps, Rates.Sample::outBps, Rates.Sample::inPps, Rates.Sample::outPps);
     for (int w = 0; w < windows.size(); w++) {
       Function<Rates, Rates.Sample> window = windows.get(w);
       for (int k = 0; k < rates.size(); k++) {
         ToDoubleFunction<Rates.Sample> rate = rates.get(k);
-        PER_INTERFACE.put(MetricCatalog.RATES.get(k) + MetricCatalog.RATE_WINDOWS.get(w),
+        PER_INTERFACE.put(
+            MetricCatalog.RATES.get(k) + MetricCatalog.RATE_WINDOWS.get(w),
             (s, i, c) -> rate.applyAsDouble(window.apply(i.rates())));
       }
     }
@@ -85,8 +88,8 @@ final class MetricValues {
   }
 
   /**
-   * The value of a resolved metric in a snapshot, or empty when its interface is not (or no
-   * longer) there.
+   * The value of a resolved metric in a snapshot, or empty when its interface is not (or no longer)
+   * there.
    */
   static Optional<Double> value(MetricCatalog.Resolved r, TablesSnapshot s, Context context) {
     String name = r.definition().name();

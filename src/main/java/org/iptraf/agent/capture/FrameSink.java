@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Where a capture source delivers frames: live rings and capture files alike.
  *
- * <p>One source thread calls a sink; the sink never keeps the buffer past the call, so a source
- * may hand out a view of memory it reuses (a ring block, a file read buffer). Nothing here knows a
+ * <p>One source thread calls a sink; the sink never keeps the buffer past the call, so a source may
+ * hand out a view of memory it reuses (a ring block, a file read buffer). Nothing here knows a
  * protocol above the link type.
  */
 public interface FrameSink {
@@ -56,9 +56,9 @@ public interface FrameSink {
   default void tick(long timestampNanos) {}
 
   /**
-   * The interface is gone for good: forget it, its counters and everything keyed by it. Its id
-   * may be given to another interface after this returns. Called by the thread that delivers
-   * frames, between two of them.
+   * The interface is gone for good: forget it, its counters and everything keyed by it. Its id may
+   * be given to another interface after this returns. Called by the thread that delivers frames,
+   * between two of them.
    */
   default void interfaceRemoved(int interfaceId) {}
 }

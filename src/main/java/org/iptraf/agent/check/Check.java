@@ -14,8 +14,8 @@ import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 
 /**
- * The check plugin's logic: reads named metrics from a running agent in one GET, compares each
- * with its warning and critical ranges, and says it in one status line with perfdata.
+ * The check plugin's logic: reads named metrics from a running agent in one GET, compares each with
+ * its warning and critical ranges, and says it in one status line with perfdata.
  *
  * <p>{@code alarm:NAME} reads an agent-side alarm's state; without thresholds of its own, the
  * alarm's state is the metric's status.
@@ -29,8 +29,8 @@ public final class Check {
   /** What the plugin prints and returns. */
   public record Result(Status status, String output) {}
 
-  private record Planned(Request request, MetricCatalog.Resolved resolved, OID oid,
-      OID capacityOid) {}
+  private record Planned(
+      Request request, MetricCatalog.Resolved resolved, OID oid, OID capacityOid) {}
 
   private final OID root;
 
@@ -72,21 +72,29 @@ public final class Check {
         plan.add(new Planned(r, null, oid, null));
         continue;
       }
-      MetricCatalog.Resolved m = MetricCatalog.resolve(r.metric()).orElseThrow(() ->
-          new IllegalArgumentException("unknown metric '" + r.metric() + "' (--list shows them)"));
+      MetricCatalog.Resolved m =
+          MetricCatalog.resolve(r.metric())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown metric '" + r.metric() + "' (--list shows them)"));
       MetricCatalog.Definition d = m.definition();
       switch (d.source()) {
         case SCALAR -> plan.add(new Planned(r, m, scalar(d.oidSuffix()), null));
-        case FILL -> plan.add(new Planned(r, m, scalar(d.oidSuffix()),
-            scalar(d.capacityOidSuffix())));
+        case FILL ->
+            plan.add(new Planned(r, m, scalar(d.oidSuffix()), scalar(d.capacityOidSuffix())));
         case INTERFACE -> {
           if (ifIndex == null) {
             ifIndex = interfaces(reader);
           }
           Integer index = ifIndex.get(m.interfaceName());
           if (index == null) {
-            throw new IllegalArgumentException("the agent has no interface '"
-                + m.interfaceName() + "' (it has: " + String.join(", ", ifIndex.keySet()) + ")");
+            throw new IllegalArgumentException(
+                "the agent has no interface '"
+                    + m.interfaceName()
+                    + "' (it has: "
+                    + String.join(", ", ifIndex.keySet())
+                    + ")");
           }
           OID oid = oid(MetricCatalog.IF_TABLE_ENTRY);
           oid.append(Integer.parseInt(d.oidSuffix()));
@@ -148,11 +156,19 @@ public final class Check {
         s = Status.OK;
       }
       status = status.worst(s);
-      String shown = r.metric() + " " + format(value) + (p.resolved() == null
-          ? " (" + Status.values()[Math.max(0, Math.min(3, (int) value))].name().toLowerCase(
-              Locale.ROOT) + ")" : "");
-      (s == Status.OK ? quiet : alerts).add(s == Status.OK ? shown
-          : shown + " " + s.name().toLowerCase(Locale.ROOT));
+      String shown =
+          r.metric()
+              + " "
+              + format(value)
+              + (p.resolved() == null
+                  ? " ("
+                      + Status.values()[Math.max(0, Math.min(3, (int) value))]
+                          .name()
+                          .toLowerCase(Locale.ROOT)
+                      + ")"
+                  : "");
+      (s == Status.OK ? quiet : alerts)
+          .add(s == Status.OK ? shown : shown + " " + s.name().toLowerCase(Locale.ROOT));
       perf.add(perfdata(p, value));
     }
     List<String> parts = new ArrayList<>(alerts);
@@ -166,9 +182,17 @@ public final class Check {
     Request r = p.request();
     String uom = p.resolved() == null ? "" : p.resolved().definition().uom();
     String max = uom.equals("%") ? "100" : "";
-    return "'" + r.metric().replace("'", "''") + "'=" + format(value) + uom + ";"
-        + (r.warning() == null ? "" : r.warning().text()) + ";"
-        + (r.critical() == null ? "" : r.critical().text()) + ";0;" + max;
+    return "'"
+        + r.metric().replace("'", "''")
+        + "'="
+        + format(value)
+        + uom
+        + ";"
+        + (r.warning() == null ? "" : r.warning().text())
+        + ";"
+        + (r.critical() == null ? "" : r.critical().text())
+        + ";0;"
+        + max;
   }
 
   private static double number(Variable v) {

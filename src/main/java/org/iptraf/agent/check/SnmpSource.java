@@ -72,8 +72,8 @@ public final class SnmpSource implements AutoCloseable {
     dispatcher.addMessageProcessingModel(new MPv2c());
     USM usm = null;
     if (settings.v3()) {
-      SecurityProtocols protocols = new SecurityProtocols(
-          SecurityProtocols.SecurityProtocolSet.maxCompatibility);
+      SecurityProtocols protocols =
+          new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
       usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
       dispatcher.addMessageProcessingModel(new MPv3(usm));
     }
@@ -85,9 +85,13 @@ public final class SnmpSource implements AutoCloseable {
     }
     if (settings.v3()) {
       OctetString name = new OctetString(settings.user());
-      usm.addUser(new UsmUser(name, authProtocol(settings.authProtocol()),
-          new OctetString(settings.authPassword()), privProtocol(settings.privProtocol()),
-          new OctetString(settings.privPassword())));
+      usm.addUser(
+          new UsmUser(
+              name,
+              authProtocol(settings.authProtocol()),
+              new OctetString(settings.authPassword()),
+              privProtocol(settings.privProtocol()),
+              new OctetString(settings.privPassword())));
       UserTarget<Address> t = new UserTarget<>();
       t.setSecurityLevel(SecurityLevel.AUTH_PRIV);
       t.setSecurityName(name);
@@ -111,8 +115,9 @@ public final class SnmpSource implements AutoCloseable {
       case "SHA256" -> AuthHMAC192SHA256.ID;
       case "SHA384" -> AuthHMAC256SHA384.ID;
       case "SHA512" -> AuthHMAC384SHA512.ID;
-      default -> throw new IllegalArgumentException(
-          "authentication protocol '" + name + "': allowed SHA-224, SHA-256, SHA-384, SHA-512");
+      default ->
+          throw new IllegalArgumentException(
+              "authentication protocol '" + name + "': allowed SHA-224, SHA-256, SHA-384, SHA-512");
     };
   }
 
@@ -121,8 +126,9 @@ public final class SnmpSource implements AutoCloseable {
       case "AES128", "AES" -> PrivAES128.ID;
       case "AES192" -> PrivAES192.ID;
       case "AES256" -> PrivAES256.ID;
-      default -> throw new IllegalArgumentException(
-          "privacy protocol '" + name + "': allowed AES-128, AES-192, AES-256");
+      default ->
+          throw new IllegalArgumentException(
+              "privacy protocol '" + name + "': allowed AES-128, AES-192, AES-256");
     };
   }
 
@@ -172,8 +178,8 @@ public final class SnmpSource implements AutoCloseable {
     }
     PDU response = event.getResponse();
     if (response == null) {
-      throw new SnmpFailure("no answer from " + where() + " within "
-          + settings.timeoutMillis() / 1000.0 + " s");
+      throw new SnmpFailure(
+          "no answer from " + where() + " within " + settings.timeoutMillis() / 1000.0 + " s");
     }
     if (response.getType() == PDU.REPORT) {
       throw new SnmpFailure(report(response));
@@ -186,14 +192,16 @@ public final class SnmpSource implements AutoCloseable {
 
   private String report(PDU response) {
     OID oid = response.size() > 0 ? response.get(0).getOid() : new OID();
-    String what = oid.startsWith(SnmpConstants.usmStatsUnknownUserNames) ? "unknown user"
-        : oid.startsWith(SnmpConstants.usmStatsWrongDigests) ? "authentication failure (wrong "
-            + "authentication password?)"
-        : oid.startsWith(SnmpConstants.usmStatsDecryptionErrors) ? "decryption error (wrong "
-            + "privacy password?)"
-        : oid.startsWith(SnmpConstants.usmStatsUnsupportedSecLevels) ? "unsupported security "
-            + "level"
-        : "report " + oid;
+    String what =
+        oid.startsWith(SnmpConstants.usmStatsUnknownUserNames)
+            ? "unknown user"
+            : oid.startsWith(SnmpConstants.usmStatsWrongDigests)
+                ? "authentication failure (wrong " + "authentication password?)"
+                : oid.startsWith(SnmpConstants.usmStatsDecryptionErrors)
+                    ? "decryption error (wrong " + "privacy password?)"
+                    : oid.startsWith(SnmpConstants.usmStatsUnsupportedSecLevels)
+                        ? "unsupported security " + "level"
+                        : "report " + oid;
     return where() + " refused the request: " + what;
   }
 

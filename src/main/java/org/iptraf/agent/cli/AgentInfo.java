@@ -13,8 +13,13 @@ import org.iptraf.agent.alarm.AlarmEngine;
  * @param sources the interfaces or files read, as the report's {@code source.names}
  * @param alarms the configured alarms (maybe none), which exporters show and notify about
  */
-public record AgentInfo(String version, String mode, Path configFile, long startedMillis,
-    List<String> sources, AlarmEngine alarms) {
+public record AgentInfo(
+    String version,
+    String mode,
+    Path configFile,
+    long startedMillis,
+    List<String> sources,
+    AlarmEngine alarms) {
 
   public AgentInfo {
     sources = List.copyOf(sources);

@@ -9,8 +9,7 @@ import org.iptraf.agent.stats.Tables;
 /** Starts the alarm checks (if any are configured) and their SNMP notifications. */
 final class AlarmStarter implements Exporters.Starter {
   @Override
-  public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent)
-      throws Exception {
+  public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent) throws Exception {
     if (agent.alarms() == null || agent.alarms().isEmpty()) {
       return null;
     }
@@ -18,8 +17,12 @@ final class AlarmStarter implements Exporters.Starter {
     if (!config.snmp().trapTargets().isEmpty()) {
       AlarmNotifier notifier;
       try {
-        notifier = new AlarmNotifier(config.snmp().rootOid(), config.snmp().trapTargets(),
-            config.snmp().trapCommunity(), agent::uptimeMillis);
+        notifier =
+            new AlarmNotifier(
+                config.snmp().rootOid(),
+                config.snmp().trapTargets(),
+                config.snmp().trapCommunity(),
+                agent::uptimeMillis);
       } catch (IllegalArgumentException e) {
         throw new UserError(Main.USAGE, "snmp.trapTargets: " + e.getMessage());
       }

@@ -35,8 +35,10 @@ final class ConfigCheck {
     try {
       LiveCaptureSettings.of(cfg.capture(), List.of());
     } catch (IllegalArgumentException e) {
-      String key = e.getMessage().startsWith("interface name") ? "capture.interfaces"
-          : "capture.ringBlockCount";
+      String key =
+          e.getMessage().startsWith("interface name")
+              ? "capture.interfaces"
+              : "capture.ringBlockCount";
       throw new UserError(Main.USAGE, at.message(key, e.getMessage()));
     }
     AgentConfig.Snmp snmp = cfg.snmp();
@@ -44,15 +46,24 @@ final class ConfigCheck {
       try {
         SnmpStarter.numericAddress(snmp.address());
       } catch (IllegalArgumentException e) {
-        throw new UserError(Main.USAGE, at.message("snmp.address", "'" + snmp.address()
-            + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1, ::1, 0.0.0.0)"));
+        throw new UserError(
+            Main.USAGE,
+            at.message(
+                "snmp.address",
+                "'"
+                    + snmp.address()
+                    + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1, ::1, 0.0.0.0)"));
       }
       for (String source : snmp.allowedSources()) {
         try {
           SourceNetwork.parse(source);
         } catch (IllegalArgumentException e) {
-          throw new UserError(Main.USAGE, at.message("snmp.allowedSources", e.getMessage()
-              + " (allowed: numeric addresses or prefixes such as 10.0.0.0/8, ::1)"));
+          throw new UserError(
+              Main.USAGE,
+              at.message(
+                  "snmp.allowedSources",
+                  e.getMessage()
+                      + " (allowed: numeric addresses or prefixes such as 10.0.0.0/8, ::1)"));
         }
       }
     }
@@ -60,8 +71,11 @@ final class ConfigCheck {
       try {
         AlarmNotifier.checkTarget(target);
       } catch (IllegalArgumentException e) {
-        throw new UserError(Main.USAGE, at.message("snmp.trapTargets", e.getMessage()
-            + " (allowed: host:port or [v6]:port, comma-separated)"));
+        throw new UserError(
+            Main.USAGE,
+            at.message(
+                "snmp.trapTargets",
+                e.getMessage() + " (allowed: host:port or [v6]:port, comma-separated)"));
       }
     }
     AgentConfig.Prometheus prometheus = cfg.prometheus();
@@ -69,25 +83,39 @@ final class ConfigCheck {
       try {
         SnmpStarter.numericAddress(prometheus.address());
       } catch (IllegalArgumentException e) {
-        throw new UserError(Main.USAGE, at.message("prometheus.address", "'"
-            + prometheus.address() + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1,"
-            + " ::1, 0.0.0.0)"));
+        throw new UserError(
+            Main.USAGE,
+            at.message(
+                "prometheus.address",
+                "'"
+                    + prometheus.address()
+                    + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1,"
+                    + " ::1, 0.0.0.0)"));
       }
     }
     readable(at, "jmx.passwordFile", cfg.jmx().passwordFile());
     readable(at, "jmx.accessFile", cfg.jmx().accessFile());
     Path log = cfg.log().file();
     if (log != null && Files.isDirectory(log)) {
-      throw new UserError(Main.USAGE, at.message("log.file",
-          log + " is a directory (allowed: a file name, e.g. /var/log/iptraf-agent/summary.jsonl)"));
+      throw new UserError(
+          Main.USAGE,
+          at.message(
+              "log.file",
+              log
+                  + " is a directory (allowed: a file name, e.g. /var/log/iptraf-agent/summary.jsonl)"));
     }
   }
 
   private static void readable(AgentConfig.Origin at, String key, Path file) {
     if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
-      throw new UserError(Main.USAGE, at.message(key, file + (Files.exists(file)
-          ? " is not a readable file" : " does not exist") + " (allowed: a readable file, or "
-          + "empty for none)"));
+      throw new UserError(
+          Main.USAGE,
+          at.message(
+              key,
+              file
+                  + (Files.exists(file) ? " is not a readable file" : " does not exist")
+                  + " (allowed: a readable file, or "
+                  + "empty for none)"));
     }
   }
 }

@@ -8,9 +8,12 @@ import picocli.CommandLine.Option;
 
 /** The {@code -c FILE} option shared by commands; without it, the built-in defaults. */
 final class ConfigOption {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "configuration file (default: built-in defaults, as documented in "
-          + "etc/iptraf-agent.conf)")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "configuration file (default: built-in defaults, as documented in "
+              + "etc/iptraf-agent.conf)")
   Path file;
 
   /** The alarms of a configuration, validated (a bad metric or range is a usage error). */

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The readers of the tables that serve other processes (JMX, SNMP, ...), started together once
- * the tables exist and closed together on shutdown, newest first.
+ * The readers of the tables that serve other processes (JMX, SNMP, ...), started together once the
+ * tables exist and closed together on shutdown, newest first.
  */
 final class Exporters implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Exporters.class);
@@ -22,8 +22,8 @@ final class Exporters implements AutoCloseable {
   private final List<AutoCloseable> running = new ArrayList<>();
 
   /**
-   * Starts every exporter the configuration enables. One that fails to start stops the agent
-   * (exit 1 naming it): an operator who configured SNMP wants to know it is not there.
+   * Starts every exporter the configuration enables. One that fails to start stops the agent (exit
+   * 1 naming it): an operator who configured SNMP wants to know it is not there.
    */
   static Exporters start(AgentConfig config, Tables tables, AgentInfo agent) {
     Exporters e = new Exporters();
@@ -38,8 +38,8 @@ final class Exporters implements AutoCloseable {
         throw u;
       } catch (Exception ex) {
         e.close();
-        throw new UserError(Main.FAILURE, "cannot start " + s.getClass().getSimpleName()
-            + ": " + ex.getMessage());
+        throw new UserError(
+            Main.FAILURE, "cannot start " + s.getClass().getSimpleName() + ": " + ex.getMessage());
       }
     }
     return e;

@@ -29,18 +29,32 @@ final class InterfaceMerger implements FrameSink {
       globalIds = Arrays.copyOf(globalIds, Math.max(interfaceId + 1, old * 2));
       Arrays.fill(globalIds, old, globalIds.length, -1);
     }
-    Integer global = byName.computeIfAbsent(info.name() + "\u0000" + info.linkType(),
-        k -> nextGlobal++);
+    Integer global =
+        byName.computeIfAbsent(info.name() + "\u0000" + info.linkType(), k -> nextGlobal++);
     globalIds[interfaceId] = global;
     next.interfaceAdded(global, info);
   }
 
   @Override
-  public void frame(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
-      long timestampNanos, int interfaceId, int direction, int vlanTci) {
+  public void frame(
+      ByteBuffer buffer,
+      int offset,
+      int capturedLength,
+      int originalLength,
+      long timestampNanos,
+      int interfaceId,
+      int direction,
+      int vlanTci) {
     int global = interfaceId >= 0 && interfaceId < globalIds.length ? globalIds[interfaceId] : -1;
-    next.frame(buffer, offset, capturedLength, originalLength, timestampNanos,
-        global < 0 ? interfaceId : global, direction, vlanTci);
+    next.frame(
+        buffer,
+        offset,
+        capturedLength,
+        originalLength,
+        timestampNanos,
+        global < 0 ? interfaceId : global,
+        direction,
+        vlanTci);
   }
 
   @Override

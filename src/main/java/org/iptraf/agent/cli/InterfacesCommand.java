@@ -6,17 +6,25 @@ import org.iptraf.agent.capture.live.NetInterface;
 import picocli.CommandLine.Command;
 
 /** {@code interfaces}: name, index, link type, MTU, up/down, promiscuous of every device. */
-@Command(name = "interfaces", mixinStandardHelpOptions = true,
+@Command(
+    name = "interfaces",
+    mixinStandardHelpOptions = true,
     description = "List network interfaces: name, index, link type, MTU, up/down, promiscuous.")
 final class InterfacesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("%-16s %6s %-12s %6s %-5s %s%n",
-        "NAME", "INDEX", "LINKTYPE", "MTU", "STATE", "PROMISC");
+    System.out.printf(
+        "%-16s %6s %-12s %6s %-5s %s%n", "NAME", "INDEX", "LINKTYPE", "MTU", "STATE", "PROMISC");
     for (NetInterface i : InterfaceListing.list()) {
-      System.out.printf("%-16s %6d %-12s %6d %-5s %s%n", i.name(), i.index(), i.linkTypeName(),
-          i.mtu(), i.up() ? "up" : "down", i.promiscuous() ? "yes" : "no");
+      System.out.printf(
+          "%-16s %6d %-12s %6d %-5s %s%n",
+          i.name(),
+          i.index(),
+          i.linkTypeName(),
+          i.mtu(),
+          i.up() ? "up" : "down",
+          i.promiscuous() ? "yes" : "no");
     }
     return Main.OK;
   }

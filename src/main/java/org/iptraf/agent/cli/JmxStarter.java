@@ -24,28 +24,33 @@ final class JmxStarter implements Exporters.Starter {
   private static final Logger log = LoggerFactory.getLogger(JmxStarter.class);
 
   @Override
-  public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent)
-      throws Exception {
+  public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent) throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "iptraf-jmx");
-      t.setDaemon(true);
-      return t;
-    });
-    TableCommands commands = new TableCommands() {
-      @Override
-      public void resetCounters() {
-        tables.resetCounters();
-      }
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "iptraf-jmx");
+              t.setDaemon(true);
+              return t;
+            });
+    TableCommands commands =
+        new TableCommands() {
+          @Override
+          public void resetCounters() {
+            tables.resetCounters();
+          }
 
-      @Override
-      public int clearClosedConnections() {
-        return tables.clearClosedConnections();
-      }
-    };
-    AgentFacts facts = new AgentFacts(agent.version(), agent.mode(),
-        agent.configFile() == null ? null : agent.configFile().toString(),
-        agent.startedMillis());
+          @Override
+          public int clearClosedConnections() {
+            return tables.clearClosedConnections();
+          }
+        };
+    AgentFacts facts =
+        new AgentFacts(
+            agent.version(),
+            agent.mode(),
+            agent.configFile() == null ? null : agent.configFile().toString(),
+            agent.startedMillis());
     IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts, scheduler);
     if (agent.alarms() != null) {
       mbeans.alarms(agent.alarms()::statuses);
@@ -82,10 +87,10 @@ final class JmxStarter implements Exporters.Starter {
   }
 
   /**
-   * What the JMX exporter does once a second (interface MBeans' refresh, metrics update), over
-   * the warm-up's tables on a private MBean server: the capture's first interface then registers
-   * its MBeans with classes loaded, lambdas linked and the code compiled, instead of spending
-   * tens of milliseconds on that in the capture's first second.
+   * What the JMX exporter does once a second (interface MBeans' refresh, metrics update), over the
+   * warm-up's tables on a private MBean server: the capture's first interface then registers its
+   * MBeans with classes loaded, lambdas linked and the code compiled, instead of spending tens of
+   * milliseconds on that in the capture's first second.
    */
   static final class Rehearsal implements AutoCloseable {
     private final IptrafMBeans mbeans;
@@ -93,17 +98,19 @@ final class JmxStarter implements Exporters.Starter {
 
     Rehearsal(Tables scratch) {
       MBeanServer server = MBeanServerFactory.newMBeanServer();
-      TableCommands none = new TableCommands() {
-        @Override
-        public void resetCounters() {}
+      TableCommands none =
+          new TableCommands() {
+            @Override
+            public void resetCounters() {}
 
-        @Override
-        public int clearClosedConnections() {
-          return 0;
-        }
-      };
-      mbeans = IptrafMBeans.start(server, scratch, none,
-          new AgentFacts("warm-up", "live", null, 0), null);
+            @Override
+            public int clearClosedConnections() {
+              return 0;
+            }
+          };
+      mbeans =
+          IptrafMBeans.start(
+              server, scratch, none, new AgentFacts("warm-up", "live", null, 0), null);
       metrics = MetricsJmx.start(new MetricRegistry(), server, scratch, null);
     }
 

@@ -13,11 +13,16 @@ import picocli.CommandLine.Command;
     name = "iptraf-agent",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "IPTraf's IP LAN monitor as a headless agent: live capture or pcap replay into "
-        + "IPTraf's tables, served over SNMP and JMX.",
-    subcommands = {RunCommand.class, ReplayCommand.class, CheckCommand.class,
-        InterfacesCommand.class,
-        CommandLine.HelpCommand.class})
+    description =
+        "IPTraf's IP LAN monitor as a headless agent: live capture or pcap replay into "
+            + "IPTraf's tables, served over SNMP and JMX.",
+    subcommands = {
+      RunCommand.class,
+      ReplayCommand.class,
+      CheckCommand.class,
+      InterfacesCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   public static final int OK = 0;
@@ -31,38 +36,45 @@ public final class Main implements Runnable {
   }
 
   /** What a user is told when the heap runs out (one line, exit 1, no stack trace). */
-  static final String OUT_OF_MEMORY = "out of memory (Java heap): give the JVM more with -Xmx,"
-      + " or lower tcp.maxConnections, flows.maxEntries and stations.maxEntries";
+  static final String OUT_OF_MEMORY =
+      "out of memory (Java heap): give the JVM more with -Xmx,"
+          + " or lower tcp.maxConnections, flows.maxEntries and stations.maxEntries";
 
   /** Runs a command line and returns its exit code (tests call this without exiting). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof UserError u) {
-        cmd.getErr().println("iptraf-agent: " + u.getMessage());
-        return u.exitCode();
-      }
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof OutOfMemoryError) {
-          cmd.getErr().println("iptraf-agent: " + OUT_OF_MEMORY);
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof UserError u) {
+            cmd.getErr().println("iptraf-agent: " + u.getMessage());
+            return u.exitCode();
+          }
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+              cmd.getErr().println("iptraf-agent: " + OUT_OF_MEMORY);
+              return FAILURE;
+            }
+          }
+          cmd.getErr().println("iptraf-agent: internal error: " + e);
+          e.printStackTrace(cmd.getErr());
           return FAILURE;
-        }
-      }
-      cmd.getErr().println("iptraf-agent: internal error: " + e);
-      e.printStackTrace(cmd.getErr());
-      return FAILURE;
-    });
-    cl.setParameterExceptionHandler((ex, arguments) -> {
-      if (ex.getCommandLine().getCommand() instanceof CheckCommand) {
-        // a Nagios plugin's usage error is UNKNOWN (3), not the agent's usage code 2
-        System.out.println("IPTRAF UNKNOWN - " + ex.getMessage());
-        return 3;
-      }
-      ex.getCommandLine().getErr().println("iptraf-agent: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec()
-          .qualifiedName() + " --help' for more information.");
-      return USAGE;
-    });
+        });
+    cl.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          if (ex.getCommandLine().getCommand() instanceof CheckCommand) {
+            // a Nagios plugin's usage error is UNKNOWN (3), not the agent's usage code 2
+            System.out.println("IPTRAF UNKNOWN - " + ex.getMessage());
+            return 3;
+          }
+          ex.getCommandLine().getErr().println("iptraf-agent: " + ex.getMessage());
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "Try '"
+                      + ex.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help' for more information.");
+          return USAGE;
+        });
     cl.setErr(new PrintWriter(System.err, true));
     try {
       return cl.execute(args);

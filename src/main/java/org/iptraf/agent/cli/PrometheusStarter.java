@@ -25,11 +25,20 @@ final class PrometheusStarter implements Exporters.Starter {
     }
     InetAddress address = SnmpStarter.numericAddress(c.address()); // checked by ConfigCheck
     AgentConfig.Tables t = config.tables();
-    ExporterFacts facts = new ExporterFacts(agent.version(), agent.mode(),
-        agent.startedMillis(), c.topFlows(),
-        new ExporterFacts.Capacities(t.tcpMaxConnections(), t.flowsMaxEntries(), PORT_ROWS,
-            t.stationsMaxEntries(), t.vlansMaxEntries(), t.stationsMaxEntries()),
-        agent.alarms() == null ? List::of : agent.alarms()::statuses);
+    ExporterFacts facts =
+        new ExporterFacts(
+            agent.version(),
+            agent.mode(),
+            agent.startedMillis(),
+            c.topFlows(),
+            new ExporterFacts.Capacities(
+                t.tcpMaxConnections(),
+                t.flowsMaxEntries(),
+                PORT_ROWS,
+                t.stationsMaxEntries(),
+                t.vlansMaxEntries(),
+                t.stationsMaxEntries()),
+            agent.alarms() == null ? List::of : agent.alarms()::statuses);
     PrometheusExporter exporter;
     try {
       exporter = PrometheusExporter.start(address, c.port(), tables, facts);

@@ -19,36 +19,48 @@ import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code replay FILE...}: pcap and pcapng files at full speed through the decoder and tables. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Read pcap/pcapng files through the same decoder and tables as live capture "
-        + "and print the final tables.")
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read pcap/pcapng files through the same decoder and tables as live capture "
+            + "and print the final tables.")
 final class ReplayCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "FILE",
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FILE",
       description = "pcap or pcapng files, in order (at least one unless --check-config)")
   List<Path> files = List.of();
 
-  @Option(names = "--check-config",
-      description = "validate the configuration, print 'config OK: FILE' and exit 0, or the "
-          + "file, line and key and exit 2; read no capture file")
+  @Option(
+      names = "--check-config",
+      description =
+          "validate the configuration, print 'config OK: FILE' and exit 0, or the "
+              + "file, line and key and exit 2; read no capture file")
   boolean checkConfig;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      paramLabel = "json|text",
       description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
-  @Option(names = "--serve",
-      description = "after the report, keep serving the final tables (SNMP/JMX as configured) "
-          + "until SIGTERM or SIGINT")
+  @Option(
+      names = "--serve",
+      description =
+          "after the report, keep serving the final tables (SNMP/JMX as configured) "
+              + "until SIGTERM or SIGINT")
   boolean serve;
 
   @Mixin ConfigOption config;
@@ -77,21 +89,32 @@ final class ReplayCommand implements Callable<Integer> {
     // The replay thread starts first: the exporters read snapshots while starting, and only a
     // running writer (or a finished one) answers them without waiting out a timeout.
     Shutdown shutdown = Shutdown.install();
-    FutureTask<Void> replaying = new FutureTask<>(() -> {
-      try (Names nameSource = ConfigOption.names(cfg)) {
-        replay(tables, names, nameSource, err);
-      } finally {
-        tables.finish(); // also after a failure: readers then serve themselves
-      }
-      return null;
-    });
+    FutureTask<Void> replaying =
+        new FutureTask<>(
+            () -> {
+              try (Names nameSource = ConfigOption.names(cfg)) {
+                replay(tables, names, nameSource, err);
+              } finally {
+                tables.finish(); // also after a failure: readers then serve themselves
+              }
+              return null;
+            });
     Thread replayThread = new Thread(replaying, "iptraf-replay");
     replayThread.start();
     List<String> fileNames = files.stream().map(Path::toString).toList();
     Exporters exporters = null;
     try {
-      exporters = Exporters.start(cfg, tables, new AgentInfo(new Main.Version().getVersion()[0],
-          "replay", config.file, System.currentTimeMillis(), fileNames, alarms));
+      exporters =
+          Exporters.start(
+              cfg,
+              tables,
+              new AgentInfo(
+                  new Main.Version().getVersion()[0],
+                  "replay",
+                  config.file,
+                  System.currentTimeMillis(),
+                  fileNames,
+                  alarms));
       awaitReplay(replaying);
       shutdown.await();
     } finally {
@@ -125,8 +148,14 @@ final class ReplayCommand implements Callable<Integer> {
         ReadSummary summary = reader.read(sink);
         nextId += summary.interfaces();
         if (!summary.clean()) {
-          err.println("iptraf-agent: " + file + ": " + summary.problem().message()
-              + "; counted the " + summary.frames() + " frames before it");
+          err.println(
+              "iptraf-agent: "
+                  + file
+                  + ": "
+                  + summary.problem().message()
+                  + "; counted the "
+                  + summary.frames()
+                  + " frames before it");
         }
       } catch (CaptureFileException e) {
         throw new UserError(Main.USAGE, e.getMessage());

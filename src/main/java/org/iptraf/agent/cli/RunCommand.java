@@ -27,9 +27,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: live capture into the tables until SIGTERM/SIGINT or {@code --duration}, then the
- * report; prints {@code CAPTURE captured=N dropped=M} to stderr on the way out (the bench reads it).
+ * report; prints {@code CAPTURE captured=N dropped=M} to stderr on the way out (the bench reads
+ * it).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Capture live from interfaces into the tables until stopped.")
 final class RunCommand implements Callable<Integer> {
 
@@ -41,25 +44,35 @@ final class RunCommand implements Callable<Integer> {
   /** The warm-up stops after this long even if the JIT is still busy. */
   private static final long WARMUP_MAX_MILLIS = 4_000;
 
-  @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
-      description = "interface to capture (repeatable; default: capture.interfaces, or every up "
-          + "interface)")
+  @Option(
+      names = {"-i", "--interface"},
+      paramLabel = "IFACE",
+      description =
+          "interface to capture (repeatable; default: capture.interfaces, or every up "
+              + "interface)")
   List<String> interfaces = List.of();
 
   @Option(names = "--duration", paramLabel = "S", description = "stop after S seconds")
   Double duration;
 
-  @Option(names = "--report", paramLabel = "FILE|-",
+  @Option(
+      names = "--report",
+      paramLabel = "FILE|-",
       description = "write the final tables to FILE (- for stdout) on exit")
   String report;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      paramLabel = "json|text",
       description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
-  @Option(names = "--check-config",
-      description = "validate the configuration (keys, values, filters, alarms), print "
-          + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; capture nothing")
+  @Option(
+      names = "--check-config",
+      description =
+          "validate the configuration (keys, values, filters, alarms), print "
+              + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; capture nothing")
   boolean checkConfig;
 
   @Mixin ConfigOption config;
@@ -89,8 +102,14 @@ final class RunCommand implements Callable<Integer> {
     } catch (CaptureException e) {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
-    AgentInfo agent = new AgentInfo(new Main.Version().getVersion()[0], "live", config.file,
-        System.currentTimeMillis(), settings.interfaces(), alarms);
+    AgentInfo agent =
+        new AgentInfo(
+            new Main.Version().getVersion()[0],
+            "live",
+            config.file,
+            System.currentTimeMillis(),
+            settings.interfaces(),
+            alarms);
     // start-up work happens before the capture binds its sockets: once bound, frames queue in
     // the ring while the JVM starts the exporters and compiles, and under overload the ring
     // fills before compiled code takes over
@@ -113,23 +132,29 @@ final class RunCommand implements Callable<Integer> {
         throw new UserError(Main.FAILURE, e.getMessage());
       }
       tables.kernelDrops(capture::kernelDrops);
-      Thread stopper = new Thread(() -> {
-        if (duration == null) {
-          shutdown.await();
-        } else if (!shutdown.await((long) (duration * 1000))) {
-          shutdown.request("duration");
-        }
-        capture.stop();
-      }, "iptraf-stop");
+      Thread stopper =
+          new Thread(
+              () -> {
+                if (duration == null) {
+                  shutdown.await();
+                } else if (!shutdown.await((long) (duration * 1000))) {
+                  shutdown.request("duration");
+                }
+                capture.stop();
+              },
+              "iptraf-stop");
       stopper.setDaemon(true);
       // once the capture has ended, finish() lets readers build snapshots themselves again
-      FutureTask<Void> capturing = new FutureTask<>(() -> {
-        try {
-          capture.run();
-        } finally {
-          tables.finish();
-        }
-      }, null);
+      FutureTask<Void> capturing =
+          new FutureTask<>(
+              () -> {
+                try {
+                  capture.run();
+                } finally {
+                  tables.finish();
+                }
+              },
+              null);
       Thread captureThread = new Thread(capturing, "iptraf-capture");
       stopper.start();
       captureThread.start();
@@ -139,8 +164,8 @@ final class RunCommand implements Callable<Integer> {
         capture.close();
         tables.finish();
         new PrintStream(System.err, true, StandardCharsets.UTF_8)
-            .println("CAPTURE captured=" + capture.captured()
-                + " dropped=" + capture.kernelDrops());
+            .println(
+                "CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
         if (report != null) {
           try (Names nameSource = ConfigOption.names(cfg)) {
             writeReport(tables, names, nameSource);
@@ -160,9 +185,9 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Compiles the capture path before the capture starts: synthetic frames through the ring reader
    * into a throwaway {@code Tables} of the same configuration, with a snapshot after each batch
-   * (readers build one every second), in batches until the JIT has compiled nothing for two
-   * batches in a row, at least {@code iptraf.warmupFrames} frames (default 300,000; 0 turns the
-   * warm-up off) and at most {@link #WARMUP_MAX_MILLIS}.
+   * (readers build one every second), in batches until the JIT has compiled nothing for two batches
+   * in a row, at least {@code iptraf.warmupFrames} frames (default 300,000; 0 turns the warm-up
+   * off) and at most {@link #WARMUP_MAX_MILLIS}.
    */
   private static void warmUp(AgentConfig cfg, Shutdown shutdown) {
     int minFrames = Integer.getInteger("iptraf.warmupFrames", 300_000);
@@ -176,8 +201,17 @@ final class RunCommand implements Callable<Integer> {
     // the same code with timeouts of seconds, so that expiry, closing, freeing and the reuse of
     // a closed connection's four-tuple run too (the warm-up's flows come back after 3.3 s)
     AgentConfig.Tables t = cfg.tables();
-    AgentConfig.Tables quick = new AgentConfig.Tables(t.tcpMaxConnections(), 2, 5,
-        t.flowsMaxEntries(), 2, t.stationsMaxEntries(), 2, t.vlansMaxEntries(), t.mtu());
+    AgentConfig.Tables quick =
+        new AgentConfig.Tables(
+            t.tcpMaxConnections(),
+            2,
+            5,
+            t.flowsMaxEntries(),
+            2,
+            t.stationsMaxEntries(),
+            2,
+            t.vlansMaxEntries(),
+            t.mtu());
     Tables scratch = new Tables(quick, cfg.filters(), System::nanoTime);
     Warmup warmup = new Warmup(scratch);
     Thread reader = readerOf(scratch);
@@ -197,35 +231,40 @@ final class RunCommand implements Callable<Integer> {
       lastJitMillis = jitMillis;
     }
     reader.interrupt();
-    LOG.info("warmed up the capture path with {} synthetic frames in {} ms{}", frames,
+    LOG.info(
+        "warmed up the capture path with {} synthetic frames in {} ms{}",
+        frames,
         (System.nanoTime() - t0) / 1_000_000,
         watchJit ? " (JIT " + jit.getTotalCompilationTime() + " ms so far)" : "");
   }
 
   /**
    * Asks the warm-up's tables for snapshots while frames go in, as the exporters do during a
-   * capture (counters every 10 ms, a full snapshot every 100 ms), so that the writer's serving
-   * of them between two frames is compiled too; and every 100 ms runs the JMX exporter's
-   * once-a-second work over them ({@link JmxStarter.Rehearsal}).
+   * capture (counters every 10 ms, a full snapshot every 100 ms), so that the writer's serving of
+   * them between two frames is compiled too; and every 100 ms runs the JMX exporter's once-a-second
+   * work over them ({@link JmxStarter.Rehearsal}).
    */
   private static Thread readerOf(Tables scratch) {
-    Thread reader = new Thread(() -> {
-      try (JmxStarter.Rehearsal jmx = new JmxStarter.Rehearsal(scratch)) {
-        for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-          if (i % 10 == 0) {
-            scratch.snapshot();
-            jmx.tick();
-          } else {
-            scratch.counters();
-          }
-          Thread.sleep(10);
-        }
-      } catch (InterruptedException e) {
-        // the warm-up is over
-      } catch (RuntimeException e) {
-        LOG.debug("warm-up reader: {}", e.toString());
-      }
-    }, "iptraf-warmup-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (JmxStarter.Rehearsal jmx = new JmxStarter.Rehearsal(scratch)) {
+                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                  if (i % 10 == 0) {
+                    scratch.snapshot();
+                    jmx.tick();
+                  } else {
+                    scratch.counters();
+                  }
+                  Thread.sleep(10);
+                }
+              } catch (InterruptedException e) {
+                // the warm-up is over
+              } catch (RuntimeException e) {
+                LOG.debug("warm-up reader: {}", e.toString());
+              }
+            },
+            "iptraf-warmup-reader");
     reader.setDaemon(true);
     reader.start();
     return reader;
@@ -246,8 +285,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void writeReport(Tables tables, List<String> interfaces, Names names)
-      throws IOException {
+  private void writeReport(Tables tables, List<String> interfaces, Names names) throws IOException {
     ReportSource source = new ReportSource("live", interfaces);
     TablesSnapshot snapshot = tables.snapshot();
     names.prefetch(snapshot);

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SIGTERM and SIGINT as an event the main thread waits for, so that a command stops its capture,
- * writes its report and closes its sockets before returning with exit code 0. A second signal
- * while stopping exits at once.
+ * writes its report and closes its sockets before returning with exit code 0. A second signal while
+ * stopping exits at once.
  *
  * <p>Signals are trapped with the JDK's {@code sun.misc.Signal} (module jdk.unsupported), looked up
  * reflectively so the build stays free of internal-API warnings; where it is missing, a shutdown
@@ -29,14 +29,18 @@ final class Shutdown {
   static Shutdown install() {
     Shutdown s = new Shutdown();
     if (!s.trap("TERM") || !s.trap("INT")) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        s.request("shutdown");
-        try {
-          s.finished.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "iptraf-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    s.request("shutdown");
+                    try {
+                      s.finished.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "iptraf-shutdown"));
     }
     return s;
   }
@@ -87,19 +91,20 @@ final class Shutdown {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
-      InvocationHandler onSignal = (Object proxy, Method m, Object[] args) -> {
-        if (m.getName().equals("handle")) {
-          request("SIG" + name);
-          return null;
-        }
-        return switch (m.getName()) {
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> "iptraf-agent " + name + " handler";
-        };
-      };
-      Object h = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
-          onSignal);
+      InvocationHandler onSignal =
+          (Object proxy, Method m, Object[] args) -> {
+            if (m.getName().equals("handle")) {
+              request("SIG" + name);
+              return null;
+            }
+            return switch (m.getName()) {
+              case "hashCode" -> System.identityHashCode(proxy);
+              case "equals" -> proxy == args[0];
+              default -> "iptraf-agent " + name + " handler";
+            };
+          };
+      Object h =
+          Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, onSignal);
       Object sig = signal.getConstructor(String.class).newInstance(name);
       signal.getMethod("handle", signal, handler).invoke(null, sig, h);
       return true;

@@ -62,8 +62,9 @@ final class SnmpStarter implements Exporters.Starter {
       return "address not available (snmp.address): not an address of this host, or its"
           + " interface is down (lo, in a network namespace)";
     }
-    return e instanceof java.net.BindException ? "port in use, or the address is not local"
-        + " (snmp.port, snmp.address): " + message : message;
+    return e instanceof java.net.BindException
+        ? "port in use, or the address is not local" + " (snmp.port, snmp.address): " + message
+        : message;
   }
 
   static SnmpSettings settings(AgentConfig.Snmp c) {

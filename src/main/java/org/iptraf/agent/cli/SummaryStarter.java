@@ -24,8 +24,16 @@ final class SummaryStarter implements Exporters.Starter {
     if (c.file() == null) {
       return null;
     }
-    SummaryLog summary = SummaryLog.start(tables, c.file(), c.maxBytes(), c.keep(), c.top(),
-        c.intervalSeconds(), Clock.systemUTC(), log::warn);
+    SummaryLog summary =
+        SummaryLog.start(
+            tables,
+            c.file(),
+            c.maxBytes(),
+            c.keep(),
+            c.top(),
+            c.intervalSeconds(),
+            Clock.systemUTC(),
+            log::warn);
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = null;
     try {

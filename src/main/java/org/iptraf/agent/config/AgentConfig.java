@@ -50,8 +50,14 @@ public record AgentConfig(
    * @param dnsCacheSize addresses whose reverse lookup is remembered (least recently used out)
    * @param dnsTimeoutMillis how long one reverse lookup may take before it counts as no name
    */
-  public record Names(boolean services, Path servicesFile, boolean ethers, Path ethersFile,
-      boolean reverseDns, int dnsCacheSize, int dnsTimeoutMillis) {}
+  public record Names(
+      boolean services,
+      Path servicesFile,
+      boolean ethers,
+      Path ethersFile,
+      boolean reverseDns,
+      int dnsCacheSize,
+      int dnsTimeoutMillis) {}
 
   /** Live capture settings. */
   public record Capture(
@@ -91,8 +97,12 @@ public record AgentConfig(
       String trapCommunity) {}
 
   /** An SNMPv3 USM user: SHA-2 authentication and AES privacy (authPriv). */
-  public record V3User(String name, String authProtocol, String authPassword,
-      String privProtocol, String privPassword) {
+  public record V3User(
+      String name,
+      String authProtocol,
+      String authPassword,
+      String privProtocol,
+      String privPassword) {
     @Override
     public String toString() {
       return "V3User[" + name + ", " + authProtocol + ", " + privProtocol + "]";
@@ -105,15 +115,14 @@ public record AgentConfig(
    * @param rmiServerPort the RMI server's port; 0 = port + 1
    * @param ssl TLS on the RMI server, keys from the JDK's javax.net.ssl.* properties
    */
-  public record Jmx(int port, int rmiServerPort, Path passwordFile, Path accessFile,
-      boolean ssl) {}
+  public record Jmx(int port, int rmiServerPort, Path passwordFile, Path accessFile, boolean ssl) {}
 
   /**
    * The Prometheus exposition over HTTP: off while port is 0.
    *
    * @param address the numeric address it listens on
-   * @param topFlows the busiest TCP connections, ports and VLANs served with their own labels;
-   *     0 = none (only the per-interface and per-table series, whose number is bounded)
+   * @param topFlows the busiest TCP connections, ports and VLANs served with their own labels; 0 =
+   *     none (only the per-interface and per-table series, whose number is bounded)
    */
   public record Prometheus(String address, int port, int topFlows) {}
 }

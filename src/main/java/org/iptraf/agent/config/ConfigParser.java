@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the agent's configuration: Java properties syntax ({@code key = value}, {@code #} and
- * {@code !} comments, a trailing backslash continues a line), every key known and validated.
- * Errors name the file, the line, the key and what is allowed.
+ * {@code !} comments, a trailing backslash continues a line), every key known and validated. Errors
+ * name the file, the line, the key and what is allowed.
  */
 public final class ConfigParser {
 
@@ -28,8 +28,8 @@ public final class ConfigParser {
   private static final Pattern FILTER_KEY = Pattern.compile("filter\\.(\\d{1,6})");
   private static final Pattern USER_KEY =
       Pattern.compile("snmp\\.user\\.([A-Za-z0-9_.-]{1,32})\\.(auth|priv)");
-  private static final Pattern ALARM_KEY = Pattern.compile(
-      "alarm\\.([A-Za-z0-9_-]{1,32})\\.(metric|warning|critical|hysteresis|hold)");
+  private static final Pattern ALARM_KEY =
+      Pattern.compile("alarm\\.([A-Za-z0-9_-]{1,32})\\.(metric|warning|critical|hysteresis|hold)");
   private static final Set<String> AUTH = Set.of("SHA-224", "SHA-256", "SHA-384", "SHA-512");
   private static final Set<String> PRIV = Set.of("AES-128", "AES-192", "AES-256");
 
@@ -196,18 +196,23 @@ public final class ConfigParser {
     if (DEFAULTS.containsKey(key)) {
       values.put(key, value);
     } else if (filter.matches()) {
-      filters.add(FilterParser.parse(Integer.parseInt(filter.group(1)), value,
-          msg -> error(lineNo, key, msg)));
+      filters.add(
+          FilterParser.parse(
+              Integer.parseInt(filter.group(1)), value, msg -> error(lineNo, key, msg)));
     } else if (user.matches()) {
       userPart(user.group(1), user.group(2), value, lineNo, key);
     } else if (alarm.matches()) {
-      alarms.computeIfAbsent(alarm.group(1), n -> new LinkedHashMap<>())
-          .put(alarm.group(2), value);
+      alarms.computeIfAbsent(alarm.group(1), n -> new LinkedHashMap<>()).put(alarm.group(2), value);
     } else {
-      throw error(lineNo, key, "unknown key" + suggestion(key)
-          + "; known keys: " + String.join(", ", DEFAULTS.keySet())
-          + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv, "
-          + "alarm.NAME.{metric,warning,critical,hysteresis,hold}");
+      throw error(
+          lineNo,
+          key,
+          "unknown key"
+              + suggestion(key)
+              + "; known keys: "
+              + String.join(", ", DEFAULTS.keySet())
+              + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv, "
+              + "alarm.NAME.{metric,warning,critical,hysteresis,hold}");
     }
   }
 
@@ -217,8 +222,10 @@ public final class ConfigParser {
     Set<String> allowed = part.equals("auth") ? AUTH : PRIV;
     String protocol = words[0].toUpperCase(Locale.ROOT);
     if (!allowed.contains(protocol) || words.length < 2) {
-      throw error(lineNo, key, "expected '<protocol> <password>' with protocol one of "
-          + new TreeSet<>(allowed));
+      throw error(
+          lineNo,
+          key,
+          "expected '<protocol> <password>' with protocol one of " + new TreeSet<>(allowed));
     }
     if (words[1].length() < 8) {
       throw error(lineNo, key, "password must have at least 8 characters (RFC 3414 11.2)");
@@ -252,8 +259,10 @@ public final class ConfigParser {
       row[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int up = row[j];
-        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
-            diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        row[j] =
+            Math.min(
+                Math.min(row[j] + 1, row[j - 1] + 1),
+                diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
         diag = up;
       }
     }
@@ -277,7 +286,8 @@ public final class ConfigParser {
     for (Map.Entry<String, String[]> u : users.entrySet()) {
       String[] f = u.getValue();
       if (f[0] == null || f[2] == null) {
-        throw error("snmp.user." + u.getKey() + (f[0] == null ? ".auth" : ".priv"),
+        throw error(
+            "snmp.user." + u.getKey() + (f[0] == null ? ".auth" : ".priv"),
             "missing: every SNMPv3 user needs both .auth and .priv (authPriv only)");
       }
       v3.add(new AgentConfig.V3User(u.getKey(), f[0], f[1], f[2], f[3]));
@@ -356,8 +366,15 @@ public final class ConfigParser {
       throw error(anyKey, "alarm '" + name + "' has no " + prefix + "metric");
     }
     if (parts.get("warning") == null && parts.get("critical") == null) {
-      throw error(prefix + "metric", "alarm '" + name + "' needs " + prefix + "warning or "
-          + prefix + "critical (a range such as 1000, 10:, ~:5, @10:20)");
+      throw error(
+          prefix + "metric",
+          "alarm '"
+              + name
+              + "' needs "
+              + prefix
+              + "warning or "
+              + prefix
+              + "critical (a range such as 1000, 10:, ~:5, @10:20)");
     }
     double hysteresis = 0;
     if (parts.containsKey("hysteresis")) {
@@ -367,8 +384,9 @@ public final class ConfigParser {
         hysteresis = -1;
       }
       if (!(hysteresis >= 0) || Double.isInfinite(hysteresis)) {
-        throw error(prefix + "hysteresis", "'" + parts.get("hysteresis")
-            + "' is not a number >= 0 (in the metric's unit)");
+        throw error(
+            prefix + "hysteresis",
+            "'" + parts.get("hysteresis") + "' is not a number >= 0 (in the metric's unit)");
       }
     }
     int hold = 0;
@@ -381,8 +399,15 @@ public final class ConfigParser {
     for (String part : parts.keySet()) {
       places.put(part, fileName + ":" + lines.get(prefix + part));
     }
-    return new AlarmRule(name, metric, parts.get("warning"), parts.get("critical"), hysteresis,
-        hold, where, Map.copyOf(places));
+    return new AlarmRule(
+        name,
+        metric,
+        parts.get("warning"),
+        parts.get("critical"),
+        hysteresis,
+        hold,
+        where,
+        Map.copyOf(places));
   }
 
   private String nonEmpty(String key) throws ConfigException {

@@ -22,11 +22,12 @@ final class FilterParser {
     if (w.length == 0 || w[0].isEmpty()) {
       throw errors.at("empty rule; " + SYNTAX);
     }
-    boolean include = switch (w[0].toLowerCase(Locale.ROOT)) {
-      case "include" -> true;
-      case "exclude" -> false;
-      default -> throw errors.at("'" + w[0] + "': " + SYNTAX);
-    };
+    boolean include =
+        switch (w[0].toLowerCase(Locale.ROOT)) {
+          case "include" -> true;
+          case "exclude" -> false;
+          default -> throw errors.at("'" + w[0] + "': " + SYNTAX);
+        };
     if (w.length % 2 != 1) {
       throw errors.at("'" + w[w.length - 1] + "' has no value; " + SYNTAX);
     }
@@ -79,8 +80,10 @@ final class FilterParser {
         } catch (NumberFormatException e) {
           // fall through to the error
         }
-        throw errors.at("proto '" + v
-            + "': allowed tcp, udp, icmp, icmpv6, ip, ipv4, ipv6, arp, nonip or 0-255");
+        throw errors.at(
+            "proto '"
+                + v
+                + "': allowed tcp, udp, icmp, icmpv6, ip, ipv4, ipv6, arp, nonip or 0-255");
       }
     };
   }
@@ -117,8 +120,12 @@ final class FilterParser {
     long hi = 0;
     long lo = 0;
     if (b.length == 4) {
-      lo = 0xFFFF_0000_0000L | ((b[0] & 0xFFL) << 24 | (b[1] & 0xFFL) << 16 | (b[2] & 0xFFL) << 8
-          | (b[3] & 0xFFL));
+      lo =
+          0xFFFF_0000_0000L
+              | ((b[0] & 0xFFL) << 24
+                  | (b[1] & 0xFFL) << 16
+                  | (b[2] & 0xFFL) << 8
+                  | (b[3] & 0xFFL));
       len += 96;
     } else {
       for (int i = 0; i < 8; i++) {

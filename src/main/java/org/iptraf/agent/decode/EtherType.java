@@ -37,15 +37,16 @@ public final class EtherType {
       case LLC -> "llc";
       case PPP_PROTOCOL -> String.format("ppp-0x%04x", type & 0xFFFF);
       case BSD_FAMILY -> "af-" + (type & 0xFFFF);
-      default -> switch (type) {
-        case ARP -> "arp";
-        case RARP -> "rarp";
-        case IPV4 -> "ipv4";
-        case IPV6 -> "ipv6";
-        case PPPOE_SESSION -> "pppoe";
-        case MPLS, MPLS_MULTICAST -> "mpls";
-        default -> String.format("0x%04x", type);
-      };
+      default ->
+          switch (type) {
+            case ARP -> "arp";
+            case RARP -> "rarp";
+            case IPV4 -> "ipv4";
+            case IPV6 -> "ipv6";
+            case PPPOE_SESSION -> "pppoe";
+            case MPLS, MPLS_MULTICAST -> "mpls";
+            default -> String.format("0x%04x", type);
+          };
     };
   }
 

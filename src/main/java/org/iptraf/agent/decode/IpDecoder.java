@@ -137,8 +137,12 @@ final class IpDecoder {
     if (!d.need(at, headerLength)) {
       return;
     }
-    long sum = (w0 & 0xFFFF_FFFFL) + (w1 & 0xFFFF_FFFFL) + (w2 & 0xFFFF_FFFFL)
-        + (src & 0xFFFF_FFFFL) + (dst & 0xFFFF_FFFFL);
+    long sum =
+        (w0 & 0xFFFF_FFFFL)
+            + (w1 & 0xFFFF_FFFFL)
+            + (w2 & 0xFFFF_FFFFL)
+            + (src & 0xFFFF_FFFFL)
+            + (dst & 0xFFFF_FFFFL);
     p.badIpChecksum = checksum(sum, at + V4_MIN_HEADER, headerLength - V4_MIN_HEADER) != 0;
     if (!p.laterFragment) {
       transport(at + headerLength, at + totalLength);
@@ -148,8 +152,8 @@ final class IpDecoder {
   /**
    * RFC 1071 ones' complement sum of {@code sum} plus the 32-bit words at {@code [at, at +
    * length)}; 0 when a header with its checksum field is intact. The header is a whole number of
-   * 32-bit words, summed a word at a time: 2^16 = 1 modulo 2^16 - 1, so folding the sum of
-   * 32-bit words gives the sum of the 16-bit ones (RFC 1071, 2.(B)).
+   * 32-bit words, summed a word at a time: 2^16 = 1 modulo 2^16 - 1, so folding the sum of 32-bit
+   * words gives the sum of the 16-bit ones (RFC 1071, 2.(B)).
    */
   private int checksum(long sum, int at, int length) {
     for (int i = 0; i < length; i += 4) {
@@ -209,9 +213,10 @@ final class IpDecoder {
       if (!d.need(cursor, EXT_MIN)) {
         return;
       }
-      int length = next == IpProtocol.AH
-          ? (d.u8(cursor + EXT_LENGTH) + 2) * 4
-          : next == IpProtocol.IPV6_FRAG ? EXT_MIN : (d.u8(cursor + EXT_LENGTH) + 1) * 8;
+      int length =
+          next == IpProtocol.AH
+              ? (d.u8(cursor + EXT_LENGTH) + 2) * 4
+              : next == IpProtocol.IPV6_FRAG ? EXT_MIN : (d.u8(cursor + EXT_LENGTH) + 1) * 8;
       if (next == IpProtocol.IPV6_FRAG) {
         int offsetFlags = d.u16(cursor + FRAG_OFFSET_FLAGS);
         p.fragment = true;
@@ -280,7 +285,9 @@ final class IpDecoder {
     }
   }
 
-  /** The header lies inside the datagram and was captured; marks malformed if the datagram is short. */
+  /**
+   * The header lies inside the datagram and was captured; marks malformed if the datagram is short.
+   */
   private boolean fits(int at, int length, int end) {
     if (at + length > end) {
       d.packet().malformed = true;

@@ -11,8 +11,8 @@ final class Agent implements AgentMXBean {
   private final TableCommands commands;
   private final SnapshotSource snapshots;
 
-  Agent(AgentFacts facts, LongSupplier wallMillis, TableCommands commands,
-      SnapshotSource snapshots) {
+  Agent(
+      AgentFacts facts, LongSupplier wallMillis, TableCommands commands, SnapshotSource snapshots) {
     this.facts = facts;
     this.wallMillis = wallMillis;
     this.commands = commands;

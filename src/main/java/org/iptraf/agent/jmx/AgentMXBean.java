@@ -22,8 +22,8 @@ public interface AgentMXBean {
   long getResetCount();
 
   /**
-   * Zeroes every counter and rate, and empties the connection, flow, station, port and VLAN
-   * tables (the capture's own counters included), as the writer's next frame.
+   * Zeroes every counter and rate, and empties the connection, flow, station, port and VLAN tables
+   * (the capture's own counters included), as the writer's next frame.
    */
   void resetCounters();
 

@@ -27,10 +27,14 @@ record Column<T>(String name, String description, OpenType<?> type, Function<T, 
 
   /** A string; null becomes "" so that every client shows it the same way. */
   static <T> Column<T> ofString(String name, String description, Function<T, String> f) {
-    return new Column<>(name, description, SimpleType.STRING, t -> {
-      String s = f.apply(t);
-      return s == null ? "" : s;
-    });
+    return new Column<>(
+        name,
+        description,
+        SimpleType.STRING,
+        t -> {
+          String s = f.apply(t);
+          return s == null ? "" : s;
+        });
   }
 
   Object read(T t) {

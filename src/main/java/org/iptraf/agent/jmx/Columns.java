@@ -25,15 +25,13 @@ import org.iptraf.agent.stats.VlanCounts;
 
 /**
  * What each MBean shows, named after the report's keys: an interface's {@code tcp.inBytes} is the
- * attribute {@code TcpInBytes}, a connection's {@code aToB.packets} the row item
- * {@code aToBPackets}.
+ * attribute {@code TcpInBytes}, a connection's {@code aToB.packets} the row item {@code
+ * aToBPackets}.
  */
 final class Columns {
   private Columns() {}
 
   /** The traffic classes of an interface, as the report names them. */
-
-
   static <T> Map<String, Column<T>> byName(List<Column<T>> columns) {
     Map<String, Column<T>> m = new LinkedHashMap<>();
     for (Column<T> c : columns) {
@@ -55,21 +53,25 @@ final class Columns {
     List<Column<InterfaceSnapshot>> c = new ArrayList<>();
     c.add(Column.ofString("Name", "interface name", InterfaceSnapshot::name));
     c.add(Column.ofString("LinkType", "link type", InterfaceSnapshot::linkType));
-    c.add(Column.ofInt("SystemIndex", "kernel ifindex (0 for capture files)",
-        InterfaceSnapshot::systemIndex));
-    InterfaceSnapshot.CLASSES.forEach((cls, f) -> {
-      String p = capitalize(cls);
-      String what = cls + " traffic";
-      c.add(Column.ofLong(p + "Packets", what + ": packets", i -> f.apply(i).packets()));
-      c.add(Column.ofLong(p + "Bytes", what + ": bytes", i -> f.apply(i).bytes()));
-      c.add(Column.ofLong(p + "InPackets", what + ": packets in", i -> f.apply(i).inPackets()));
-      c.add(Column.ofLong(p + "InBytes", what + ": bytes in", i -> f.apply(i).inBytes()));
-      c.add(Column.ofLong(p + "OutPackets", what + ": packets out",
-          i -> f.apply(i).outPackets()));
-      c.add(Column.ofLong(p + "OutBytes", what + ": bytes out", i -> f.apply(i).outBytes()));
-    });
-    c.add(Column.ofLong("BadIpChecksum", "IPv4 headers with a bad checksum",
-        InterfaceSnapshot::badIpChecksum));
+    c.add(
+        Column.ofInt(
+            "SystemIndex", "kernel ifindex (0 for capture files)", InterfaceSnapshot::systemIndex));
+    InterfaceSnapshot.CLASSES.forEach(
+        (cls, f) -> {
+          String p = capitalize(cls);
+          String what = cls + " traffic";
+          c.add(Column.ofLong(p + "Packets", what + ": packets", i -> f.apply(i).packets()));
+          c.add(Column.ofLong(p + "Bytes", what + ": bytes", i -> f.apply(i).bytes()));
+          c.add(Column.ofLong(p + "InPackets", what + ": packets in", i -> f.apply(i).inPackets()));
+          c.add(Column.ofLong(p + "InBytes", what + ": bytes in", i -> f.apply(i).inBytes()));
+          c.add(
+              Column.ofLong(
+                  p + "OutPackets", what + ": packets out", i -> f.apply(i).outPackets()));
+          c.add(Column.ofLong(p + "OutBytes", what + ": bytes out", i -> f.apply(i).outBytes()));
+        });
+    c.add(
+        Column.ofLong(
+            "BadIpChecksum", "IPv4 headers with a bad checksum", InterfaceSnapshot::badIpChecksum));
     c.add(Column.ofLong("IpFragments", "IP fragments", InterfaceSnapshot::ipFragments));
     c.add(rate("Bps", "bits/s, average of the last 5 complete seconds", Rates::bps));
     c.add(rate("Pps", "packets/s, average of the last 5 complete seconds", Rates::pps));
@@ -81,20 +83,24 @@ final class Columns {
     sample(c, "Ewma15m", "15-minute moving average", Rates::ewma15m);
     for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
       int bucket = b;
-      c.add(Column.ofLong("RmonSize" + PacketSizes.RMON_NAMES[b],
-          "frames of RMON size " + PacketSizes.RMON_NAMES[b] + " (with FCS)",
-          i -> i.rmonSize(bucket)));
+      c.add(
+          Column.ofLong(
+              "RmonSize" + PacketSizes.RMON_NAMES[b],
+              "frames of RMON size " + PacketSizes.RMON_NAMES[b] + " (with FCS)",
+              i -> i.rmonSize(bucket)));
     }
     return c;
   }
 
-  private static Column<InterfaceSnapshot> rate(String name, String description,
-      ToDoubleFunction<Rates> f) {
-    return Column.ofDouble(name, description + " (capture clock)",
-        i -> f.applyAsDouble(i.rates()));
+  private static Column<InterfaceSnapshot> rate(
+      String name, String description, ToDoubleFunction<Rates> f) {
+    return Column.ofDouble(name, description + " (capture clock)", i -> f.applyAsDouble(i.rates()));
   }
 
-  private static void sample(List<Column<InterfaceSnapshot>> c, String prefix, String what,
+  private static void sample(
+      List<Column<InterfaceSnapshot>> c,
+      String prefix,
+      String what,
       Function<Rates, Rates.Sample> f) {
     c.add(rate(prefix + "Bps", what + ", bits/s", r -> f.apply(r).bps()));
     c.add(rate(prefix + "Pps", what + ", packets/s", r -> f.apply(r).pps()));
@@ -109,42 +115,67 @@ final class Columns {
     List<Column<TablesSnapshot>> c = new ArrayList<>();
     c.add(cap("Frames", "every frame the source delivered", CaptureSnapshot::frames));
     c.add(cap("Bytes", "their original lengths", CaptureSnapshot::bytes));
-    c.add(cap("Malformed", "frames with a truncated or inconsistent header",
-        CaptureSnapshot::malformed));
-    c.add(cap("UnknownLinkType", "frames of a link type the decoder does not know",
-        CaptureSnapshot::unknownLinkType));
-    c.add(cap("KernelDrops", "frames the kernel dropped (live only)",
-        CaptureSnapshot::kernelDrops));
+    c.add(
+        cap(
+            "Malformed",
+            "frames with a truncated or inconsistent header",
+            CaptureSnapshot::malformed));
+    c.add(
+        cap(
+            "UnknownLinkType",
+            "frames of a link type the decoder does not know",
+            CaptureSnapshot::unknownLinkType));
+    c.add(
+        cap("KernelDrops", "frames the kernel dropped (live only)", CaptureSnapshot::kernelDrops));
     c.add(cap("Filtered", "frames a filter rule excluded", CaptureSnapshot::filtered));
-    c.add(cap("LoopbackDuplicates", "loopback frames seen twice and counted once",
-        CaptureSnapshot::loopbackDuplicates));
-    c.add(cap("TcpEvictions", "TCP connections evicted at the table's cap",
-        CaptureSnapshot::tcpEvictions));
-    c.add(cap("FlowEvictions", "other flows evicted at the table's cap",
-        CaptureSnapshot::flowEvictions));
-    c.add(cap("StationEvictions", "stations evicted at the table's cap",
-        CaptureSnapshot::stationEvictions));
+    c.add(
+        cap(
+            "LoopbackDuplicates",
+            "loopback frames seen twice and counted once",
+            CaptureSnapshot::loopbackDuplicates));
+    c.add(
+        cap(
+            "TcpEvictions",
+            "TCP connections evicted at the table's cap",
+            CaptureSnapshot::tcpEvictions));
+    c.add(
+        cap(
+            "FlowEvictions",
+            "other flows evicted at the table's cap",
+            CaptureSnapshot::flowEvictions));
+    c.add(
+        cap(
+            "StationEvictions",
+            "stations evicted at the table's cap",
+            CaptureSnapshot::stationEvictions));
     c.add(Column.ofDouble("Seconds", "seconds of capture time covered", TablesSnapshot::seconds));
-    c.add(Column.ofLong("ResetCount", "how many times counters were reset",
-        TablesSnapshot::resetCount));
-    c.add(Column.ofLong("SnapshotSequence", "sequence number of the snapshot shown",
-        TablesSnapshot::sequence));
+    c.add(
+        Column.ofLong(
+            "ResetCount", "how many times counters were reset", TablesSnapshot::resetCount));
+    c.add(
+        Column.ofLong(
+            "SnapshotSequence", "sequence number of the snapshot shown", TablesSnapshot::sequence));
     for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
       int bucket = b;
-      c.add(Column.ofLong("RmonSize" + PacketSizes.RMON_NAMES[b],
-          "frames of RMON size " + PacketSizes.RMON_NAMES[b] + " (with FCS), all interfaces",
-          s -> s.packetSizes().rmon()[bucket]));
+      c.add(
+          Column.ofLong(
+              "RmonSize" + PacketSizes.RMON_NAMES[b],
+              "frames of RMON size " + PacketSizes.RMON_NAMES[b] + " (with FCS), all interfaces",
+              s -> s.packetSizes().rmon()[bucket]));
     }
-    c.add(Column.ofInt("LargestPacket", "the longest frame seen",
-        s -> s.packetSizes().largest()));
+    c.add(Column.ofInt("LargestPacket", "the longest frame seen", s -> s.packetSizes().largest()));
     RowTable<SizeBucket> sizes = sizes();
-    c.add(new Column<>("PacketSizes", "iptraf-ng's packet size breakdown (MTU/20 buckets)",
-        sizes.type(), s -> sizes.tabular(sizes.sorted(s), 0)));
+    c.add(
+        new Column<>(
+            "PacketSizes",
+            "iptraf-ng's packet size breakdown (MTU/20 buckets)",
+            sizes.type(),
+            s -> sizes.tabular(sizes.sorted(s), 0)));
     return c;
   }
 
-  private static Column<TablesSnapshot> cap(String name, String description,
-      ToLongFunction<CaptureSnapshot> f) {
+  private static Column<TablesSnapshot> cap(
+      String name, String description, ToLongFunction<CaptureSnapshot> f) {
     return Column.ofLong(name, description, s -> f.applyAsLong(s.capture()));
   }
 
@@ -153,52 +184,71 @@ final class Columns {
   static RowTable<TcpConnection> tcp() {
     List<Column<TcpConnection>> c = new ArrayList<>();
     c.add(Column.ofString("interface", "interface", TcpConnection::interfaceName));
-    c.add(Column.ofString("a", "the endpoint that opened it (or sent first)",
-        x -> x.a().toString()));
+    c.add(
+        Column.ofString("a", "the endpoint that opened it (or sent first)", x -> x.a().toString()));
     c.add(Column.ofString("b", "the other endpoint", x -> x.b().toString()));
     c.add(Column.ofString("state", "connection state", x -> x.state().label()));
-    c.add(Column.ofString("firstSeen", "first packet (capture time, UTC)",
-        x -> TimeText.time(x.firstSeenNanos())));
-    c.add(Column.ofString("lastSeen", "last packet (capture time, UTC)",
-        x -> TimeText.time(x.lastSeenNanos())));
+    c.add(
+        Column.ofString(
+            "firstSeen",
+            "first packet (capture time, UTC)",
+            x -> TimeText.time(x.firstSeenNanos())));
+    c.add(
+        Column.ofString(
+            "lastSeen", "last packet (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
     c.add(Column.ofLong("packets", "packets both ways", TcpConnection::packets));
     c.add(Column.ofLong("bytes", "IP bytes both ways", TcpConnection::bytes));
     direction(c, "aToB", TcpConnection::aToB);
     direction(c, "bToA", TcpConnection::bToA);
-    return new RowTable<>("TcpConnections", "one TCP connection, both directions",
-        TablesSnapshot::tcpConnections, Order.TCP, c);
+    return new RowTable<>(
+        "TcpConnections",
+        "one TCP connection, both directions",
+        TablesSnapshot::tcpConnections,
+        Order.TCP,
+        c);
   }
 
-  private static void direction(List<Column<TcpConnection>> c, String p,
-      Function<TcpConnection, TcpConnection.Direction> d) {
+  private static void direction(
+      List<Column<TcpConnection>> c, String p, Function<TcpConnection, TcpConnection.Direction> d) {
     c.add(Column.ofLong(p + "Packets", p + " packets", x -> d.apply(x).packets()));
     c.add(Column.ofLong(p + "Bytes", p + " IP bytes", x -> d.apply(x).bytes()));
-    c.add(Column.ofString(p + "Flags", p + " every TCP flag seen",
-        x -> TcpFlags.text(d.apply(x).flagsSeen())));
-    c.add(Column.ofString(p + "LastFlags", p + " flags of the last packet",
-        x -> TcpFlags.text(d.apply(x).lastFlags())));
+    c.add(
+        Column.ofString(
+            p + "Flags", p + " every TCP flag seen", x -> TcpFlags.text(d.apply(x).flagsSeen())));
+    c.add(
+        Column.ofString(
+            p + "LastFlags",
+            p + " flags of the last packet",
+            x -> TcpFlags.text(d.apply(x).lastFlags())));
     c.add(Column.ofInt(p + "Window", p + " last advertised window", x -> d.apply(x).window()));
-    c.add(Column.ofInt(p + "LastSize", p + " IP length of the last packet",
-        x -> d.apply(x).lastSize()));
+    c.add(
+        Column.ofInt(
+            p + "LastSize", p + " IP length of the last packet", x -> d.apply(x).lastSize()));
   }
 
   static RowTable<OtherFlow> flows() {
     List<Column<OtherFlow>> c = new ArrayList<>();
     c.add(Column.ofString("interface", "interface", OtherFlow::interfaceName));
-    c.add(Column.ofString("protocol", "udp, icmp, icmpv6, igmp, gre, ip-N or the ethertype",
-        OtherFlow::protocol));
+    c.add(
+        Column.ofString(
+            "protocol",
+            "udp, icmp, icmpv6, igmp, gre, ip-N or the ethertype",
+            OtherFlow::protocol));
     c.add(Column.ofString("a", "sender of the first packet", OtherFlow::aText));
     c.add(Column.ofString("b", "the other side", OtherFlow::bText));
-    c.add(Column.ofString("detail", "ICMP type/code, ethertype, GRE payload",
-        OtherFlow::detail));
+    c.add(Column.ofString("detail", "ICMP type/code, ethertype, GRE payload", OtherFlow::detail));
     c.add(Column.ofLong("packets", "packets", OtherFlow::packets));
     c.add(Column.ofLong("bytes", "bytes", OtherFlow::bytes));
-    c.add(Column.ofString("firstSeen", "first packet (capture time, UTC)",
-        x -> TimeText.time(x.firstSeenNanos())));
-    c.add(Column.ofString("lastSeen", "last packet (capture time, UTC)",
-        x -> TimeText.time(x.lastSeenNanos())));
-    return new RowTable<>("OtherFlows", "one non-TCP flow", TablesSnapshot::otherFlows,
-        Order.FLOWS, c);
+    c.add(
+        Column.ofString(
+            "firstSeen",
+            "first packet (capture time, UTC)",
+            x -> TimeText.time(x.firstSeenNanos())));
+    c.add(
+        Column.ofString(
+            "lastSeen", "last packet (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
+    return new RowTable<>(
+        "OtherFlows", "one non-TCP flow", TablesSnapshot::otherFlows, Order.FLOWS, c);
   }
 
   static RowTable<PortCounts> ports() {
@@ -218,18 +268,18 @@ final class Columns {
     List<Column<Station>> c = new ArrayList<>();
     c.add(Column.ofString("interface", "interface", Station::interfaceName));
     c.add(Column.ofString("mac", "MAC address", Station::macText));
-    c.add(Column.ofLong("packets", "frames to and from it",
-        x -> x.inPackets() + x.outPackets()));
+    c.add(Column.ofLong("packets", "frames to and from it", x -> x.inPackets() + x.outPackets()));
     c.add(Column.ofLong("bytes", "bytes to and from it", x -> x.inBytes() + x.outBytes()));
     c.add(Column.ofLong("inPackets", "frames sent to it", Station::inPackets));
     c.add(Column.ofLong("inBytes", "bytes sent to it", Station::inBytes));
     c.add(Column.ofLong("outPackets", "frames it sent", Station::outPackets));
     c.add(Column.ofLong("outBytes", "bytes it sent", Station::outBytes));
     c.add(Column.ofLong("ipPackets", "frames to or from it carrying IP", Station::ipPackets));
-    c.add(Column.ofString("lastSeen", "last frame (capture time, UTC)",
-        x -> TimeText.time(x.lastSeenNanos())));
-    return new RowTable<>("Stations", "one MAC address of the LAN", TablesSnapshot::stations,
-        Order.STATIONS, c);
+    c.add(
+        Column.ofString(
+            "lastSeen", "last frame (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
+    return new RowTable<>(
+        "Stations", "one MAC address of the LAN", TablesSnapshot::stations, Order.STATIONS, c);
   }
 
   static RowTable<VlanCounts> vlans() {
@@ -238,8 +288,8 @@ final class Columns {
     c.add(Column.ofInt("vlanId", "802.1Q VLAN id", VlanCounts::vlanId));
     c.add(Column.ofLong("packets", "frames", VlanCounts::packets));
     c.add(Column.ofLong("bytes", "frame bytes", VlanCounts::bytes));
-    return new RowTable<>("Vlans", "one VLAN of one interface", TablesSnapshot::vlans,
-        Order.VLANS, c);
+    return new RowTable<>(
+        "Vlans", "one VLAN of one interface", TablesSnapshot::vlans, Order.VLANS, c);
   }
 
   /** The agent's threshold alarms, in configuration order (they are not traffic). */
@@ -251,12 +301,14 @@ final class Columns {
     c.add(Column.ofString("value", "the metric's last value", a -> a.valueText()));
     c.add(Column.ofString("state", "ok, warning, critical or unknown", a -> a.state().label()));
     c.add(Column.ofString("previousState", "the state before", a -> a.previousState().label()));
-    c.add(Column.ofString("since", "when the state began (UTC)",
-        a -> java.time.Instant.ofEpochMilli(a.sinceMillis()).toString()));
+    c.add(
+        Column.ofString(
+            "since",
+            "when the state began (UTC)",
+            a -> java.time.Instant.ofEpochMilli(a.sinceMillis()).toString()));
     c.add(Column.ofString("warning", "warning range", a -> a.warning()));
     c.add(Column.ofString("critical", "critical range", a -> a.critical()));
-    return new RowTable<>("Alarms", "one threshold alarm", s -> statuses.get(),
-        (a, b) -> 0, c);
+    return new RowTable<>("Alarms", "one threshold alarm", s -> statuses.get(), (a, b) -> 0, c);
   }
 
   /** The size buckets in size order (their natural order, not by traffic). */
@@ -267,8 +319,11 @@ final class Columns {
     c.add(Column.ofLong("packets", "frames", b -> b.packets()));
     c.add(Column.ofLong("inPackets", "frames in", b -> b.inPackets()));
     c.add(Column.ofLong("outPackets", "frames out", b -> b.outPackets()));
-    return new RowTable<>("PacketSizes", "frames of one size range",
+    return new RowTable<>(
+        "PacketSizes",
+        "frames of one size range",
         s -> s.packetSizes().buckets(),
-        Comparator.comparingInt(SizeBucket::from), c);
+        Comparator.comparingInt(SizeBucket::from),
+        c);
   }
 }

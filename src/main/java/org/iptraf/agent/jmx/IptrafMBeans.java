@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the agent's MBeans in domain {@code iptraf} and keeps one
- * {@code type=Interface,name=<if>} per interface of the latest snapshot: a refresh once a second
- * registers interfaces that appeared and unregisters those that vanished.
+ * Registers the agent's MBeans in domain {@code iptraf} and keeps one {@code
+ * type=Interface,name=<if>} per interface of the latest snapshot: a refresh once a second registers
+ * interfaces that appeared and unregisters those that vanished.
  *
  * <p>Every MBean reads snapshots only; a registration that fails is logged and skipped (STYLE 9).
  */
@@ -45,15 +45,21 @@ public final class IptrafMBeans implements AutoCloseable {
   }
 
   /**
-   * Registers every MBean now and refreshes the interface MBeans once a second on
-   * {@code scheduler} (null: only when {@link #refresh()} is called).
+   * Registers every MBean now and refreshes the interface MBeans once a second on {@code scheduler}
+   * (null: only when {@link #refresh()} is called).
    */
-  public static IptrafMBeans start(MBeanServer server, SnapshotSource snapshots,
-      TableCommands commands, AgentFacts facts, ScheduledExecutorService scheduler) {
+  public static IptrafMBeans start(
+      MBeanServer server,
+      SnapshotSource snapshots,
+      TableCommands commands,
+      AgentFacts facts,
+      ScheduledExecutorService scheduler) {
     IptrafMBeans m = new IptrafMBeans(server, snapshots);
     m.register(name("Agent"), new Agent(facts, System::currentTimeMillis, commands, snapshots));
-    m.register(name("Capture"), new SnapshotMBean<>("whole-capture counters and packet sizes",
-        Columns.capture(), snapshots::snapshot));
+    m.register(
+        name("Capture"),
+        new SnapshotMBean<>(
+            "whole-capture counters and packet sizes", Columns.capture(), snapshots::snapshot));
     m.table(Columns.tcp(), "the IP traffic monitor's TCP connections");
     m.table(Columns.flows(), "UDP, ICMP, other IP and non-IP flows");
     m.table(Columns.ports(), "traffic per TCP and UDP port");
@@ -104,19 +110,26 @@ public final class IptrafMBeans implements AutoCloseable {
       if (!interfaces.containsKey(i.name())) {
         String ifName = i.name();
         ObjectName on = interfaceName(ifName);
-        if (register(on, new SnapshotMBean<>("interface " + ifName, Columns.iface(),
-            () -> find(snapshots.snapshot(), ifName)))) {
+        if (register(
+            on,
+            new SnapshotMBean<>(
+                "interface " + ifName,
+                Columns.iface(),
+                () -> find(snapshots.snapshot(), ifName)))) {
           interfaces.put(ifName, on);
         }
       }
     }
-    interfaces.entrySet().removeIf(e -> {
-      if (now.contains(e.getKey())) {
-        return false;
-      }
-      unregister(e.getValue());
-      return true;
-    });
+    interfaces
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (now.contains(e.getKey())) {
+                return false;
+              }
+              unregister(e.getValue());
+              return true;
+            });
   }
 
   private void refreshQuietly() {

@@ -20,13 +20,12 @@ import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.iptraf.agent.config.AgentConfig;
 
 /**
- * The remote JMX connector: an RMI registry on {@code jmx.port} and the RMI server on
- * {@code jmx.rmiServerPort} (default port + 1), both bound to 127.0.0.1, so that a firewall rule
- * or an SSH tunnel needs two known ports. Password and access files are those of the JDK's own
- * agent ({@code jmx.remote.x.password.file}, {@code jmx.remote.x.access.file}). With
- * {@code jmx.ssl} the server speaks TLS with the key store of the JDK's standard
- * {@code javax.net.ssl.*} properties; the registry stays plain, as with the JDK agent's default
- * {@code registry.ssl=false}.
+ * The remote JMX connector: an RMI registry on {@code jmx.port} and the RMI server on {@code
+ * jmx.rmiServerPort} (default port + 1), both bound to 127.0.0.1, so that a firewall rule or an SSH
+ * tunnel needs two known ports. Password and access files are those of the JDK's own agent ({@code
+ * jmx.remote.x.password.file}, {@code jmx.remote.x.access.file}). With {@code jmx.ssl} the server
+ * speaks TLS with the key store of the JDK's standard {@code javax.net.ssl.*} properties; the
+ * registry stays plain, as with the JDK agent's default {@code registry.ssl=false}.
  *
  * <p>RMI stubs carry a host name: the caller sets {@code java.rmi.server.hostname} to 127.0.0.1
  * before the first export, or clients would be sent to an address nothing listens on.
@@ -57,8 +56,8 @@ public final class RemoteConnector implements AutoCloseable {
     }
     Map<String, Object> env = new HashMap<>();
     if (config.ssl()) {
-      env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE,
-          new SslRMIClientSocketFactory());
+      env.put(
+          RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, new SslRMIClientSocketFactory());
       env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, new LoopbackSockets(true));
     } else {
       env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, plain);
@@ -70,15 +69,24 @@ public final class RemoteConnector implements AutoCloseable {
       env.put("jmx.remote.x.access.file", config.accessFile().toString());
     }
     String host = loopback.getHostAddress();
-    JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + serverPort
-        + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
+    JMXServiceURL url =
+        new JMXServiceURL(
+            "service:jmx:rmi://"
+                + host
+                + ":"
+                + serverPort
+                + "/jndi/rmi://"
+                + host
+                + ":"
+                + port
+                + "/jmxrmi");
     JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
     try {
       server.start();
     } catch (IOException e) {
       unexport(registry);
-      throw new IOException("jmx.rmiServerPort " + serverPort + " on 127.0.0.1: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "jmx.rmiServerPort " + serverPort + " on 127.0.0.1: " + e.getMessage(), e);
     }
     return new RemoteConnector(registry, server, url);
   }

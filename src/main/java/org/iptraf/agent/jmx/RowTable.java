@@ -17,8 +17,8 @@ import org.iptraf.agent.stats.TablesSnapshot;
 /**
  * The shape of one table as JMX shows it: which rows of the snapshot, in which order (busiest
  * first, as in the report), and the columns of a row. Rows are indexed by {@code rank} (1 =
- * busiest), because a connection's addresses alone do not identify it (a closed entry and a new
- * one on the same ports live side by side).
+ * busiest), because a connection's addresses alone do not identify it (a closed entry and a new one
+ * on the same ports live side by side).
  */
 final class RowTable<T> {
   static final String RANK = "rank";
@@ -31,8 +31,12 @@ final class RowTable<T> {
   private final String[] itemNames; // CompositeType's order (sorted)
   private final List<Column<T>> itemColumns; // aligned with itemNames; null for rank
 
-  RowTable(String name, String rowDescription, Function<TablesSnapshot, List<T>> rows,
-      Comparator<? super T> order, List<Column<T>> columns) {
+  RowTable(
+      String name,
+      String rowDescription,
+      Function<TablesSnapshot, List<T>> rows,
+      Comparator<? super T> order,
+      List<Column<T>> columns) {
     this.name = name;
     this.rows = rows;
     this.order = order;
@@ -51,10 +55,9 @@ final class RowTable<T> {
       types[i] = c.type();
     }
     try {
-      CompositeType row = new CompositeType(name + "Row", rowDescription, names, descriptions,
-          types);
-      this.type = new TabularType(name, name + " table, busiest first", row,
-          new String[] {RANK});
+      CompositeType row =
+          new CompositeType(name + "Row", rowDescription, names, descriptions, types);
+      this.type = new TabularType(name, name + " table, busiest first", row, new String[] {RANK});
     } catch (OpenDataException e) {
       throw new IllegalArgumentException("bad column definition of " + name, e);
     }

@@ -17,9 +17,9 @@ import javax.management.openmbean.OpenMBeanInfoSupport;
 import javax.management.openmbean.OpenMBeanOperationInfo;
 
 /**
- * A read-only Open MBean whose attributes are columns of one object taken from the latest
- * snapshot (an interface, the capture counters). Every attribute read asks the source anew, so
- * a client sees at most one-second-old values and never touches the live tables.
+ * A read-only Open MBean whose attributes are columns of one object taken from the latest snapshot
+ * (an interface, the capture counters). Every attribute read asks the source anew, so a client sees
+ * at most one-second-old values and never touches the live tables.
  */
 final class SnapshotMBean<T> extends ReadOnlyMBean {
   private final Map<String, Column<T>> columns;
@@ -32,13 +32,21 @@ final class SnapshotMBean<T> extends ReadOnlyMBean {
   SnapshotMBean(String description, List<Column<T>> columns, Supplier<T> source) {
     this.columns = Columns.byName(columns);
     this.source = source;
-    OpenMBeanAttributeInfo[] attributes = columns.stream()
-        .map(c -> new OpenMBeanAttributeInfoSupport(c.name(), c.description(), c.type(),
-            true, false, false))
-        .toArray(OpenMBeanAttributeInfo[]::new);
-    this.info = new OpenMBeanInfoSupport(getClass().getName(), description, attributes,
-        new OpenMBeanConstructorInfo[0], new OpenMBeanOperationInfo[0],
-        new MBeanNotificationInfo[0]);
+    OpenMBeanAttributeInfo[] attributes =
+        columns.stream()
+            .map(
+                c ->
+                    new OpenMBeanAttributeInfoSupport(
+                        c.name(), c.description(), c.type(), true, false, false))
+            .toArray(OpenMBeanAttributeInfo[]::new);
+    this.info =
+        new OpenMBeanInfoSupport(
+            getClass().getName(),
+            description,
+            attributes,
+            new OpenMBeanConstructorInfo[0],
+            new OpenMBeanOperationInfo[0],
+            new MBeanNotificationInfo[0]);
   }
 
   @Override
@@ -70,8 +78,8 @@ final class SnapshotMBean<T> extends ReadOnlyMBean {
   private T current() throws MBeanException {
     T t = source.get();
     if (t == null) {
-      throw new MBeanException(new IllegalStateException("no longer in the tables"),
-          "no longer in the tables");
+      throw new MBeanException(
+          new IllegalStateException("no longer in the tables"), "no longer in the tables");
     }
     return t;
   }

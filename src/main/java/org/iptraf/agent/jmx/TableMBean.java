@@ -22,9 +22,9 @@ import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;
 
 /**
- * One table as an Open MBean: {@code Count}, {@code Table} (every row, busiest first) and
- * {@code top(int n)}. The sorted rows and the whole table are built once per snapshot, so ten
- * clients polling ten times a second cost one sort a second.
+ * One table as an Open MBean: {@code Count}, {@code Table} (every row, busiest first) and {@code
+ * top(int n)}. The sorted rows and the whole table are built once per snapshot, so ten clients
+ * polling ten times a second cost one sort a second.
  */
 final class TableMBean<T> extends ReadOnlyMBean {
   private static final String COUNT = "Count";
@@ -43,20 +43,29 @@ final class TableMBean<T> extends ReadOnlyMBean {
     this.table = table;
     this.snapshots = snapshots;
     OpenMBeanAttributeInfo[] attributes = {
-      new OpenMBeanAttributeInfoSupport(COUNT, "rows in the table now", SimpleType.INTEGER,
-          true, false, false),
-      new OpenMBeanAttributeInfoSupport(TABLE, "every row, busiest first", table.type(),
-          true, false, false)
+      new OpenMBeanAttributeInfoSupport(
+          COUNT, "rows in the table now", SimpleType.INTEGER, true, false, false),
+      new OpenMBeanAttributeInfoSupport(
+          TABLE, "every row, busiest first", table.type(), true, false, false)
     };
     OpenMBeanOperationInfo[] operations = {
-      new OpenMBeanOperationInfoSupport(TOP, "the n busiest rows by bytes (n <= 0: all)",
+      new OpenMBeanOperationInfoSupport(
+          TOP,
+          "the n busiest rows by bytes (n <= 0: all)",
           new OpenMBeanParameterInfo[] {
             new OpenMBeanParameterInfoSupport("n", "how many rows", SimpleType.INTEGER)
           },
-          table.type(), MBeanOperationInfo.INFO)
+          table.type(),
+          MBeanOperationInfo.INFO)
     };
-    this.info = new OpenMBeanInfoSupport(getClass().getName(), description, attributes,
-        new OpenMBeanConstructorInfo[0], operations, new MBeanNotificationInfo[0]);
+    this.info =
+        new OpenMBeanInfoSupport(
+            getClass().getName(),
+            description,
+            attributes,
+            new OpenMBeanConstructorInfo[0],
+            operations,
+            new MBeanNotificationInfo[0]);
   }
 
   private Built<T> current() {
@@ -98,12 +107,15 @@ final class TableMBean<T> extends ReadOnlyMBean {
   @Override
   public Object invoke(String action, Object[] params, String[] signature)
       throws ReflectionException {
-    if (TOP.equals(action) && params != null && params.length == 1
+    if (TOP.equals(action)
+        && params != null
+        && params.length == 1
         && params[0] instanceof Integer n) {
       Built<T> b = current();
       return n <= 0 || n >= b.sorted().size() ? b.all() : table.tabular(b.sorted(), n);
     }
-    throw new ReflectionException(new NoSuchMethodException(action),
+    throw new ReflectionException(
+        new NoSuchMethodException(action),
         "no operation " + action + " with these parameters (top takes one int)");
   }
 

@@ -9,8 +9,8 @@ import org.iptraf.agent.stats.SizeBucket;
 /**
  * A Dropwizard {@link com.codahale.metrics.Snapshot} computed from the packet-size buckets instead
  * of from samples: a quantile is the upper bound of the bucket it falls in (so a percentile is
- * never understated by more than one bucket width), the mean takes each bucket at its middle,
- * min and max are exact bounds of the non-empty buckets and the largest frame.
+ * never understated by more than one bucket width), the mean takes each bucket at its middle, min
+ * and max are exact bounds of the non-empty buckets and the largest frame.
  */
 final class BucketSnapshot extends com.codahale.metrics.Snapshot {
   private final List<SizeBucket> buckets;
@@ -104,8 +104,8 @@ final class BucketSnapshot extends com.codahale.metrics.Snapshot {
 
   @Override
   public void dump(OutputStream output) {
-    try (PrintWriter out = new PrintWriter(
-        new java.io.OutputStreamWriter(output, StandardCharsets.UTF_8))) {
+    try (PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(output, StandardCharsets.UTF_8))) {
       for (SizeBucket b : buckets) {
         out.printf("%d-%d %d%n", b.from(), b.to(), b.packets());
       }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of {@link TableMetrics}, updated once a second and published by metrics-jmx's
- * {@link JmxReporter} in domain {@code iptraf.metrics} (rates per second).
+ * The registry of {@link TableMetrics}, updated once a second and published by metrics-jmx's {@link
+ * JmxReporter} in domain {@code iptraf.metrics} (rates per second).
  */
 public final class MetricsJmx implements AutoCloseable {
   public static final String DOMAIN = "iptraf.metrics";
@@ -32,23 +32,34 @@ public final class MetricsJmx implements AutoCloseable {
    * Registers the metrics in {@code server} and updates them once a second on {@code scheduler}
    * (null: only when {@link #update()} is called).
    */
-  public static MetricsJmx start(MetricRegistry registry, MBeanServer server,
-      SnapshotSource snapshots, ScheduledExecutorService scheduler) {
+  public static MetricsJmx start(
+      MetricRegistry registry,
+      MBeanServer server,
+      SnapshotSource snapshots,
+      ScheduledExecutorService scheduler) {
     TableMetrics metrics = new TableMetrics(registry, snapshots);
     metrics.update();
-    JmxReporter reporter = JmxReporter.forRegistry(registry)
-        .registerWith(server)
-        .inDomain(DOMAIN)
-        .convertRatesTo(TimeUnit.SECONDS)
-        .build();
+    JmxReporter reporter =
+        JmxReporter.forRegistry(registry)
+            .registerWith(server)
+            .inDomain(DOMAIN)
+            .convertRatesTo(TimeUnit.SECONDS)
+            .build();
     reporter.start();
-    ScheduledFuture<?> updates = scheduler == null ? null : scheduler.scheduleAtFixedRate(() -> {
-      try {
-        metrics.update();
-      } catch (RuntimeException e) {
-        log.warn("updating metrics: {}", e.toString());
-      }
-    }, 1, 1, TimeUnit.SECONDS);
+    ScheduledFuture<?> updates =
+        scheduler == null
+            ? null
+            : scheduler.scheduleAtFixedRate(
+                () -> {
+                  try {
+                    metrics.update();
+                  } catch (RuntimeException e) {
+                    log.warn("updating metrics: {}", e.toString());
+                  }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     return new MetricsJmx(metrics, reporter, updates);
   }
 

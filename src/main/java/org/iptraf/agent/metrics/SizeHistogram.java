@@ -26,8 +26,9 @@ final class SizeHistogram extends Histogram {
   }
 
   private static BucketSnapshot snapshotOf(PacketSizes p) {
-    return p == null ? new BucketSnapshot(List.of(), 0) : new BucketSnapshot(p.buckets(),
-        p.largest());
+    return p == null
+        ? new BucketSnapshot(List.of(), 0)
+        : new BucketSnapshot(p.buckets(), p.largest());
   }
 
   /** A reservoir that ignores updates and reads the buckets. */

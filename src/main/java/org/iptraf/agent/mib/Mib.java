@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * units. The SNMP tables, the check plugin's metric catalogue and docs/MIB.md all name objects
  * ({@code iptrafIfTcpInOctets}); none writes a number of its own.
  *
- * <p>OIDs here are relative to {@code R} = {@code IPTRAF-ROOT-MIB::iptraf}, whose place in the
- * OID tree a site chooses ({@code snmp.rootOid}).
+ * <p>OIDs here are relative to {@code R} = {@code IPTRAF-ROOT-MIB::iptraf}, whose place in the OID
+ * tree a site chooses ({@code snmp.rootOid}).
  *
  * <p>The reader knows the SMIv2 subset the project's MIB files use: {@code name MACRO ... ::= {
  * parent n }} for OBJECT IDENTIFIER, OBJECT-IDENTITY, MODULE-IDENTITY, OBJECT-TYPE,
@@ -42,13 +42,18 @@ public final class Mib {
    *
    * @param syntax the SYNTAX clause's type without constraints: {@code Counter64}, {@code
    *     InetAddress}, {@code SEQUENCE OF IptrafIfEntry}, {@code INTEGER}
-   * @param baseSyntax the SMI base type behind textual conventions: {@code Counter64}, {@code
-   *     OCTET STRING}, {@code TimeTicks}, ...; null for tables and entries
+   * @param baseSyntax the SMI base type behind textual conventions: {@code Counter64}, {@code OCTET
+   *     STRING}, {@code TimeTicks}, ...; null for tables and entries
    * @param units the UNITS clause, "" if none
    * @param access the MAX-ACCESS clause
    */
   public record ObjectType(
-      String name, String oid, String syntax, String baseSyntax, String units, String access,
+      String name,
+      String oid,
+      String syntax,
+      String baseSyntax,
+      String units,
+      String access,
       String parent) {
 
     /** The last sub-identifier: for a column, its number in the entry. */
@@ -61,40 +66,44 @@ public final class Mib {
     }
   }
 
-  private static final Pattern ASSIGNMENT = Pattern.compile(
-      "(?m)^([a-z][\\w-]*)\\s+(OBJECT\\s+IDENTIFIER|OBJECT-IDENTITY|MODULE-IDENTITY|OBJECT-TYPE"
-          + "|NOTIFICATION-TYPE|OBJECT-GROUP|NOTIFICATION-GROUP|MODULE-COMPLIANCE)\\b"
-          + "(.*?)::=\\s*\\{\\s*([a-zA-Z][\\w-]*)\\s+(\\d+)\\s*\\}",
-      Pattern.DOTALL);
-  private static final Pattern CONVENTION = Pattern.compile(
-      "([A-Z][\\w-]*)\\s*::=\\s*TEXTUAL-CONVENTION\\b.*?\\bSYNTAX\\s+(\\w+(?:\\s+STRING)?)",
-      Pattern.DOTALL);
-  private static final Pattern SYNTAX = Pattern.compile(
-      "\\bSYNTAX\\s+(SEQUENCE\\s+OF\\s+\\w+|OCTET\\s+STRING|OBJECT\\s+IDENTIFIER|[\\w-]+)");
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "(?m)^([a-z][\\w-]*)\\s+(OBJECT\\s+IDENTIFIER|OBJECT-IDENTITY|MODULE-IDENTITY|OBJECT-TYPE"
+              + "|NOTIFICATION-TYPE|OBJECT-GROUP|NOTIFICATION-GROUP|MODULE-COMPLIANCE)\\b"
+              + "(.*?)::=\\s*\\{\\s*([a-zA-Z][\\w-]*)\\s+(\\d+)\\s*\\}",
+          Pattern.DOTALL);
+  private static final Pattern CONVENTION =
+      Pattern.compile(
+          "([A-Z][\\w-]*)\\s*::=\\s*TEXTUAL-CONVENTION\\b.*?\\bSYNTAX\\s+(\\w+(?:\\s+STRING)?)",
+          Pattern.DOTALL);
+  private static final Pattern SYNTAX =
+      Pattern.compile(
+          "\\bSYNTAX\\s+(SEQUENCE\\s+OF\\s+\\w+|OCTET\\s+STRING|OBJECT\\s+IDENTIFIER|[\\w-]+)");
   private static final Pattern UNITS = Pattern.compile("\\bUNITS\\s+\"(\\d+)\"");
   private static final Pattern ACCESS = Pattern.compile("\\bMAX-ACCESS\\s+([\\w-]+)");
 
   /** Textual conventions the MIB imports, by their base type (SNMPv2-TC and friends). */
-  private static final Map<String, String> IMPORTED = Map.ofEntries(
-      Map.entry("DisplayString", "OCTET STRING"),
-      Map.entry("SnmpAdminString", "OCTET STRING"),
-      Map.entry("MacAddress", "OCTET STRING"),
-      Map.entry("DateAndTime", "OCTET STRING"),
-      Map.entry("InetAddress", "OCTET STRING"),
-      Map.entry("InetAddressType", "INTEGER"),
-      Map.entry("InetPortNumber", "Unsigned32"),
-      Map.entry("TimeStamp", "TimeTicks"),
-      Map.entry("CounterBasedGauge64", "Counter64"),
-      Map.entry("Integer32", "INTEGER"),
-      Map.entry("Gauge32", "Gauge32"),
-      Map.entry("Unsigned32", "Unsigned32"),
-      Map.entry("Counter32", "Counter32"),
-      Map.entry("Counter64", "Counter64"),
-      Map.entry("TimeTicks", "TimeTicks"),
-      Map.entry("INTEGER", "INTEGER"),
-      Map.entry("BITS", "BITS"),
-      Map.entry("OCTET STRING", "OCTET STRING"),
-      Map.entry("OBJECT IDENTIFIER", "OBJECT IDENTIFIER"));
+  private static final Map<String, String> IMPORTED =
+      Map.ofEntries(
+          Map.entry("DisplayString", "OCTET STRING"),
+          Map.entry("SnmpAdminString", "OCTET STRING"),
+          Map.entry("MacAddress", "OCTET STRING"),
+          Map.entry("DateAndTime", "OCTET STRING"),
+          Map.entry("InetAddress", "OCTET STRING"),
+          Map.entry("InetAddressType", "INTEGER"),
+          Map.entry("InetPortNumber", "Unsigned32"),
+          Map.entry("TimeStamp", "TimeTicks"),
+          Map.entry("CounterBasedGauge64", "Counter64"),
+          Map.entry("Integer32", "INTEGER"),
+          Map.entry("Gauge32", "Gauge32"),
+          Map.entry("Unsigned32", "Unsigned32"),
+          Map.entry("Counter32", "Counter32"),
+          Map.entry("Counter64", "Counter64"),
+          Map.entry("TimeTicks", "TimeTicks"),
+          Map.entry("INTEGER", "INTEGER"),
+          Map.entry("BITS", "BITS"),
+          Map.entry("OCTET STRING", "OCTET STRING"),
+          Map.entry("OBJECT IDENTIFIER", "OBJECT IDENTIFIER"));
 
   private static Mib loaded;
 
@@ -132,12 +141,13 @@ public final class Mib {
   /** Reads MIB module texts; nodes resolve across them, up to {@link #ROOT}. */
   static Mib parse(List<String> texts) {
     Map<String, String[]> parents = new LinkedHashMap<>(); // name -> {parent, arc}
-    Map<String, String[]> clauses = new LinkedHashMap<>(); // OBJECT-TYPE name -> {syntax, units, access}
+    Map<String, String[]> clauses =
+        new LinkedHashMap<>(); // OBJECT-TYPE name -> {syntax, units, access}
     Map<String, String> conventions = new HashMap<>(IMPORTED);
     for (String text : texts) {
       List<String> strings = new ArrayList<>();
-      String clean = withoutCommentsAndStrings(text, strings)
-          .replaceFirst("(?s)\\bIMPORTS\\b.*?;", "");
+      String clean =
+          withoutCommentsAndStrings(text, strings).replaceFirst("(?s)\\bIMPORTS\\b.*?;", "");
       Matcher tc = CONVENTION.matcher(clean);
       while (tc.find()) {
         conventions.put(tc.group(1), tc.group(2).replaceAll("\\s+", " "));
@@ -158,14 +168,18 @@ public final class Mib {
       }
     }
     Map<String, ObjectType> objects = new LinkedHashMap<>();
-    clauses.forEach((name, c) -> {
-      if (oids.containsKey(name)) {
-        String base = c[0].startsWith("SEQUENCE OF") || c[0].endsWith("Entry")
-            ? null : conventions.get(c[0]);
-        objects.put(name, new ObjectType(
-            name, oids.get(name), c[0], base, c[1], c[2], parents.get(name)[0]));
-      }
-    });
+    clauses.forEach(
+        (name, c) -> {
+          if (oids.containsKey(name)) {
+            String base =
+                c[0].startsWith("SEQUENCE OF") || c[0].endsWith("Entry")
+                    ? null
+                    : conventions.get(c[0]);
+            objects.put(
+                name,
+                new ObjectType(name, oids.get(name), c[0], base, c[1], c[2], parents.get(name)[0]));
+          }
+        });
     return new Mib(oids, objects);
   }
 

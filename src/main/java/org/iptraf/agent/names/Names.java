@@ -39,8 +39,8 @@ public final class Names implements AutoCloseable {
       try {
         services = Services.read(c.servicesFile());
       } catch (IOException e) {
-        note.accept("no service names (names.servicesFile " + c.servicesFile() + ": "
-            + reason(e) + ")");
+        note.accept(
+            "no service names (names.servicesFile " + c.servicesFile() + ": " + reason(e) + ")");
       }
     }
     Ethers ethers = Ethers.EMPTY;
@@ -51,15 +51,17 @@ public final class Names implements AutoCloseable {
         note.accept("no MAC names (names.ethersFile " + c.ethersFile() + ": " + reason(e) + ")");
       }
     }
-    ReverseDns dns = c.reverseDns()
-        ? new ReverseDns(ReverseDns.SYSTEM, c.dnsCacheSize(), c.dnsTimeoutMillis()) : null;
+    ReverseDns dns =
+        c.reverseDns()
+            ? new ReverseDns(ReverseDns.SYSTEM, c.dnsCacheSize(), c.dnsTimeoutMillis())
+            : null;
     return new Names(services, ethers, dns);
   }
 
   /** With a resolver of the caller's (tests). */
   public static Names of(Services services, Ethers ethers, ReverseDns dns) {
-    return new Names(services == null ? Services.EMPTY : services,
-        ethers == null ? Ethers.EMPTY : ethers, dns);
+    return new Names(
+        services == null ? Services.EMPTY : services, ethers == null ? Ethers.EMPTY : ethers, dns);
   }
 
   /** {@code http} for tcp/80, or null. */
@@ -119,8 +121,8 @@ public final class Names implements AutoCloseable {
   }
 
   /**
-   * /etc/ethers is often absent (and /etc/services in small containers): only a file the
-   * operator named is worth a note when missing.
+   * /etc/ethers is often absent (and /etc/services in small containers): only a file the operator
+   * named is worth a note when missing.
    */
   private static boolean isDefault(Path file) {
     return file.equals(Path.of("/etc/ethers")) || file.equals(Path.of("/etc/services"));

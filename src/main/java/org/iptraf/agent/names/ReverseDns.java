@@ -28,10 +28,11 @@ public final class ReverseDns implements AutoCloseable {
   }
 
   /** getnameinfo(3) through the JDK; the address itself back means no name. */
-  public static final Resolver SYSTEM = a -> {
-    String name = a.getCanonicalHostName();
-    return name.equals(a.getHostAddress()) ? null : name;
-  };
+  public static final Resolver SYSTEM =
+      a -> {
+        String name = a.getCanonicalHostName();
+        return name.equals(a.getHostAddress()) ? null : name;
+      };
 
   private static final int THREADS = 2;
   private static final int QUEUE = 256;
@@ -48,18 +49,25 @@ public final class ReverseDns implements AutoCloseable {
   public ReverseDns(Resolver resolver, int cacheSize, long timeoutMillis) {
     this.resolver = resolver;
     this.timeoutMillis = timeoutMillis;
-    this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<InetAddress, String> eldest) {
-        return size() > cacheSize;
-      }
-    };
-    this.pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE), r -> {
-          Thread t = new Thread(r, "iptraf-dns");
-          t.setDaemon(true);
-          return t;
-        });
+    this.cache =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<InetAddress, String> eldest) {
+            return size() > cacheSize;
+          }
+        };
+    this.pool =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "iptraf-dns");
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
   }
 
@@ -83,13 +91,16 @@ public final class ReverseDns implements AutoCloseable {
       lookups++;
     }
     try {
-      CompletableFuture.supplyAsync(() -> {
-        try {
-          return resolver.lookup(a);
-        } catch (Exception e) {
-          return null;
-        }
-      }, pool).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+      CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return resolver.lookup(a);
+                } catch (Exception e) {
+                  return null;
+                }
+              },
+              pool)
+          .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
           .whenComplete((name, failure) -> done(a, name, failure));
     } catch (RejectedExecutionException e) {
       synchronized (this) {

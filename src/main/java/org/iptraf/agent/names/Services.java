@@ -6,9 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Service names by protocol and port, read once from a services(5) file: {@code name
- * port/protocol [aliases...] [# comment]}. The first name given for a port wins, as
- * getservbyport(3) returns it.
+ * Service names by protocol and port, read once from a services(5) file: {@code name port/protocol
+ * [aliases...] [# comment]}. The first name given for a port wins, as getservbyport(3) returns it.
  */
 public final class Services {
   static final Services EMPTY = new Services(Map.of());
@@ -23,16 +22,17 @@ public final class Services {
 
   private Services(Map<String, String> byKey) {
     this.byKey = byKey;
-    byKey.forEach((key, name) -> {
-      int slash = key.indexOf('/');
-      String protocol = key.substring(0, slash);
-      int port = Integer.parseInt(key.substring(slash + 1));
-      if (protocol.equals("tcp")) {
-        tcp[port] = name;
-      } else if (protocol.equals("udp")) {
-        udp[port] = name;
-      }
-    });
+    byKey.forEach(
+        (key, name) -> {
+          int slash = key.indexOf('/');
+          String protocol = key.substring(0, slash);
+          int port = Integer.parseInt(key.substring(slash + 1));
+          if (protocol.equals("tcp")) {
+            tcp[port] = name;
+          } else if (protocol.equals("udp")) {
+            udp[port] = name;
+          }
+        });
   }
 
   /** Reads {@code file}; a line that is not {@code name port/proto} is skipped. */

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One counter, gauge or info family being filled during a scrape: its name, help, label names
- * and the samples added so far. Counter names are given without {@code _total} and info names
- * without {@code _info}, which the exposition formats add; a name with a unit ends with it
- * ({@code _bytes}, {@code _seconds}).
+ * One counter, gauge or info family being filled during a scrape: its name, help, label names and
+ * the samples added so far. Counter names are given without {@code _total} and info names without
+ * {@code _info}, which the exposition formats add; a name with a unit ends with it ({@code _bytes},
+ * {@code _seconds}).
  */
 final class Family {
-  private enum Type { COUNTER, GAUGE, INFO }
+  private enum Type {
+    COUNTER,
+    GAUGE,
+    INFO
+  }
 
   private final Type type;
   private final String name;
@@ -69,8 +73,8 @@ final class Family {
   /** Adds a sample; the label values in the order of the label names. */
   Family add(double value, String... labelValues) {
     if (labelValues.length != labelNames.length) {
-      throw new IllegalArgumentException(name + ": " + labelNames.length + " labels expected, "
-          + labelValues.length + " given");
+      throw new IllegalArgumentException(
+          name + ": " + labelNames.length + " labels expected, " + labelValues.length + " given");
     }
     Labels l = Labels.of(labelNames, labelValues);
     // two rows with the same labels (two interfaces of one name, say) would fail the whole
@@ -100,15 +104,21 @@ final class Family {
     if (type == Type.COUNTER) {
       CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help).unit(unit);
       for (int i = 0; i < values.size(); i++) {
-        b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-            .labels(labels.get(i)).value(values.get(i)).build());
+        b.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(labels.get(i))
+                .value(values.get(i))
+                .build());
       }
       return b.build();
     }
     GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help).unit(unit);
     for (int i = 0; i < values.size(); i++) {
-      b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-          .labels(labels.get(i)).value(values.get(i)).build());
+      b.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(labels.get(i))
+              .value(values.get(i))
+              .build());
     }
     return b.build();
   }

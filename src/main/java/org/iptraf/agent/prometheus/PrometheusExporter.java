@@ -14,8 +14,8 @@ import org.iptraf.agent.stats.SnapshotSource;
 
 /**
  * The HTTP endpoint Prometheus scrapes: {@code /metrics} in the Prometheus text format, or
- * OpenMetrics when the scraper's {@code Accept} header asks for it (the client library
- * negotiates), from a registry of its own holding only {@link TablesCollector}.
+ * OpenMetrics when the scraper's {@code Accept} header asks for it (the client library negotiates),
+ * from a registry of its own holding only {@link TablesCollector}.
  */
 public final class PrometheusExporter implements AutoCloseable {
 
@@ -33,20 +33,22 @@ public final class PrometheusExporter implements AutoCloseable {
    *
    * @throws IOException when the port cannot be bound (in use, address not local)
    */
-  public static PrometheusExporter start(InetAddress address, int port, SnapshotSource tables,
-      ExporterFacts facts) throws IOException {
+  public static PrometheusExporter start(
+      InetAddress address, int port, SnapshotSource tables, ExporterFacts facts)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new TablesCollector(tables, facts));
     ExecutorService threads = threads();
     try {
       // explicit defaults: no prometheus.properties file or system property changes what or
       // where we serve
-      HTTPServer server = HTTPServer.builder(PrometheusProperties.builder().build())
-          .inetAddress(address)
-          .port(port)
-          .registry(registry)
-          .executorService(threads)
-          .buildAndStart();
+      HTTPServer server =
+          HTTPServer.builder(PrometheusProperties.builder().build())
+              .inetAddress(address)
+              .port(port)
+              .registry(registry)
+              .executorService(threads)
+              .buildAndStart();
       return new PrometheusExporter(server);
     } catch (IOException | RuntimeException e) {
       threads.shutdownNow();
@@ -56,12 +58,18 @@ public final class PrometheusExporter implements AutoCloseable {
 
   private static ExecutorService threads() {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "iptraf-prometheus-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "iptraf-prometheus-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

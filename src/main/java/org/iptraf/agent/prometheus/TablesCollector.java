@@ -6,10 +6,10 @@ import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;
 
 /**
- * Every {@code iptraf_*} family, made at scrape time from one snapshot of the tables: the
- * rows-free {@link SnapshotSource#counters()} (cheap at any table size), or with
- * {@code topFlows > 0} the full {@link SnapshotSource#snapshot()}. Nothing is kept between
- * scrapes, and the capture thread never waits for one.
+ * Every {@code iptraf_*} family, made at scrape time from one snapshot of the tables: the rows-free
+ * {@link SnapshotSource#counters()} (cheap at any table size), or with {@code topFlows > 0} the
+ * full {@link SnapshotSource#snapshot()}. Nothing is kept between scrapes, and the capture thread
+ * never waits for one.
  */
 public final class TablesCollector implements MultiCollector {
   private final SnapshotSource source;

@@ -12,8 +12,8 @@ import org.iptraf.agent.stats.VlanCounts;
 
 /**
  * With {@code prometheus.topFlows = N}: the N busiest (most bytes) TCP connections, ports and
- * VLANs, each a series of its own. Which rows these are changes from scrape to scrape; each
- * value is the row's own total since it began, so {@code rate()} works while a row stays in.
+ * VLANs, each a series of its own. Which rows these are changes from scrape to scrape; each value
+ * is the row's own total since it began, so {@code rate()} works while a row stays in.
  */
 final class TopFamilies {
 
@@ -43,12 +43,25 @@ final class TopFamilies {
   }
 
   private static void connections(List<TcpConnection> top, MetricSnapshots.Builder out) {
-    String which = " of the prometheus.topFlows TCP connections with the most bytes; a is the "
-        + "endpoint that opened it, direction aToB or bToA.";
-    Family packets = Family.counter("iptraf_top_tcp_connection_packets", "Packets" + which,
-        "interface", "a", "b", "direction");
-    Family bytes = Family.byteCounter("iptraf_top_tcp_connection_bytes",
-        "Bytes (IP lengths)" + which, "interface", "a", "b", "direction");
+    String which =
+        " of the prometheus.topFlows TCP connections with the most bytes; a is the "
+            + "endpoint that opened it, direction aToB or bToA.";
+    Family packets =
+        Family.counter(
+            "iptraf_top_tcp_connection_packets",
+            "Packets" + which,
+            "interface",
+            "a",
+            "b",
+            "direction");
+    Family bytes =
+        Family.byteCounter(
+            "iptraf_top_tcp_connection_bytes",
+            "Bytes (IP lengths)" + which,
+            "interface",
+            "a",
+            "b",
+            "direction");
     for (TcpConnection c : top) {
       String a = c.a().toString();
       String b = c.b().toString();
@@ -62,12 +75,15 @@ final class TopFamilies {
   }
 
   private static void ports(List<PortCounts> top, MetricSnapshots.Builder out) {
-    String which = " of the prometheus.topFlows TCP and UDP ports with the most bytes; "
-        + "direction in when the port is the destination, out when it is the source.";
-    Family packets = Family.counter("iptraf_top_port_packets", "Packets" + which,
-        "protocol", "port", "direction");
-    Family bytes = Family.byteCounter("iptraf_top_port_bytes", "Bytes (IP lengths)" + which,
-        "protocol", "port", "direction");
+    String which =
+        " of the prometheus.topFlows TCP and UDP ports with the most bytes; "
+            + "direction in when the port is the destination, out when it is the source.";
+    Family packets =
+        Family.counter(
+            "iptraf_top_port_packets", "Packets" + which, "protocol", "port", "direction");
+    Family bytes =
+        Family.byteCounter(
+            "iptraf_top_port_bytes", "Bytes (IP lengths)" + which, "protocol", "port", "direction");
     for (PortCounts p : top) {
       String port = Integer.toString(p.port());
       packets.add(p.inPackets(), p.protocol(), port, "in");
@@ -81,10 +97,11 @@ final class TopFamilies {
 
   private static void vlans(List<VlanCounts> top, MetricSnapshots.Builder out) {
     String which = " of the prometheus.topFlows VLANs (per interface) with the most bytes.";
-    Family packets = Family.counter("iptraf_top_vlan_packets", "Frames" + which,
-        "interface", "vlan");
-    Family bytes = Family.byteCounter("iptraf_top_vlan_bytes", "Bytes (frame lengths)" + which,
-        "interface", "vlan");
+    Family packets =
+        Family.counter("iptraf_top_vlan_packets", "Frames" + which, "interface", "vlan");
+    Family bytes =
+        Family.byteCounter(
+            "iptraf_top_vlan_bytes", "Bytes (frame lengths)" + which, "interface", "vlan");
     for (VlanCounts v : top) {
       String vlan = Integer.toString(v.vlanId());
       packets.add(v.packets(), v.interfaceName(), vlan);
@@ -95,8 +112,8 @@ final class TopFamilies {
   }
 
   /**
-   * The {@code n} greatest rows, greatest first, in O(rows log n): a table of a million rows is
-   * not sorted for ten of them.
+   * The {@code n} greatest rows, greatest first, in O(rows log n): a table of a million rows is not
+   * sorted for ten of them.
    */
   static <T> List<T> top(List<T> rows, int n, Comparator<T> order) {
     PriorityQueue<T> smallestFirst = new PriorityQueue<>(n + 1, order);

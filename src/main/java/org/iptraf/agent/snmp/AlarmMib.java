@@ -28,18 +28,20 @@ final class AlarmMib {
   }
 
   List<ManagedObject<?>> objects(LongSupplier sysUpTime) {
-    List<ReadOnlyTable.Column<AlarmStatus>> columns = List.of(
-        Cols.string(AlarmNotifier.METRIC, AlarmStatus::metric),
-        Cols.string(AlarmNotifier.VALUE, AlarmStatus::valueText),
-        Cols.integer(AlarmNotifier.STATE, s -> s.state().code()),
-        Cols.integer(AlarmNotifier.PREVIOUS_STATE, s -> s.previousState().code()),
-        Cols.octets(AlarmNotifier.SINCE, s -> AlarmNotifier.dateAndTime(s.sinceMillis())),
-        Cols.string(AlarmNotifier.WARNING, AlarmStatus::warning),
-        Cols.string(AlarmNotifier.CRITICAL, AlarmStatus::critical));
-    ReadOnlyTable<AlarmStatus> table = ReadOnlyTable.of(oid(ALARM_ENTRY), columns,
-        s -> AlarmNotifier.nameIndex(s.name()), alarms);
-    ReadOnlyScalar<Gauge32> count = new ReadOnlyScalar<>(oid(ALARM_COUNT),
-        (SubRequest<?> sub) -> new Gauge32(alarms.get().size()));
+    List<ReadOnlyTable.Column<AlarmStatus>> columns =
+        List.of(
+            Cols.string(AlarmNotifier.METRIC, AlarmStatus::metric),
+            Cols.string(AlarmNotifier.VALUE, AlarmStatus::valueText),
+            Cols.integer(AlarmNotifier.STATE, s -> s.state().code()),
+            Cols.integer(AlarmNotifier.PREVIOUS_STATE, s -> s.previousState().code()),
+            Cols.octets(AlarmNotifier.SINCE, s -> AlarmNotifier.dateAndTime(s.sinceMillis())),
+            Cols.string(AlarmNotifier.WARNING, AlarmStatus::warning),
+            Cols.string(AlarmNotifier.CRITICAL, AlarmStatus::critical));
+    ReadOnlyTable<AlarmStatus> table =
+        ReadOnlyTable.of(oid(ALARM_ENTRY), columns, s -> AlarmNotifier.nameIndex(s.name()), alarms);
+    ReadOnlyScalar<Gauge32> count =
+        new ReadOnlyScalar<>(
+            oid(ALARM_COUNT), (SubRequest<?> sub) -> new Gauge32(alarms.get().size()));
     return List.of(table, count);
   }
 

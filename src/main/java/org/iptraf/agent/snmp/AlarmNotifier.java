@@ -56,8 +56,9 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
    * @param targets {@code host:port} (IPv6 as {@code [addr]:port})
    * @param uptimeMillis milliseconds since the agent started (sysUpTime)
    */
-  public AlarmNotifier(String rootOid, List<String> targets, String community,
-      LongSupplier uptimeMillis) throws IOException {
+  public AlarmNotifier(
+      String rootOid, List<String> targets, String community, LongSupplier uptimeMillis)
+      throws IOException {
     this.root = new OID(rootOid);
     for (String t : targets) {
       this.targets.add(address(t));
@@ -112,8 +113,8 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
   PDU notification(AlarmStatus s) {
     PDU pdu = new PDU();
     pdu.setType(PDU.TRAP);
-    pdu.add(new VariableBinding(SnmpConstants.sysUpTime,
-        new TimeTicks(uptimeMillis.getAsLong() / 10)));
+    pdu.add(
+        new VariableBinding(SnmpConstants.sysUpTime, new TimeTicks(uptimeMillis.getAsLong() / 10)));
     pdu.add(new VariableBinding(SnmpConstants.snmpTrapOID, oid(NOTIFICATION)));
     OID index = nameIndex(s.name());
     pdu.add(column(METRIC, index, new OctetString(s.metric())));
@@ -148,9 +149,17 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
   static byte[] dateAndTime(long millis) {
     ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
     return new byte[] {
-      (byte) (t.getYear() >>> 8), (byte) t.getYear(), (byte) t.getMonthValue(),
-      (byte) t.getDayOfMonth(), (byte) t.getHour(), (byte) t.getMinute(), (byte) t.getSecond(),
-      (byte) (t.getNano() / 100_000_000), (byte) '+', 0, 0
+      (byte) (t.getYear() >>> 8),
+      (byte) t.getYear(),
+      (byte) t.getMonthValue(),
+      (byte) t.getDayOfMonth(),
+      (byte) t.getHour(),
+      (byte) t.getMinute(),
+      (byte) t.getSecond(),
+      (byte) (t.getNano() / 100_000_000),
+      (byte) '+',
+      0,
+      0
     };
   }
 

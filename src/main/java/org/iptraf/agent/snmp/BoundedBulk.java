@@ -3,12 +3,12 @@ package org.iptraf.agent.snmp;
 import org.snmp4j.PDU;
 
 /**
- * GETBULK held to {@link #MAX_BINDINGS} variable bindings per response, as Net-SNMP's snmpd does
- * by default (maxGetbulkResponses 100); {@link IptrafCommandProcessor} applies it to each request
+ * GETBULK held to {@link #MAX_BINDINGS} variable bindings per response, as Net-SNMP's snmpd does by
+ * default (maxGetbulkResponses 100); {@link IptrafCommandProcessor} applies it to each request
  * before anything else sees it. RFC 3416 4.2.3 lets an agent return fewer repetitions than asked.
  *
- * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB), and a response whose
- * row of many repeaters stops at that size is never sent. Measured before this bound (SNMP4J's own
+ * <p>Why: SNMP4J fills a GETBULK response up to the message size (64 KiB), and a response whose row
+ * of many repeaters stops at that size is never sent. Measured before this bound (SNMP4J's own
  * handler): a thousand requests with max-repetitions 2^31-1 kept the agent busy for minutes and
  * valid requests timed out (docs/RELIABILITY.md).
  */

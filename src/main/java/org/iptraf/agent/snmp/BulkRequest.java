@@ -15,9 +15,9 @@ import org.snmp4j.smi.VariableBinding;
 /**
  * SNMP4J's request with what {@link IptrafCommandProcessor}'s GETBULK handler needs and SNMP4J
  * keeps protected: the sub-request list, appending one repetition, and the response's encoded size
- * from a running sum instead of {@link PDU#getBERLength()}, which re-measures every variable binding
- * (SNMP4J's own iterator calls it once per added binding, and again per binding when the request is
- * released: quadratic in the bindings of a response).
+ * from a running sum instead of {@link PDU#getBERLength()}, which re-measures every variable
+ * binding (SNMP4J's own iterator calls it once per added binding, and again per binding when the
+ * request is released: quadratic in the bindings of a response).
  */
 final class BulkRequest extends SnmpRequest {
 
@@ -83,10 +83,10 @@ final class BulkRequest extends SnmpRequest {
   }
 
   /**
-   * The encoded size of the response PDU whose variable bindings measure {@code vbLength} bytes
-   * in all: {@link PDU#getBERLength()} (and {@link ScopedPDU#getBERLength()}) of SNMP4J 3.9 with
-   * the sum given instead of measured. {@code IptrafCommandProcessor} checks it against
-   * {@code getBERLength()} once per response and measures for real if they ever differ.
+   * The encoded size of the response PDU whose variable bindings measure {@code vbLength} bytes in
+   * all: {@link PDU#getBERLength()} (and {@link ScopedPDU#getBERLength()}) of SNMP4J 3.9 with the
+   * sum given instead of measured. {@code IptrafCommandProcessor} checks it against {@code
+   * getBERLength()} once per response and measures for real if they ever differ.
    */
   static int pduLength(PDU pdu, int vbLength) {
     int length = vbLength + BER.getBERLengthOfLength(vbLength) + 1;

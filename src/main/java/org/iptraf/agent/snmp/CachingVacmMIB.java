@@ -18,12 +18,12 @@ import org.snmp4j.security.SecurityModels;
 import org.snmp4j.smi.OctetString;
 
 /**
- * SNMP4J's VACM with the rows of a view kept between calls. {@code VacmMIB.isAccessAllowed}
- * (once per variable binding of every read) starts with {@code getViews(viewName)}, which copies
- * the view's vacmViewTreeFamilyTable rows out of a synchronized sorted map into a new list each
- * time: a third of the agent's CPU during a walk. Here that list is kept per view name and dropped
- * whenever the table's model reports a row added, removed or changed, or the table cleared; the
- * rows themselves are the live ones, so a changed value (type, mask, row status) is read as before.
+ * SNMP4J's VACM with the rows of a view kept between calls. {@code VacmMIB.isAccessAllowed} (once
+ * per variable binding of every read) starts with {@code getViews(viewName)}, which copies the
+ * view's vacmViewTreeFamilyTable rows out of a synchronized sorted map into a new list each time: a
+ * third of the agent's CPU during a walk. Here that list is kept per view name and dropped whenever
+ * the table's model reports a row added, removed or changed, or the table cleared; the rows
+ * themselves are the live ones, so a changed value (type, mask, row status) is read as before.
  * Until the table has been found in a {@link DefaultMOServer} (at registration) nothing is kept.
  */
 final class CachingVacmMIB extends VacmMIB {

@@ -58,8 +58,7 @@ final class Cols {
     return new ReadOnlyTable.Column<>(id, SMIConstants.SYNTAX_OBJECT_IDENTIFIER, f::apply);
   }
 
-  static <R> ReadOnlyTable.Column<R> timeTicks(
-      int id, Function<? super R, ? extends Variable> f) {
+  static <R> ReadOnlyTable.Column<R> timeTicks(int id, Function<? super R, ? extends Variable> f) {
     return new ReadOnlyTable.Column<>(id, SMIConstants.SYNTAX_TIMETICKS, f::apply);
   }
 

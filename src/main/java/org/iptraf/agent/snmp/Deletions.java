@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
- * RMON's ...LastDeleteTime (RFC 2819 hostControlLastDeleteTime, matrixControlLastDeleteTime):
- * the sysUpTime at which a snapshot first lacked a row the previous one had, per control row
+ * RMON's ...LastDeleteTime (RFC 2819 hostControlLastDeleteTime, matrixControlLastDeleteTime): the
+ * sysUpTime at which a snapshot first lacked a row the previous one had, per control row
  * (interface); 0 while nothing was deleted. Fed once per snapshot, in snapshot order.
  */
 final class Deletions<R, K> {

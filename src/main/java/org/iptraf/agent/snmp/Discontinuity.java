@@ -5,16 +5,18 @@ import org.iptraf.agent.stats.TablesSnapshot;
 import org.snmp4j.smi.TimeTicks;
 
 /**
- * The TimeStamp of the last counter discontinuity (SNMPv2-TC TimeStamp: sysUpTime then): 0 from
- * the agent's start, then the sysUpTime at which a snapshot first showed a new reset count.
- * Every DiscontinuityTime object of our MIB shares it, because a reset clears every table.
+ * The TimeStamp of the last counter discontinuity (SNMPv2-TC TimeStamp: sysUpTime then): 0 from the
+ * agent's start, then the sysUpTime at which a snapshot first showed a new reset count. Every
+ * DiscontinuityTime object of our MIB shares it, because a reset clears every table.
  */
 final class Discontinuity {
   private final LongSupplier sysUpTime;
   private long resetCount = -1;
   private long at;
 
-  /** @param sysUpTime hundredths of a second since the agent started */
+  /**
+   * @param sysUpTime hundredths of a second since the agent started
+   */
   Discontinuity(LongSupplier sysUpTime) {
     this.sysUpTime = sysUpTime;
   }

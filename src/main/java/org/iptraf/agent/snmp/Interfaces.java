@@ -9,9 +9,9 @@ import org.iptraf.agent.stats.TablesSnapshot;
 import org.snmp4j.smi.TimeTicks;
 
 /**
- * The interfaces of one snapshot as the MIB numbers them: {@code iptrafIfIndex} is 1 + the
- * position in the report's {@code interfaces[]} (docs/MIB.md), which rows of other tables find
- * through the stats' dense interface id.
+ * The interfaces of one snapshot as the MIB numbers them: {@code iptrafIfIndex} is 1 + the position
+ * in the report's {@code interfaces[]} (docs/MIB.md), which rows of other tables find through the
+ * stats' dense interface id.
  */
 final class Interfaces {
   private final int[] rowById;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.CommandProcessor;
@@ -18,30 +20,30 @@ import org.snmp4j.mp.MPv1;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SNMP4J's command processor with a GETBULK handler that sizes the response from a running sum.
  *
- * <p>SNMP4J-Agent 3.8.3 decides whether one more repetition fits by calling
- * {@code response.getBERLength()} (which measures every variable binding of the response) in its
+ * <p>SNMP4J-Agent 3.8.3 decides whether one more repetition fits by calling {@code
+ * response.getBERLength()} (which measures every variable binding of the response) in its
  * sub-request iterator's {@code hasNext()}: twice per binding in the handler loop, twice more per
  * binding in {@code SnmpSubRequest.updateNextRepetition()}, and once per binding when the request
  * is released, so a response of n bindings costs about 5n²/2 binding measurements. This handler
- * does what SNMP4J's does, in the same order and with the same stopping rules (maxRepetitions,
- * a last row all endOfMibView, the response no longer below the manager's maximum size), but adds
- * each binding's length once, when it is final; the response is still measured and trimmed for
- * real by {@code sendResponse}, as before.
+ * does what SNMP4J's does, in the same order and with the same stopping rules (maxRepetitions, a
+ * last row all endOfMibView, the response no longer below the manager's maximum size), but adds
+ * each binding's length once, when it is final; the response is still measured and trimmed for real
+ * by {@code sendResponse}, as before.
  *
- * <p>Requests it does not cover (max-repetitions 0, a request being processed again) go to
- * SNMP4J's own handler.
+ * <p>Requests it does not cover (max-repetitions 0, a request being processed again) go to SNMP4J's
+ * own handler.
  */
 final class IptrafCommandProcessor extends CommandProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(IptrafCommandProcessor.class);
 
-  /** Set when {@link BulkRequest#pduLength} ever disagrees with SNMP4J: measure for real from then. */
+  /**
+   * Set when {@link BulkRequest#pduLength} ever disagrees with SNMP4J: measure for real from then.
+   */
   private static final AtomicBoolean exactSizing = new AtomicBoolean();
 
   IptrafCommandProcessor(OctetString contextEngineId) {

@@ -5,8 +5,8 @@ import org.snmp4j.agent.AgentConfigManager;
 import org.snmp4j.agent.CommandProcessor;
 import org.snmp4j.agent.MOServer;
 import org.snmp4j.cfg.EngineBootsProvider;
-import org.snmp4j.mp.MessageProcessingModel;
 import org.snmp4j.mp.MPv1;
+import org.snmp4j.mp.MessageProcessingModel;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.util.WorkerPool;
@@ -37,8 +37,8 @@ final class IptrafConfigManager extends AgentConfigManager {
   }
 
   /**
-   * SNMP4J's processor with a GETBULK handler that sizes responses in linear time, and GETBULK
-   * held to 100 bindings per response as snmpd does.
+   * SNMP4J's processor with a GETBULK handler that sizes responses in linear time, and GETBULK held
+   * to 100 bindings per response as snmpd does.
    */
   @Override
   protected CommandProcessor createCommandProcessor(OctetString engineID) {

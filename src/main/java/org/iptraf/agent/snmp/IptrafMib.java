@@ -27,9 +27,9 @@ import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
 
 /**
- * Every object of IPTRAF-AGENT-MIB except the alarm table and its notification, as docs/MIB.md
- * maps them to the report: the scalars read the request's snapshot, the tables are
- * {@link ReadOnlyTable}s over its lists.
+ * Every object of IPTRAF-AGENT-MIB except the alarm table and its notification, as docs/MIB.md maps
+ * them to the report: the scalars read the request's snapshot, the tables are {@link
+ * ReadOnlyTable}s over its lists.
  */
 final class IptrafMib {
 
@@ -98,8 +98,15 @@ final class IptrafMib {
             s -> s.capture().kernelDrops(),
             s -> s.capture().filtered(),
             s -> s.capture().loopbackDuplicates());
-    List<String> names = List.of("Frames", "Octets", "Malformed", "UnknownLinkType",
-        "KernelDrops", "Filtered", "LoopbackDuplicates");
+    List<String> names =
+        List.of(
+            "Frames",
+            "Octets",
+            "Malformed",
+            "UnknownLinkType",
+            "KernelDrops",
+            "Filtered",
+            "LoopbackDuplicates");
     for (int i = 0; i < counters.size(); i++) {
       ToLongFunction<TablesSnapshot> c = counters.get(i);
       scalar("iptrafCapture" + names.get(i), s -> new Counter64(c.applyAsLong(s)));
@@ -111,8 +118,15 @@ final class IptrafMib {
   private void source() {
     scalar("iptrafSourceKind", s -> new Integer32(facts.live() ? SOURCE_LIVE : SOURCE_PCAP));
     // Live capture attaches its interfaces after the exporters start: name them from the snapshot.
-    scalar("iptrafSourceNames", s -> Smi.displayString(String.join(",", facts.names().isEmpty() && facts.live()
-        ? s.interfaces().stream().map(i -> i.name()).toList() : facts.names())));
+    scalar(
+        "iptrafSourceNames",
+        s ->
+            Smi.displayString(
+                String.join(
+                    ",",
+                    facts.names().isEmpty() && facts.live()
+                        ? s.interfaces().stream().map(i -> i.name()).toList()
+                        : facts.names())));
     scalar("iptrafSourceDuration", s -> new Counter64((long) (s.seconds() * 1000)));
   }
 
@@ -147,8 +161,7 @@ final class IptrafMib {
       Function<TablesSnapshot, List<R>> rows) {
     OID entry = new OID(root).append(MIB.oid(entryName));
     PerSnapshot<List<R>> perSnapshot = new PerSnapshot<>(rows);
-    built.add(
-        new ReadOnlyTable<R>(entry, columns, index, sub -> perSnapshot.of(pins.pin(sub))));
+    built.add(new ReadOnlyTable<R>(entry, columns, index, sub -> perSnapshot.of(pins.pin(sub))));
   }
 
   /** Rows with their interface's {@code iptrafIfIndex}, computed once per snapshot. */
@@ -193,16 +206,30 @@ final class IptrafMib {
             Counts::inBytes,
             Counts::outPackets,
             Counts::outBytes);
-    List<String> classNames = List.of("Total", "Ipv4", "Ipv6", "Tcp", "Udp", "Icmp", "Icmpv6",
-        "OtherIp", "NonIp", "Arp", "Broadcast", "Multicast");
-    List<String> fieldNames = List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts",
-        "OutOctets");
+    List<String> classNames =
+        List.of(
+            "Total",
+            "Ipv4",
+            "Ipv6",
+            "Tcp",
+            "Udp",
+            "Icmp",
+            "Icmpv6",
+            "OtherIp",
+            "NonIp",
+            "Arp",
+            "Broadcast",
+            "Multicast");
+    List<String> fieldNames =
+        List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets");
     for (int k = 0; k < classes.size(); k++) {
       Function<InterfaceSnapshot, Counts> cls = classes.get(k);
       for (int f = 0; f < fields.size(); f++) {
         ToLongFunction<Counts> field = fields.get(f);
-        c.add(Cols.counter64(col("iptrafIf" + classNames.get(k) + fieldNames.get(f)),
-            r -> field.applyAsLong(cls.apply(r.row()))));
+        c.add(
+            Cols.counter64(
+                col("iptrafIf" + classNames.get(k) + fieldNames.get(f)),
+                r -> field.applyAsLong(cls.apply(r.row()))));
       }
     }
     c.add(Cols.counter64(col("iptrafIfBadIpChecksum"), r -> r.row().badIpChecksum()));
@@ -239,25 +266,40 @@ final class IptrafMib {
   }
 
   private void tcpTable() {
-    tableScalars("iptrafTcpConn", s -> s.tcpConnections().size(), facts.tcpCapacity(),
+    tableScalars(
+        "iptrafTcpConn",
+        s -> s.tcpConnections().size(),
+        facts.tcpCapacity(),
         s -> s.capture().tcpEvictions());
     scalar("iptrafTcpConnOpenRate", s -> Smi.gauge32(s.capture().tcpConnectionRate()));
     List<ReadOnlyTable.Column<OnIf<TcpConnection>>> c =
         List.of(
             Cols.integer(col("iptrafTcpConnState"), r -> tcpState(r.row().state())),
-            Cols.value(col("iptrafTcpConnFirstSeen"), SMIConstants.SYNTAX_OCTET_STRING,
+            Cols.value(
+                col("iptrafTcpConnFirstSeen"),
+                SMIConstants.SYNTAX_OCTET_STRING,
                 r -> Smi.dateAndTime(r.row().firstSeenNanos())),
-            Cols.value(col("iptrafTcpConnLastSeen"), SMIConstants.SYNTAX_OCTET_STRING,
+            Cols.value(
+                col("iptrafTcpConnLastSeen"),
+                SMIConstants.SYNTAX_OCTET_STRING,
                 r -> Smi.dateAndTime(r.row().lastSeenNanos())),
             Cols.counter64(col("iptrafTcpConnAToBPkts"), r -> r.row().aToB().packets()),
             Cols.counter64(col("iptrafTcpConnAToBOctets"), r -> r.row().aToB().bytes()),
-            Cols.value(col("iptrafTcpConnAToBFlags"), SMIConstants.SYNTAX_BITS,
+            Cols.value(
+                col("iptrafTcpConnAToBFlags"),
+                SMIConstants.SYNTAX_BITS,
                 r -> Smi.tcpFlags(r.row().aToB().flagsSeen())),
             Cols.counter64(col("iptrafTcpConnBToAPkts"), r -> r.row().bToA().packets()),
             Cols.counter64(col("iptrafTcpConnBToAOctets"), r -> r.row().bToA().bytes()),
-            Cols.value(col("iptrafTcpConnBToAFlags"), SMIConstants.SYNTAX_BITS,
+            Cols.value(
+                col("iptrafTcpConnBToAFlags"),
+                SMIConstants.SYNTAX_BITS,
                 r -> Smi.tcpFlags(r.row().bToA().flagsSeen())));
-    table("iptrafTcpConnEntry", c, IptrafMib::tcpIndex, onIf(TablesSnapshot::tcpConnections, TcpConnection::interfaceId));
+    table(
+        "iptrafTcpConnEntry",
+        c,
+        IptrafMib::tcpIndex,
+        onIf(TablesSnapshot::tcpConnections, TcpConnection::interfaceId));
   }
 
   /**
@@ -288,7 +330,10 @@ final class IptrafMib {
   }
 
   private void otherFlowTable() {
-    tableScalars("iptrafOtherFlow", s -> s.otherFlows().size(), facts.flowCapacity(),
+    tableScalars(
+        "iptrafOtherFlow",
+        s -> s.otherFlows().size(),
+        facts.flowCapacity(),
         s -> s.capture().flowEvictions());
     OtherFlowRows numbers = new OtherFlowRows();
     List<ReadOnlyTable.Column<OnIf<OtherFlowRows.Numbered>>> c =
@@ -330,7 +375,11 @@ final class IptrafMib {
             Cols.unsigned32(col("iptrafPktSizeFrom"), SizeRow::from),
             Cols.unsigned32(col("iptrafPktSizeTo"), SizeRow::to),
             Cols.counter64(col("iptrafPktSizePkts"), SizeRow::packets));
-    table("iptrafPktSizeEntry", c, r -> new OID(new int[] {r.scheme(), r.bucket()}), IptrafMib::sizeRows);
+    table(
+        "iptrafPktSizeEntry",
+        c,
+        r -> new OID(new int[] {r.scheme(), r.bucket()}),
+        IptrafMib::sizeRows);
   }
 
   static List<SizeRow> sizeRows(TablesSnapshot s) {
@@ -342,7 +391,11 @@ final class IptrafMib {
     for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
       rows.add(
           new SizeRow(
-              1, b + 1, PacketSizes.RMON_NAMES[b], RMON_RANGES[b][0], RMON_RANGES[b][1],
+              1,
+              b + 1,
+              PacketSizes.RMON_NAMES[b],
+              RMON_RANGES[b][0],
+              RMON_RANGES[b][1],
               p.rmon()[b]));
     }
     for (int j = 0; j < p.buckets().size(); j++) {
@@ -353,7 +406,10 @@ final class IptrafMib {
   }
 
   private void stationTable() {
-    tableScalars("iptrafStation", s -> s.stations().size(), facts.stationCapacity(),
+    tableScalars(
+        "iptrafStation",
+        s -> s.stations().size(),
+        facts.stationCapacity(),
         s -> s.capture().stationEvictions());
     List<ReadOnlyTable.Column<OnIf<Station>>> c =
         List.of(
@@ -370,7 +426,10 @@ final class IptrafMib {
   }
 
   private void vlanTable() {
-    tableScalars("iptrafVlan", s -> s.vlans().size(), facts.vlanCapacity(),
+    tableScalars(
+        "iptrafVlan",
+        s -> s.vlans().size(),
+        facts.vlanCapacity(),
         s -> s.capture().vlanEvictions());
     List<ReadOnlyTable.Column<OnIf<VlanCounts>>> c =
         List.of(

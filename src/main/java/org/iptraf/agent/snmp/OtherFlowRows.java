@@ -12,8 +12,8 @@ import org.iptraf.agent.stats.TablesSnapshot;
 /**
  * Gives each other-flow the row number {@code iptrafOtherFlowIndex} asks for: assigned when the
  * flow first shows up in a snapshot, increasing (oldest flow first within one snapshot), never
- * reused while the agent runs. A flow is known by its key and its first-seen time, so a key
- * that expired and came back is a new row.
+ * reused while the agent runs. A flow is known by its key and its first-seen time, so a key that
+ * expired and came back is a new row.
  */
 final class OtherFlowRows {
 

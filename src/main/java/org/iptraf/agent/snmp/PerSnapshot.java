@@ -6,12 +6,12 @@ import org.iptraf.agent.stats.TablesSnapshot;
 
 /**
  * Something derived from a snapshot (an index map, a list with row numbers), computed once per
- * snapshot and returned as the same object until the snapshot changes, so that
- * {@link ReadOnlyTable} keeps its sorted view.
+ * snapshot and returned as the same object until the snapshot changes, so that {@link
+ * ReadOnlyTable} keeps its sorted view.
  *
  * <p>The snapshot it was derived from is held weakly: a dozen of these, each last asked at a
- * different second, used to keep a dozen whole snapshots alive (at the default table caps, over
- * a gigabyte during a full walk).
+ * different second, used to keep a dozen whole snapshots alive (at the default table caps, over a
+ * gigabyte during a full walk).
  */
 final class PerSnapshot<T> {
   private record Entry<T>(WeakReference<TablesSnapshot> from, T value) {

@@ -8,9 +8,9 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.Variable;
 
 /**
- * A scalar whose value is computed when a request reads it, from that request (so that it can
- * read the request's snapshot); a SET gets notWritable (and, with no write view in VACM, noAccess
- * before that).
+ * A scalar whose value is computed when a request reads it, from that request (so that it can read
+ * the request's snapshot); a SET gets notWritable (and, with no write view in VACM, noAccess before
+ * that).
  */
 final class ReadOnlyScalar<V extends Variable> extends MOScalar<V> {
 
@@ -19,8 +19,8 @@ final class ReadOnlyScalar<V extends Variable> extends MOScalar<V> {
 
   /**
    * @param instance the scalar's instance OID (object OID + {@code .0})
-   * @param value called once per read with the sub-request (null outside a request); must not
-   *     block and must not throw
+   * @param value called once per read with the sub-request (null outside a request); must not block
+   *     and must not throw
    */
   ReadOnlyScalar(OID instance, Function<SubRequest<?>, V> value) {
     super(instance, MOAccessImpl.ACCESS_READ_ONLY, value.apply(null));

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snmp4j.agent.MOScope;
 import org.snmp4j.agent.mo.DefaultMOTable;
 import org.snmp4j.agent.mo.MOAccessImpl;
@@ -21,20 +23,18 @@ import org.snmp4j.agent.util.OIDScope;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A read-only conceptual table over a list of records that some source hands out whole (a
- * {@code TablesSnapshot} list, the alarm evaluator's states): the list is sorted by instance
- * index once and cached for as long as the source returns the same list object, or a new list
- * with equal records (a new snapshot of an unchanged table keeps the order); GET is a binary
- * search, GETNEXT/GETBULK walk the sorted array from a binary-searched start. Nothing is copied
- * per request.
+ * A read-only conceptual table over a list of records that some source hands out whole (a {@code
+ * TablesSnapshot} list, the alarm evaluator's states): the list is sorted by instance index once
+ * and cached for as long as the source returns the same list object, or a new list with equal
+ * records (a new snapshot of an unchanged table keeps the order); GET is a binary search,
+ * GETNEXT/GETBULK walk the sorted array from a binary-searched start. Nothing is copied per
+ * request.
  *
  * <p>Each request reads one list: {@link #update(MOScope, SubRequest)}, which SNMP4J calls before
- * every get and next, asks the source for the list of that request and pins its sorted view to
- * the serving thread for the model's calls that follow.
+ * every get and next, asks the source for the list of that request and pins its sorted view to the
+ * serving thread for the model's calls that follow.
  *
  * @param <R> the record type of a row
  */
@@ -59,9 +59,9 @@ final class ReadOnlyTable<R>
    * @param entry the OID of the table's entry object (table + .1)
    * @param columns the accessible columns in increasing id order
    * @param index the instance index of a row (the part after entry.column)
-   * @param rows the rows a request reads; called once per sub-request with it (or with null
-   *     outside a request); return the same list object while nothing changed, so the sorted view
-   *     is reused without even comparing records
+   * @param rows the rows a request reads; called once per sub-request with it (or with null outside
+   *     a request); return the same list object while nothing changed, so the sorted view is reused
+   *     without even comparing records
    */
   ReadOnlyTable(
       OID entry,
@@ -83,8 +83,7 @@ final class ReadOnlyTable<R>
   /** Index sub-identifiers are validated by their own columns' definitions, never by SETs. */
   private static final MOTableIndex ANY_INDEX =
       new MOTableIndex(
-          new MOTableSubIndex[] {new MOTableSubIndex(SMIConstants.SYNTAX_OBJECT_IDENTIFIER)},
-          true);
+          new MOTableSubIndex[] {new MOTableSubIndex(SMIConstants.SYNTAX_OBJECT_IDENTIFIER)}, true);
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <R> MOColumn<Variable>[] moColumns(List<Column<R>> columns) {
@@ -114,8 +113,8 @@ final class ReadOnlyTable<R>
   /**
    * GETNEXT within this table straight on the sorted view: one binary search for the start, then
    * rows in order, column after column. Same answers as {@code DefaultMOTable.next} (the first
-   * readable, filter-allowed cell after the scope's lower bound and within its upper bound), without
-   * its per-call index parsing, walk cache and cell objects.
+   * readable, filter-allowed cell after the scope's lower bound and within its upper bound),
+   * without its per-call index parsing, walk cache and cell objects.
    */
   @Override
   public boolean next(SubRequest<?> request, Function<OID, Boolean> filter) {
@@ -123,7 +122,9 @@ final class ReadOnlyTable<R>
     update(scope, request);
     View<R> v = model.current();
     long start = start(v, scope.getLowerBound(), scope.isLowerIncluded());
-    for (int col = (int) (start >>> 32), pos = (int) start; col < columnIds.length; col++, pos = 0) {
+    for (int col = (int) (start >>> 32), pos = (int) start;
+        col < columnIds.length;
+        col++, pos = 0) {
       for (; pos < v.rows.length; pos++) {
         Row<R> row = v.rows[pos];
         OID cell = cellOid(row.getIndex(), col);
@@ -155,7 +156,9 @@ final class ReadOnlyTable<R>
       if (pos < v.rows.length) {
         OID index = v.rows[pos].getIndex();
         OID cell = cellOid(index, col);
-        return range.isCovered(new OIDScope(cell)) ? new Cell(index, col, columnIds[col], cell) : null;
+        return range.isCovered(new OIDScope(cell))
+            ? new Cell(index, col, columnIds[col], cell)
+            : null;
       }
     }
     return null;
@@ -263,6 +266,7 @@ final class ReadOnlyTable<R>
   private static final class View<R> {
     final List<R> source;
     final Row<R>[] rows;
+
     /** {@code rows[i]} is the record at {@code source.get(positions[i])}. */
     final int[] positions;
 

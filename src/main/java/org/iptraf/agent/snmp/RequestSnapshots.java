@@ -7,9 +7,9 @@ import org.snmp4j.agent.request.Request;
 import org.snmp4j.agent.request.SubRequest;
 
 /**
- * One snapshot per SNMP request: the first object a request reads takes a snapshot and keeps it
- * in the request (SNMP4J's processing user object); every other object of the same request,
- * scalar or table, reads that one. A GETBULK therefore never mixes two instants.
+ * One snapshot per SNMP request: the first object a request reads takes a snapshot and keeps it in
+ * the request (SNMP4J's processing user object); every other object of the same request, scalar or
+ * table, reads that one. A GETBULK therefore never mixes two instants.
  *
  * <p>The snapshot is also left in a thread-local for the duration of the sub-request, because
  * SNMP4J's table model methods are called without the request.

@@ -20,16 +20,16 @@ import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.TimeTicks;
 
 /**
- * The standard RMON tables over the same snapshots, all read-only with rows the agent made
- * (owner "monitor", status valid): RMON-MIB (RFC 2819) etherStatsTable, hostControlTable and
- * hostTable (per MAC, from the station table), matrixControlTable, matrixSDTable and
- * matrixDSTable (per MAC pair, from the stats' MAC-pair table), and HC-RMON (RFC 3273)
- * etherStatsHighCapacityTable. Each control table has one row per interface, numbered as
- * iptrafIfIndex, whose data source is IF-MIB ifIndex.N (the kernel's index when live).
+ * The standard RMON tables over the same snapshots, all read-only with rows the agent made (owner
+ * "monitor", status valid): RMON-MIB (RFC 2819) etherStatsTable, hostControlTable and hostTable
+ * (per MAC, from the station table), matrixControlTable, matrixSDTable and matrixDSTable (per MAC
+ * pair, from the stats' MAC-pair table), and HC-RMON (RFC 3273) etherStatsHighCapacityTable. Each
+ * control table has one row per interface, numbered as iptrafIfIndex, whose data source is IF-MIB
+ * ifIndex.N (the kernel's index when live).
  *
- * <p>RFC 2819 counts octets "excluding framing bits but including FCS octets"; Linux captures
- * lack the 4-octet FCS, so octet counts here are the report's bytes plus 4 per frame, the same
- * way the size buckets are (see {@code InterfaceSnapshot.rmonSizes}).
+ * <p>RFC 2819 counts octets "excluding framing bits but including FCS octets"; Linux captures lack
+ * the 4-octet FCS, so octet counts here are the report's bytes plus 4 per frame, the same way the
+ * size buckets are (see {@code InterfaceSnapshot.rmonSizes}).
  */
 final class RmonMib {
 
@@ -92,9 +92,7 @@ final class RmonMib {
     for (InterfaceSnapshot i : numbering.list()) {
       rows.add(
           new If(
-              numbering.ifIndex(i.id()),
-              new OID(IF_INDEX).append(numbering.systemIfIndex(i)),
-              i));
+              numbering.ifIndex(i.id()), new OID(IF_INDEX).append(numbering.systemIfIndex(i)), i));
     }
     return rows;
   }
@@ -162,7 +160,10 @@ final class RmonMib {
         new Deletions<>(Station::interfaceId, Station::mac, sysUpTime);
     PerSnapshot<Rows<Host>> rows =
         new PerSnapshot<>(s -> hostRows(s, ifs.of(s), deletions.update(s.stations())));
-    table("4.1.1", controlColumns(), r -> new OID(new int[] {r.iface().index()}),
+    table(
+        "4.1.1",
+        controlColumns(),
+        r -> new OID(new int[] {r.iface().index()}),
         new PerSnapshot<>(s -> rows.of(s).control()));
     List<ReadOnlyTable.Column<Host>> c =
         List.of(
@@ -172,8 +173,7 @@ final class RmonMib {
             Cols.counter32(4, h -> h.station().inPackets()),
             Cols.counter32(5, h -> h.station().outPackets()),
             Cols.counter32(6, h -> h.station().inBytes() + FCS_OCTETS * h.station().inPackets()),
-            Cols.counter32(
-                7, h -> h.station().outBytes() + FCS_OCTETS * h.station().outPackets()),
+            Cols.counter32(7, h -> h.station().outBytes() + FCS_OCTETS * h.station().outPackets()),
             Cols.counter32(8, h -> 0), // errors never reach a capture socket
             Cols.counter32(9, h -> h.station().outBroadcastPackets()),
             Cols.counter32(10, h -> h.station().outMulticastPackets()));
@@ -209,11 +209,13 @@ final class RmonMib {
 
   private void matrix(PerSnapshot<List<If>> ifs) {
     Deletions<MacPair, List<Long>> deletions =
-        new Deletions<>(
-            MacPair::interfaceId, p -> List.of(p.source(), p.destination()), sysUpTime);
+        new Deletions<>(MacPair::interfaceId, p -> List.of(p.source(), p.destination()), sysUpTime);
     PerSnapshot<Rows<Pair>> rows =
         new PerSnapshot<>(s -> pairRows(s, ifs.of(s), deletions.update(s.macPairs())));
-    table("6.1.1", controlColumns(), r -> new OID(new int[] {r.iface().index()}),
+    table(
+        "6.1.1",
+        controlColumns(),
+        r -> new OID(new int[] {r.iface().index()}),
         new PerSnapshot<>(s -> rows.of(s).control()));
     List<ReadOnlyTable.Column<Pair>> c =
         List.of(
@@ -229,8 +231,7 @@ final class RmonMib {
         c,
         p ->
             Smi.appendOctets(
-                Smi.appendOctets(
-                    new OID(new int[] {p.index()}), Macs.bytes(p.pair().source())),
+                Smi.appendOctets(new OID(new int[] {p.index()}), Macs.bytes(p.pair().source())),
                 Macs.bytes(p.pair().destination())),
         pairs);
     table(

@@ -37,12 +37,12 @@ import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.util.ThreadPool;
 
 /**
- * The embedded SNMP agent: read-only views over the iptraf subtree and the standard system and
- * snmp groups, a v2c community from allowed sources only, and SNMPv3 users with authPriv.
+ * The embedded SNMP agent: read-only views over the iptraf subtree and the standard system and snmp
+ * groups, a v2c community from allowed sources only, and SNMPv3 users with authPriv.
  *
- * <p>Lifecycle: {@link #start()} once, {@link #stop()} (or {@link #close()}) once. Values are
- * read from {@link SnapshotSource#snapshot()} on every read, from whatever thread SNMP4J's worker
- * pool uses; the source returns an immutable snapshot and never blocks.
+ * <p>Lifecycle: {@link #start()} once, {@link #stop()} (or {@link #close()}) once. Values are read
+ * from {@link SnapshotSource#snapshot()} on every read, from whatever thread SNMP4J's worker pool
+ * uses; the source returns an immutable snapshot and never blocks.
  */
 public final class SnmpAgent implements AutoCloseable {
 

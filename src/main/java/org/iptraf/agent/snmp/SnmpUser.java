@@ -1,8 +1,8 @@
 package org.iptraf.agent.snmp;
 
 /**
- * An SNMPv3 USM user; always authPriv (RFC 3414 user-based security with RFC 7860 HMAC-SHA-2
- * and RFC 3826 / draft AES privacy).
+ * An SNMPv3 USM user; always authPriv (RFC 3414 user-based security with RFC 7860 HMAC-SHA-2 and
+ * RFC 3826 / draft AES privacy).
  *
  * @param name the USM user name (securityName)
  * @param auth the authentication protocol

@@ -3,10 +3,10 @@ package org.iptraf.agent.stats;
 /**
  * An address and port as the tables store them: 128 bits, IPv4 as {@code ::ffff:a.b.c.d}.
  *
- * <p>Natural order: the 128-bit address as an unsigned number, then the port. IPv4 addresses
- * (under {@code ::ffff:0:0/96}) thus sort after {@code ::1} and before global IPv6 addresses, and
- * {@code 10.0.0.2} before {@code 10.0.0.10}. Comparing needs no formatting, so reports sort their
- * rows by it.
+ * <p>Natural order: the 128-bit address as an unsigned number, then the port. IPv4 addresses (under
+ * {@code ::ffff:0:0/96}) thus sort after {@code ::1} and before global IPv6 addresses, and {@code
+ * 10.0.0.2} before {@code 10.0.0.10}. Comparing needs no formatting, so reports sort their rows by
+ * it.
  *
  * @param port a TCP/UDP port, or -1 where the flow has none
  */
@@ -43,8 +43,8 @@ public record Endpoint(long hi, long lo, int port) implements Comparable<Endpoin
   }
 
   /**
-   * {@code 10.0.0.1} or the RFC 5952 form of an IPv6 address, written straight from the bits
-   * (a report of a hundred thousand connections formats two hundred thousand of them).
+   * {@code 10.0.0.1} or the RFC 5952 form of an IPv6 address, written straight from the bits (a
+   * report of a hundred thousand connections formats two hundred thousand of them).
    */
   public String address() {
     return isIpv4() ? ipv4((int) lo) : ipv6(hi, lo);
@@ -52,8 +52,13 @@ public record Endpoint(long hi, long lo, int port) implements Comparable<Endpoin
 
   private static String ipv4(int a) {
     StringBuilder s = new StringBuilder(15);
-    s.append(a >>> 24).append('.').append(a >>> 16 & 0xFF).append('.').append(a >>> 8 & 0xFF)
-        .append('.').append(a & 0xFF);
+    s.append(a >>> 24)
+        .append('.')
+        .append(a >>> 16 & 0xFF)
+        .append('.')
+        .append(a >>> 8 & 0xFF)
+        .append('.')
+        .append(a & 0xFF);
     return s.toString();
   }
 

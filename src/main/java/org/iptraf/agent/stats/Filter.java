@@ -5,8 +5,8 @@ import org.iptraf.agent.config.FilterRule;
 import org.iptraf.agent.decode.Packet;
 
 /**
- * The configured include/exclude rules, first match wins; a frame no rule matches is included
- * (so non-IP traffic is visible unless a rule says otherwise).
+ * The configured include/exclude rules, first match wins; a frame no rule matches is included (so
+ * non-IP traffic is visible unless a rule says otherwise).
  */
 final class Filter {
   private final FilterRule[] rules;

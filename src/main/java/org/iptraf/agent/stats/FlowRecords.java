@@ -1,16 +1,16 @@
 package org.iptraf.agent.stats;
 
 /**
- * A {@link RecordTable} keyed by two endpoints (128-bit address and 16-bit port each) and a
- * 32-bit context (interface, protocol).
+ * A {@link RecordTable} keyed by two endpoints (128-bit address and 16-bit port each) and a 32-bit
+ * context (interface, protocol).
  *
- * <p>A symmetric lookup stores the key with the lower endpoint first, so that both directions of
- * a conversation find one record with one comparison, and says in {@link #reversed} whether the
- * packet's endpoints were swapped to get there. Owners remember at insertion which way round
- * their first packet was, to tell directions and the opening endpoint apart.
+ * <p>A symmetric lookup stores the key with the lower endpoint first, so that both directions of a
+ * conversation find one record with one comparison, and says in {@link #reversed} whether the
+ * packet's endpoints were swapped to get there. Owners remember at insertion which way round their
+ * first packet was, to tell directions and the opening endpoint apart.
  *
- * <p>Key words: | first hi | first lo | second hi | second lo |
- * first port (16) second port (16) context (32) |.
+ * <p>Key words: | first hi | first lo | second hi | second lo | first port (16) second port (16)
+ * context (32) |.
  */
 final class FlowRecords {
   static final int FIRST = 0;
@@ -30,7 +30,14 @@ final class FlowRecords {
   }
 
   /** As {@link RecordTable#acquire}, for the flow from a to b (or between them, if symmetric). */
-  int acquire(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int context,
+  int acquire(
+      long aHi,
+      long aLo,
+      int aPort,
+      long bHi,
+      long bLo,
+      int bPort,
+      int context,
       boolean symmetric) {
     boolean swap = symmetric && (aHi != bHi ? aHi > bHi : aLo != bLo ? aLo > bLo : aPort > bPort);
     reversed = swap;
@@ -41,7 +48,8 @@ final class FlowRecords {
   }
 
   private static long tag(int firstPort, int secondPort, int context) {
-    return ((long) (firstPort & 0xFFFF) << 48) | ((long) (secondPort & 0xFFFF) << 32)
+    return ((long) (firstPort & 0xFFFF) << 48)
+        | ((long) (secondPort & 0xFFFF) << 32)
         | (context & 0xFFFF_FFFFL);
   }
 

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * The live records of a {@link RecordTable} copied at one instant, packed one after another in
- * the table's own layout (stamp word, key, values): what a snapshot's rows are made from.
+ * The live records of a {@link RecordTable} copied at one instant, packed one after another in the
+ * table's own layout (stamp word, key, values): what a snapshot's rows are made from.
  *
- * <p>The writer pays for a sequential copy of the records it holds, once per snapshot, and makes
- * no object per record; rows are made from the copy later, on the reader's thread, and only if a
- * reader asks for them (most readers, once a second, want counters and table sizes only).
- * Accessors read as {@link RecordTable}'s do, with an index into the copy for a slot.
+ * <p>The writer pays for a sequential copy of the records it holds, once per snapshot, and makes no
+ * object per record; rows are made from the copy later, on the reader's thread, and only if a
+ * reader asks for them (most readers, once a second, want counters and table sizes only). Accessors
+ * read as {@link RecordTable}'s do, with an index into the copy for a slot.
  */
 final class FrozenRecords {
   private static final long STAMP_BITS = (1L << 48) - 1;
@@ -75,8 +75,9 @@ final class FrozenRecords {
     for (int i = 0; i < count; i++) {
       boxed[i] = i;
     }
-    Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> records[i * stride] & STAMP_BITS)
-        .reversed());
+    Arrays.sort(
+        boxed,
+        Comparator.comparingLong((Integer i) -> records[i * stride] & STAMP_BITS).reversed());
     for (int i = 0; i < count; i++) {
       order[i] = boxed[i];
     }

@@ -22,6 +22,7 @@ final class InterfaceCounters {
   static final int BROADCAST = 10;
   static final int MULTICAST = 11;
   private static final int CLASSES = 12;
+
   /** A row counted into and never read: lets count() add without a branch per class. */
   private static final int DISCARD = CLASSES;
 
@@ -94,7 +95,8 @@ final class InterfaceCounters {
 
   static int rmonBucket(int sizeWithFcs) {
     // a corrupt capture file can claim a negative length: the smallest bucket, as a search gave
-    return sizeWithFcs < RMON_OF_SIZE.length ? RMON_OF_SIZE[Math.max(0, sizeWithFcs)]
+    return sizeWithFcs < RMON_OF_SIZE.length
+        ? RMON_OF_SIZE[Math.max(0, sizeWithFcs)]
         : RMON_UPPER.length;
   }
 
@@ -113,8 +115,12 @@ final class InterfaceCounters {
 
   void closeSecond(long emptySeconds) {
     int t = TOTAL * FIELDS;
-    rates.closeSecond(counts[t + IN_PACKETS], counts[t + IN_BYTES], counts[t + OUT_PACKETS],
-        counts[t + OUT_BYTES], emptySeconds);
+    rates.closeSecond(
+        counts[t + IN_PACKETS],
+        counts[t + IN_BYTES],
+        counts[t + OUT_PACKETS],
+        counts[t + OUT_BYTES],
+        emptySeconds);
   }
 
   void reset() {
@@ -156,6 +162,9 @@ final class InterfaceCounters {
   private Counts counts(int cls) {
     int b = cls * FIELDS;
     return new Counts(
-        counts[b + IN_PACKETS], counts[b + IN_BYTES], counts[b + OUT_PACKETS], counts[b + OUT_BYTES]);
+        counts[b + IN_PACKETS],
+        counts[b + IN_BYTES],
+        counts[b + OUT_PACKETS],
+        counts[b + OUT_BYTES]);
   }
 }

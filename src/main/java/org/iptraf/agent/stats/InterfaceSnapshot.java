@@ -4,8 +4,8 @@ package org.iptraf.agent.stats;
  * The detailed statistics of one interface (iptraf-ng's "detailed interface statistics"; the
  * general statistics are the {@link #total} and per-version lines of the same object).
  *
- * <p>Bytes of the IP classes ({@code ipv4} to {@code otherIp}) are IP lengths; bytes of the
- * others are frame lengths on the wire (link header included, FCS excluded).
+ * <p>Bytes of the IP classes ({@code ipv4} to {@code otherIp}) are IP lengths; bytes of the others
+ * are frame lengths on the wire (link header included, FCS excluded).
  *
  * @param id the agent's dense interface id (SNMP rows are {@code id + 1})
  * @param systemIndex the kernel ifindex when live, 0 for capture files

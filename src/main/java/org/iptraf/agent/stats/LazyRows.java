@@ -6,9 +6,9 @@ import java.util.RandomAccess;
 import java.util.function.Supplier;
 
 /**
- * An immutable list of a snapshot's rows, made on first use by whichever reader thread first
- * reads one, then kept (see {@link FrozenRecords}); its size is known at once where the table's
- * size is the number of rows.
+ * An immutable list of a snapshot's rows, made on first use by whichever reader thread first reads
+ * one, then kept (see {@link FrozenRecords}); its size is known at once where the table's size is
+ * the number of rows.
  */
 final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
   /** A size that only making the rows tells. */
@@ -25,10 +25,12 @@ final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
 
   /** Rows that were not taken: only their number can be read ({@link Tables#counters()}). */
   static <T> List<T> notTaken(int size) {
-    return new LazyRows<>(size, () -> {
-      throw new IllegalStateException(
-          "a counters-only snapshot has no rows: read them from snapshot(), not counters()");
-    });
+    return new LazyRows<>(
+        size,
+        () -> {
+          throw new IllegalStateException(
+              "a counters-only snapshot has no rows: read them from snapshot(), not counters()");
+        });
   }
 
   @Override

@@ -7,17 +7,17 @@ import org.iptraf.agent.decode.Packet;
 
 /**
  * Frames and bytes per (interface, source MAC, destination MAC), for RMON's matrix tables. Only
- * frames with both addresses count (Ethernet-like links; a cooked capture has no destination).
- * It shares the station table's cap and idle timeout: a pair outlives neither of its stations
- * by much in practice, and one setting is easier to reason about than two.
+ * frames with both addresses count (Ethernet-like links; a cooked capture has no destination). It
+ * shares the station table's cap and idle timeout: a pair outlives neither of its stations by much
+ * in practice, and one setting is easier to reason about than two.
  *
  * <p><b>It also feeds the station table.</b> A frame's two stations are its pair's two ends, so
  * instead of looking up both stations for every frame (two more random memory reads per frame),
  * each pair counts frames as pending, and {@link #fold} moves them to its totals and to its
  * stations: once a second, before every snapshot, and for a pair the cap evicts. Stations are
- * therefore exact in every snapshot; what changes is only that they are touched once per pair
- * and second instead of once per frame, so at the station cap "least recently seen" is decided
- * by the second, not the frame.
+ * therefore exact in every snapshot; what changes is only that they are touched once per pair and
+ * second instead of once per frame, so at the station cap "least recently seen" is decided by the
+ * second, not the frame.
  */
 final class MacPairTable {
 
@@ -70,10 +70,11 @@ final class MacPairTable {
 
   /** Hands every pair's news to the stations, then drops the pairs idle too long. */
   void expire(long now) {
-    records.removeIf((t, v) -> {
-      foldPair(t, v);
-      return now - t[v + LAST_SEEN] > idleTimeoutNanos;
-    });
+    records.removeIf(
+        (t, v) -> {
+          foldPair(t, v);
+          return now - t[v + LAST_SEEN] > idleTimeoutNanos;
+        });
     foldedAt = now;
   }
 
@@ -98,9 +99,15 @@ final class MacPairTable {
     t[v + PENDING_BYTES] = 0;
     // the first of these frames came no earlier than the pair, nor than the last fold
     long firstSeen = Math.max(t[v + FIRST_SEEN], foldedAt);
-    stations.fold(records.keyOf(v, 0), records.keyOf(v, 1), (int) records.keyOf(v, 2), packets,
-        bytes, ip,
-        Math.min(firstSeen, t[v + LAST_SEEN]), t[v + LAST_SEEN]);
+    stations.fold(
+        records.keyOf(v, 0),
+        records.keyOf(v, 1),
+        (int) records.keyOf(v, 2),
+        packets,
+        bytes,
+        ip,
+        Math.min(firstSeen, t[v + LAST_SEEN]),
+        t[v + LAST_SEEN]);
   }
 
   /** Drops every pair of an interface that is gone. */
@@ -122,16 +129,26 @@ final class MacPairTable {
 
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = records.freeze();
-    return new LazyRows<>(f.size(), () -> {
-      List<MacPair> rows = new ArrayList<>(f.size());
-      long[] values = f.table();
-      for (int s : f.newestFirst()) {
-        int ifId = (int) f.key(s, 2);
-        int v = f.values(s);
-        rows.add(new MacPair(ifId, interfaceNames.apply(ifId), f.key(s, 0), f.key(s, 1),
-            values[v + PACKETS], values[v + BYTES], values[v + FIRST_SEEN], values[v + LAST_SEEN]));
-      }
-      return rows;
-    });
+    return new LazyRows<>(
+        f.size(),
+        () -> {
+          List<MacPair> rows = new ArrayList<>(f.size());
+          long[] values = f.table();
+          for (int s : f.newestFirst()) {
+            int ifId = (int) f.key(s, 2);
+            int v = f.values(s);
+            rows.add(
+                new MacPair(
+                    ifId,
+                    interfaceNames.apply(ifId),
+                    f.key(s, 0),
+                    f.key(s, 1),
+                    values[v + PACKETS],
+                    values[v + BYTES],
+                    values[v + FIRST_SEEN],
+                    values[v + LAST_SEEN]));
+          }
+          return rows;
+        });
   }
 }

@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The order rows appear in reports and top-N views: busiest first (bytes), ties broken by the
- * row's key so the order is total and the same on every run. Keys compare as numbers, never as
- * formatted text: interface id, then addresses as unsigned 128-bit numbers and ports ({@link
+ * The order rows appear in reports and top-N views: busiest first (bytes), ties broken by the row's
+ * key so the order is total and the same on every run. Keys compare as numbers, never as formatted
+ * text: interface id, then addresses as unsigned 128-bit numbers and ports ({@link
  * Endpoint#compareTo}), MACs as 48-bit numbers; protocol names alphabetically.
  */
 public final class Order {
@@ -23,53 +23,58 @@ public final class Order {
    * Bytes descending, interface, a, b. Written out rather than chained: reports sort hundreds of
    * thousands of connections, and each comparison then costs no lambda calls.
    */
-  public static final Comparator<TcpConnection> TCP = (x, y) -> {
-    int c = Long.compare(y.bytes(), x.bytes());
-    if (c == 0) {
-      c = Integer.compare(x.interfaceId(), y.interfaceId());
-    }
-    if (c == 0) {
-      c = x.a().compareTo(y.a());
-    }
-    return c != 0 ? c : x.b().compareTo(y.b());
-  };
+  public static final Comparator<TcpConnection> TCP =
+      (x, y) -> {
+        int c = Long.compare(y.bytes(), x.bytes());
+        if (c == 0) {
+          c = Integer.compare(x.interfaceId(), y.interfaceId());
+        }
+        if (c == 0) {
+          c = x.a().compareTo(y.a());
+        }
+        return c != 0 ? c : x.b().compareTo(y.b());
+      };
 
   /** Bytes descending, interface, protocol name, a (address or MAC), b, detail; as TCP's. */
-  public static final Comparator<OtherFlow> FLOWS = (x, y) -> {
-    int c = Long.compare(y.bytes(), x.bytes());
-    if (c == 0) {
-      c = Integer.compare(x.interfaceId(), y.interfaceId());
-    }
-    if (c == 0) {
-      c = x.protocol().compareTo(y.protocol());
-    }
-    if (c == 0) {
-      c = ENDPOINT.compare(x.a(), y.a());
-    }
-    if (c == 0) {
-      c = MAC.compare(x.aMac(), y.aMac());
-    }
-    if (c == 0) {
-      c = ENDPOINT.compare(x.b(), y.b());
-    }
-    if (c == 0) {
-      c = MAC.compare(x.bMac(), y.bMac());
-    }
-    return c != 0 ? c : x.detail().compareTo(y.detail());
-  };
+  public static final Comparator<OtherFlow> FLOWS =
+      (x, y) -> {
+        int c = Long.compare(y.bytes(), x.bytes());
+        if (c == 0) {
+          c = Integer.compare(x.interfaceId(), y.interfaceId());
+        }
+        if (c == 0) {
+          c = x.protocol().compareTo(y.protocol());
+        }
+        if (c == 0) {
+          c = ENDPOINT.compare(x.a(), y.a());
+        }
+        if (c == 0) {
+          c = MAC.compare(x.aMac(), y.aMac());
+        }
+        if (c == 0) {
+          c = ENDPOINT.compare(x.b(), y.b());
+        }
+        if (c == 0) {
+          c = MAC.compare(x.bMac(), y.bMac());
+        }
+        return c != 0 ? c : x.detail().compareTo(y.detail());
+      };
 
   public static final Comparator<PortCounts> PORTS =
-      Comparator.comparingLong(PortCounts::bytes).reversed()
+      Comparator.comparingLong(PortCounts::bytes)
+          .reversed()
           .thenComparing(PortCounts::protocol)
           .thenComparingInt(PortCounts::port);
 
   public static final Comparator<Station> STATIONS =
-      Comparator.comparingLong((Station s) -> s.inBytes() + s.outBytes()).reversed()
+      Comparator.comparingLong((Station s) -> s.inBytes() + s.outBytes())
+          .reversed()
           .thenComparingInt(Station::interfaceId)
           .thenComparingLong(Station::mac);
 
   public static final Comparator<VlanCounts> VLANS =
-      Comparator.comparingLong(VlanCounts::bytes).reversed()
+      Comparator.comparingLong(VlanCounts::bytes)
+          .reversed()
           .thenComparingInt(VlanCounts::interfaceId)
           .thenComparingInt(VlanCounts::vlanId);
 

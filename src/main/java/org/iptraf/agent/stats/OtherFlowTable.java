@@ -43,8 +43,8 @@ final class OtherFlowTable {
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
-    records.expireWith(idleTimeoutNanos / 1_000_000_000L,
-        RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
+    records.expireWith(
+        idleTimeoutNanos / 1_000_000_000L, RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
   }
 
   /** Counts an IP packet that is not TCP. */
@@ -54,7 +54,10 @@ final class OtherFlowTable {
 
   /** Counts a frame without IP, keyed by its MAC addresses (zero where the link has none). */
   void countNonIp(Packet p, int interfaceId, long now) {
-    add(nonIp(p, interfaceId), p.originalLength, now,
+    add(
+        nonIp(p, interfaceId),
+        p.originalLength,
+        now,
         p.network == Packet.NET_ARP ? p.arpOperation : -1);
   }
 
@@ -144,13 +147,15 @@ final class OtherFlowTable {
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = records.freeze();
-    return new LazyRows<>(f.size(), () -> {
-      List<OtherFlow> rows = new ArrayList<>(f.size());
-      for (int i : f.newestFirst()) {
-        rows.add(row(f, i, interfaceNames));
-      }
-      return rows;
-    });
+    return new LazyRows<>(
+        f.size(),
+        () -> {
+          List<OtherFlow> rows = new ArrayList<>(f.size());
+          for (int i : f.newestFirst()) {
+            rows.add(row(f, i, interfaceNames));
+          }
+          return rows;
+        });
   }
 
   private static OtherFlow row(FrozenRecords f, int slot, IntFunction<String> interfaceNames) {
@@ -170,25 +175,58 @@ final class OtherFlowTable {
     String ifName = interfaceNames.apply(ifId);
     if (kind == OtherFlow.Kind.NON_IP) {
       int type = (protocol << 16) | FlowRecords.port(f, slot, a);
-      String detailText = EtherType.name(type)
-          + (detail >= 0 ? " op " + detail : "");
-      return new OtherFlow(ifId, ifName, kind, type, EtherType.name(type), null, null,
-          Macs.format(FlowRecords.lo(f, slot, a)), Macs.format(FlowRecords.lo(f, slot, b)),
-          detailText, packets,
-          bytes, firstSeen, lastSeen);
+      String detailText = EtherType.name(type) + (detail >= 0 ? " op " + detail : "");
+      return new OtherFlow(
+          ifId,
+          ifName,
+          kind,
+          type,
+          EtherType.name(type),
+          null,
+          null,
+          Macs.format(FlowRecords.lo(f, slot, a)),
+          Macs.format(FlowRecords.lo(f, slot, b)),
+          detailText,
+          packets,
+          bytes,
+          firstSeen,
+          lastSeen);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;
-    Endpoint ea = new Endpoint(FlowRecords.hi(f, slot, a), FlowRecords.lo(f, slot, a),
-        ports ? FlowRecords.port(f, slot, a) : -1);
-    Endpoint eb = new Endpoint(FlowRecords.hi(f, slot, b), FlowRecords.lo(f, slot, b),
-        ports ? FlowRecords.port(f, slot, b) : -1);
-    String detailText = switch (kind) {
-      case ICMP -> "type " + FlowRecords.port(f, slot, a) + " code " + FlowRecords.port(f, slot, b);
-      case UDP -> "";
-      default -> protocol == IpProtocol.GRE && detail >= 0
-          ? String.format("payload 0x%04x", detail) : "";
-    };
-    return new OtherFlow(ifId, ifName, kind, protocol, IpProtocol.name(protocol), ea, eb, null,
-        null, detailText, packets, bytes, firstSeen, lastSeen);
+    Endpoint ea =
+        new Endpoint(
+            FlowRecords.hi(f, slot, a),
+            FlowRecords.lo(f, slot, a),
+            ports ? FlowRecords.port(f, slot, a) : -1);
+    Endpoint eb =
+        new Endpoint(
+            FlowRecords.hi(f, slot, b),
+            FlowRecords.lo(f, slot, b),
+            ports ? FlowRecords.port(f, slot, b) : -1);
+    String detailText =
+        switch (kind) {
+          case ICMP ->
+              "type " + FlowRecords.port(f, slot, a) + " code " + FlowRecords.port(f, slot, b);
+          case UDP -> "";
+          default ->
+              protocol == IpProtocol.GRE && detail >= 0
+                  ? String.format("payload 0x%04x", detail)
+                  : "";
+        };
+    return new OtherFlow(
+        ifId,
+        ifName,
+        kind,
+        protocol,
+        IpProtocol.name(protocol),
+        ea,
+        eb,
+        null,
+        null,
+        detailText,
+        packets,
+        bytes,
+        firstSeen,
+        lastSeen);
   }
 }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * A packet counts under its destination port as "in" and its source port as "out".
  *
  * <p>UDP packets are counted here one by one. TCP packets are not: every TCP packet is already
- * counted, by direction, in its connection's record, so {@link TcpTable} adds a connection's
- * counts here when its record goes, and adds the live ones for the length of a snapshot.
+ * counted, by direction, in its connection's record, so {@link TcpTable} adds a connection's counts
+ * here when its record goes, and adds the live ones for the length of a snapshot.
  */
 final class PortTable {
   private static final int PORTS = 65536;
@@ -59,8 +59,8 @@ final class PortTable {
   }
 
   /**
-   * The ports that saw traffic as they are now, packed for a snapshot: per port {@code
-   * protocol * 65536 + port} and its four counters. Rows are made from it when first read.
+   * The ports that saw traffic as they are now, packed for a snapshot: per port {@code protocol *
+   * 65536 + port} and its four counters. Rows are made from it when first read.
    *
    * @param addLive adds, on the reader's thread, what is counted elsewhere until its record goes
    *     (the live TCP connections) to a scratch table loaded with the packed counts
@@ -69,8 +69,11 @@ final class PortTable {
     int used = 0;
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;
-      if ((counts[k + IN_PACKETS] | counts[k + IN_BYTES] | counts[k + OUT_PACKETS]
-          | counts[k + OUT_BYTES]) != 0) {
+      if ((counts[k + IN_PACKETS]
+              | counts[k + IN_BYTES]
+              | counts[k + OUT_PACKETS]
+              | counts[k + OUT_BYTES])
+          != 0) {
         used++;
       }
     }
@@ -78,21 +81,26 @@ final class PortTable {
     int n = 0;
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;
-      if ((counts[k + IN_PACKETS] | counts[k + IN_BYTES] | counts[k + OUT_PACKETS]
-          | counts[k + OUT_BYTES]) != 0) {
+      if ((counts[k + IN_PACKETS]
+              | counts[k + IN_BYTES]
+              | counts[k + OUT_PACKETS]
+              | counts[k + OUT_BYTES])
+          != 0) {
         packed[n++] = i;
         System.arraycopy(counts, k, packed, n, FIELDS);
         n += FIELDS;
       }
     }
-    return new LazyRows<>(LazyRows.UNKNOWN_SIZE, () -> {
-      PortTable scratch = new PortTable();
-      for (int r = 0; r < packed.length; r += 1 + FIELDS) {
-        System.arraycopy(packed, r + 1, scratch.counts, (int) packed[r] * FIELDS, FIELDS);
-      }
-      addLive.accept(scratch);
-      return scratch.rows();
-    });
+    return new LazyRows<>(
+        LazyRows.UNKNOWN_SIZE,
+        () -> {
+          PortTable scratch = new PortTable();
+          for (int r = 0; r < packed.length; r += 1 + FIELDS) {
+            System.arraycopy(packed, r + 1, scratch.counts, (int) packed[r] * FIELDS, FIELDS);
+          }
+          addLive.accept(scratch);
+          return scratch.rows();
+        });
   }
 
   /** Ports that saw traffic, in protocol then port order. */
@@ -101,8 +109,14 @@ final class PortTable {
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;
       if (counts[k + IN_PACKETS] != 0 || counts[k + OUT_PACKETS] != 0) {
-        rows.add(new PortCounts(NAMES[i / PORTS], i % PORTS, counts[k + IN_PACKETS],
-            counts[k + IN_BYTES], counts[k + OUT_PACKETS], counts[k + OUT_BYTES]));
+        rows.add(
+            new PortCounts(
+                NAMES[i / PORTS],
+                i % PORTS,
+                counts[k + IN_PACKETS],
+                counts[k + IN_BYTES],
+                counts[k + OUT_PACKETS],
+                counts[k + OUT_BYTES]));
       }
     }
     return rows;

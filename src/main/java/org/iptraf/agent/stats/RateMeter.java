@@ -30,14 +30,21 @@ final class RateMeter {
   private final double[][] ewma = new double[3][4]; // [1m,5m,15m][inBps,outBps,inPps,outPps]
 
   /**
-   * Ends the current second, given the interface's running totals (its samples are what they
-   * grew by, so counting a frame costs the meter nothing); {@code empty} more seconds with nothing
-   * in them follow it.
+   * Ends the current second, given the interface's running totals (its samples are what they grew
+   * by, so counting a frame costs the meter nothing); {@code empty} more seconds with nothing in
+   * them follow it.
    */
-  void closeSecond(long inPacketsTotal, long inBytesTotal, long outPacketsTotal,
-      long outBytesTotal, long emptySeconds) {
-    close((inBytesTotal - inBytes) * 8.0, (outBytesTotal - outBytes) * 8.0,
-        inPacketsTotal - inPackets, outPacketsTotal - outPackets);
+  void closeSecond(
+      long inPacketsTotal,
+      long inBytesTotal,
+      long outPacketsTotal,
+      long outBytesTotal,
+      long emptySeconds) {
+    close(
+        (inBytesTotal - inBytes) * 8.0,
+        (outBytesTotal - outBytes) * 8.0,
+        inPacketsTotal - inPackets,
+        outPacketsTotal - outPackets);
     inBytes = inBytesTotal;
     outBytes = outBytesTotal;
     inPackets = inPacketsTotal;

@@ -4,51 +4,52 @@ import java.util.Arrays;
 
 /**
  * The storage of every table keyed by addresses: open addressing whose hash slots are the records
- * (a stamp, the key, the owner's values in one run of longs), so that counting a frame into a
- * table costs one place in memory, whose address is known as soon as the key is hashed.
+ * (a stamp, the key, the owner's values in one run of longs), so that counting a frame into a table
+ * costs one place in memory, whose address is known as soon as the key is hashed.
  *
  * <p>With a hundred thousand flows streaming through the caches, a table's cost is the number of
  * dependent cache misses per lookup. A slot array pointing at entries, with values in arrays of
- * their own and a linked least-recently-seen list, costs four or five (slot, key, the entry's
- * links and its two list neighbours, values); here it is one, and the lines of one record are
- * adjacent, so the memory system fetches them together.
+ * their own and a linked least-recently-seen list, costs four or five (slot, key, the entry's links
+ * and its two list neighbours, values); here it is one, and the lines of one record are adjacent,
+ * so the memory system fetches them together.
  *
  * <p><b>Least recently seen, exactly, without a list.</b> Each {@link #acquire} writes a fresh
- * stamp from a counter into the record (a line the lookup has just read). Order matters only at
- * the cap, for snapshots and in tests: at the cap the table takes every record's (stamp, slot),
- * packed into one long each, sorts them, and walks them in stamp order; a candidate whose record
- * still holds the same stamp has not been seen since they were taken, and since every record
- * seen or made after that has a larger stamp than any candidate, the first such candidate is
- * exactly the least recently seen record. When the candidates run out they are taken again: one
- * scan and one sort of n longs per n candidates, each used up either by an eviction or by a
- * frame that touched it, so eviction costs O(log n) per frame amortised, in sequential memory.
+ * stamp from a counter into the record (a line the lookup has just read). Order matters only at the
+ * cap, for snapshots and in tests: at the cap the table takes every record's (stamp, slot), packed
+ * into one long each, sorts them, and walks them in stamp order; a candidate whose record still
+ * holds the same stamp has not been seen since they were taken, and since every record seen or made
+ * after that has a larger stamp than any candidate, the first such candidate is exactly the least
+ * recently seen record. When the candidates run out they are taken again: one scan and one sort of
+ * n longs per n candidates, each used up either by an eviction or by a frame that touched it, so
+ * eviction costs O(log n) per frame amortised, in sequential memory.
  *
- * <p>Linear probing with at most half the slots used, deletion by backward shift (Knuth, TAOCP
- * vol. 3, 6.4, algorithm R): no tombstones. A record that a shift moves while it is a candidate
- * has its entry (found by stamp, the list being sorted) pointed at its new slot.
- * Offsets are valid until the next {@link #acquire}, {@link #release}, {@link #removeIf} or
- * {@link #expire}.
+ * <p>Linear probing with at most half the slots used, deletion by backward shift (Knuth, TAOCP vol.
+ * 3, 6.4, algorithm R): no tombstones. A record that a shift moves while it is a candidate has its
+ * entry (found by stamp, the list being sorted) pointed at its new slot. Offsets are valid until
+ * the next {@link #acquire}, {@link #release}, {@link #removeIf} or {@link #expire}.
  *
  * <p><b>Expiry in proportion to what expires.</b> An owner with idle timeouts gives the table an
  * {@link Expiry} ({@link #expireWith}); {@link #expire}, once a second of capture time, then looks
  * only at the records due that second, not at every slot. A timer wheel of {@link #WHEEL}
  * one-second buckets holds slot numbers; each record keeps the second it is due, modulo 2^16, in
- * the top bits of its stamp word, and a bucket's entry counts only if its slot still holds a
- * record due that second: entries of records that went or moved are dropped when their bucket
- * comes round, and a record moved by a deletion gets a new entry at its new slot. Due times are
- * lower bounds: the owner's check of a record that a frame has touched since returns a later
- * time, and the record goes into that bucket (lazy rescheduling, as in Varghese and Lauck's
- * timing wheels). So a record costs one look per timeout that it lives, plus one when it goes;
- * a second of capture time costs the records due in it, however large the table.
+ * the top bits of its stamp word, and a bucket's entry counts only if its slot still holds a record
+ * due that second: entries of records that went or moved are dropped when their bucket comes round,
+ * and a record moved by a deletion gets a new entry at its new slot. Due times are lower bounds:
+ * the owner's check of a record that a frame has touched since returns a later time, and the record
+ * goes into that bucket (lazy rescheduling, as in Varghese and Lauck's timing wheels). So a record
+ * costs one look per timeout that it lives, plus one when it goes; a second of capture time costs
+ * the records due in it, however large the table.
  */
 final class RecordTable {
 
   /** Bits of a packed (stamp, slot) for the slot: enough for the largest table. */
   private static final int SLOT_BITS = 28;
+
   private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
   /** Stamps of live records must span less than this to be packed; renumbered otherwise. */
   private static final long STAMP_SPAN = 1L << (63 - SLOT_BITS);
+
   private static final int FIRST_SLOTS = 1024;
 
   /*
@@ -82,8 +83,8 @@ final class RecordTable {
   }
 
   /**
-   * The plain idle rule: a record whose last-seen time (the value at {@code lastSeen}) is more
-   * than {@code timeoutNanos} behind goes; frames only move that time on.
+   * The plain idle rule: a record whose last-seen time (the value at {@code lastSeen}) is more than
+   * {@code timeoutNanos} behind goes; frames only move that time on.
    */
   static Expiry idleAfter(int lastSeen, long timeoutNanos) {
     return (t, v, now) -> {
@@ -97,9 +98,9 @@ final class RecordTable {
   interface Expiry {
     /**
      * Looks at one record at a tick of capture time {@code now}: updates it (a state that timed
-     * out) and returns the capture time from which it may need looking at again, or {@link
-     * #REMOVE} when it goes (after the owner is done with its values). The time returned must
-     * be no later than the record's next change, whatever frames come after {@code now}.
+     * out) and returns the capture time from which it may need looking at again, or {@link #REMOVE}
+     * when it goes (after the owner is done with its values). The time returned must be no later
+     * than the record's next change, whatever frames come after {@code now}.
      */
     long check(long[] table, int values, long now);
   }
@@ -156,8 +157,8 @@ final class RecordTable {
   boolean inserted;
 
   /**
-   * @param keyWords longs in a key, 1 to 5; {@link #acquire} ignores the words beyond them,
-   *     which callers pass as 0
+   * @param keyWords longs in a key, 1 to 5; {@link #acquire} ignores the words beyond them, which
+   *     callers pass as 0
    * @param values longs of values per record
    */
   RecordTable(int maxEntries, int keyWords, int values) {
@@ -181,8 +182,8 @@ final class RecordTable {
 
   /**
    * Gives the table its owner's expiry rules: from the first {@link #expire} on, each record is
-   * looked at by {@code check} when it may be due, first {@code firstCheckSeconds} after the
-   * second it was made in (no earlier than it could go, whatever frames it then gets).
+   * looked at by {@code check} when it may be due, first {@code firstCheckSeconds} after the second
+   * it was made in (no earlier than it could go, whatever frames it then gets).
    */
   void expireWith(long firstCheckSeconds, Expiry check) {
     this.expiry = check;
@@ -203,9 +204,9 @@ final class RecordTable {
   }
 
   /**
-   * Finds the record for a key of five words, or makes one (evicting the least recently seen at
-   * the cap), and marks it most recently seen. One loop per key width, so that each compares
-   * exactly its words and stays small enough to be inlined where it is called.
+   * Finds the record for a key of five words, or makes one (evicting the least recently seen at the
+   * cap), and marks it most recently seen. One loop per key width, so that each compares exactly
+   * its words and stays small enough to be inlined where it is called.
    *
    * @return the offset of its first value in {@link #table()}
    */
@@ -218,8 +219,11 @@ final class RecordTable {
       if (t[r + STAMP] == 0) {
         return insert(hash, k0, k1, k2, k3, k4);
       }
-      if (t[r + KEY] == k0 && t[r + KEY + 1] == k1 && t[r + KEY + 2] == k2
-          && t[r + KEY + 3] == k3 && t[r + KEY + 4] == k4) {
+      if (t[r + KEY] == k0
+          && t[r + KEY + 1] == k1
+          && t[r + KEY + 2] == k2
+          && t[r + KEY + 3] == k3
+          && t[r + KEY + 4] == k4) {
         return seen(t, r);
       }
     }
@@ -264,7 +268,8 @@ final class RecordTable {
   }
 
   private int insert(int hash, long k0, long k1, long k2, long k3, long k4) {
-    if (wheelStarted && entriesInUse > size + 1024
+    if (wheelStarted
+        && entriesInUse > size + 1024
         && (entriesInUse >= size + (size >> 3) + 1024 || wheelEntriesFull())) {
       // entries of records evicted or removed pile up under a flood: one per record again (a
       // scan of the slots every size/8 such entries), rather than more memory for them
@@ -340,8 +345,8 @@ final class RecordTable {
   }
 
   /**
-   * Visits every record once and removes those the sweep says go (idle timeouts, once a second).
-   * A removal can pull a later record into the visited slot; it is visited there.
+   * Visits every record once and removes those the sweep says go (idle timeouts, once a second). A
+   * removal can pull a later record into the visited slot; it is visited there.
    *
    * @return how many were removed
    */
@@ -656,8 +661,8 @@ final class RecordTable {
 
   /**
    * A removal moved a candidate not yet used: its entry follows it. The entry is found by its
-   * stamp, guessing its place from the stamps at both ends (stamps are spread fairly evenly;
-   * under a flood of new keys they are consecutive and the guess is exact), then galloping.
+   * stamp, guessing its place from the stamps at both ends (stamps are spread fairly evenly; under
+   * a flood of new keys they are consecutive and the guess is exact), then galloping.
    */
   private void candidateMoved(long stamp, int slot) {
     long key = (stamp - candidateBase) << SLOT_BITS;
@@ -669,8 +674,8 @@ final class RecordTable {
     if (want < first || want > last) {
       return;
     }
-    int guess = last == first ? lo
-        : lo + (int) ((double) (want - first) / (last - first) * (hi - lo));
+    int guess =
+        last == first ? lo : lo + (int) ((double) (want - first) / (last - first) * (hi - lo));
     // gallop from the guess until [from, to] brackets the entry, then search the bracket
     int from = guess;
     int to = guess;
@@ -731,7 +736,11 @@ final class RecordTable {
   private int hashAt(long[] t, int r) {
     int k = r + KEY;
     int w = keyWords;
-    return hash(t[k], w > 1 ? t[k + 1] : 0, w > 2 ? t[k + 2] : 0, w > 3 ? t[k + 3] : 0,
+    return hash(
+        t[k],
+        w > 1 ? t[k + 1] : 0,
+        w > 2 ? t[k + 2] : 0,
+        w > 3 ? t[k + 3] : 0,
         w > 4 ? t[k + 4] : 0);
   }
 
@@ -741,8 +750,12 @@ final class RecordTable {
    * TAOCP vol. 3, 6.4). Short on purpose: it is on the critical path of every lookup.
    */
   private static int hash(long k0, long k1, long k2, long k3, long k4) {
-    long h = k0 * 0x9e3779b97f4a7c15L + k1 * 0xc2b2ae3d27d4eb4fL + k2 * 0x165667b19e3779f9L
-        + k3 * 0xd6e8feb86659fd93L + k4 * 0xff51afd7ed558ccdL;
+    long h =
+        k0 * 0x9e3779b97f4a7c15L
+            + k1 * 0xc2b2ae3d27d4eb4fL
+            + k2 * 0x165667b19e3779f9L
+            + k3 * 0xd6e8feb86659fd93L
+            + k4 * 0xff51afd7ed558ccdL;
     h ^= h >>> 32;
     h *= 0xc4ceb9fe1a85ec53L;
     return (int) (h >>> 32);

@@ -17,8 +17,10 @@ final class SizeTable {
   private final int width;
   private final long[] in = new long[BUCKETS + 1];
   private final long[] out = new long[BUCKETS + 1];
+
   /** The bucket of every length up to {@code max}: a lookup instead of a division per frame. */
   private final byte[] bucketOf;
+
   private int largest;
 
   SizeTable(int mtu) {

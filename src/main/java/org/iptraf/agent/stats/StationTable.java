@@ -53,8 +53,15 @@ final class StationTable {
    * Counts frames from {@code source} to {@code destination} seen between {@code firstSeen} and
    * {@code lastSeen}: the sender's out, the receiver's in unless it is a group address.
    */
-  void fold(long source, long destination, int interfaceId, long packets, long bytes,
-      long ipPackets, long firstSeen, long lastSeen) {
+  void fold(
+      long source,
+      long destination,
+      int interfaceId,
+      long packets,
+      long bytes,
+      long ipPackets,
+      long firstSeen,
+      long lastSeen) {
     if ((source & GROUP_BIT) == 0) {
       int v = entry(source, interfaceId, firstSeen, lastSeen);
       long[] values = records.table();
@@ -117,18 +124,30 @@ final class StationTable {
 
   List<Station> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = records.freeze();
-    return new LazyRows<>(f.size(), () -> {
-      List<Station> rows = new ArrayList<>(f.size());
-      long[] values = f.table();
-      for (int s : f.newestFirst()) {
-        int ifId = (int) f.key(s, 1);
-        int v = f.values(s);
-        rows.add(new Station(ifId, interfaceNames.apply(ifId), f.key(s, 0),
-            values[v + IN_PACKETS], values[v + IN_BYTES], values[v + OUT_PACKETS],
-            values[v + OUT_BYTES], values[v + IP_PACKETS], values[v + LAST_SEEN],
-            values[v + OUT_BROADCAST], values[v + OUT_MULTICAST], values[v + FIRST_SEEN]));
-      }
-      return rows;
-    });
+    return new LazyRows<>(
+        f.size(),
+        () -> {
+          List<Station> rows = new ArrayList<>(f.size());
+          long[] values = f.table();
+          for (int s : f.newestFirst()) {
+            int ifId = (int) f.key(s, 1);
+            int v = f.values(s);
+            rows.add(
+                new Station(
+                    ifId,
+                    interfaceNames.apply(ifId),
+                    f.key(s, 0),
+                    values[v + IN_PACKETS],
+                    values[v + IN_BYTES],
+                    values[v + OUT_PACKETS],
+                    values[v + OUT_BYTES],
+                    values[v + IP_PACKETS],
+                    values[v + LAST_SEEN],
+                    values[v + OUT_BROADCAST],
+                    values[v + OUT_MULTICAST],
+                    values[v + FIRST_SEEN]));
+          }
+          return rows;
+        });
   }
 }

@@ -83,18 +83,27 @@ public final class Tables implements FrameSink, SnapshotSource {
   private long resetCount;
   private int clearedByLastRequest;
 
-  public Tables(AgentConfig.Tables settings, List<FilterRule> filterRules, LongSupplier monotonicNanos) {
+  public Tables(
+      AgentConfig.Tables settings, List<FilterRule> filterRules, LongSupplier monotonicNanos) {
     this.filter = new Filter(filterRules);
-    this.tcp = new TcpTable(settings.tcpMaxConnections(),
-        settings.tcpIdleTimeout() * NANOS_PER_SECOND,
-        settings.tcpClosedRetention() * NANOS_PER_SECOND, ports);
-    this.others = new OtherFlowTable(settings.flowsMaxEntries(),
-        settings.flowsIdleTimeout() * NANOS_PER_SECOND);
-    this.stations = new StationTable(settings.stationsMaxEntries(),
-        settings.stationsIdleTimeout() * NANOS_PER_SECOND);
+    this.tcp =
+        new TcpTable(
+            settings.tcpMaxConnections(),
+            settings.tcpIdleTimeout() * NANOS_PER_SECOND,
+            settings.tcpClosedRetention() * NANOS_PER_SECOND,
+            ports);
+    this.others =
+        new OtherFlowTable(
+            settings.flowsMaxEntries(), settings.flowsIdleTimeout() * NANOS_PER_SECOND);
+    this.stations =
+        new StationTable(
+            settings.stationsMaxEntries(), settings.stationsIdleTimeout() * NANOS_PER_SECOND);
     this.vlans = new VlanTable(settings.vlansMaxEntries());
-    this.macPairs = new MacPairTable(settings.stationsMaxEntries(),
-        settings.stationsIdleTimeout() * NANOS_PER_SECOND, stations);
+    this.macPairs =
+        new MacPairTable(
+            settings.stationsMaxEntries(),
+            settings.stationsIdleTimeout() * NANOS_PER_SECOND,
+            stations);
     this.sizes = new SizeTable(settings.mtu());
     this.monotonicNanos = monotonicNanos;
     this.latest = build(true);
@@ -117,8 +126,8 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   /**
    * Synchronized: a live capture declares its interfaces from the thread that opens it, while
-   * exporters may already be building snapshots themselves (no writer attached yet); rare, so
-   * the monitor costs nothing that matters.
+   * exporters may already be building snapshots themselves (no writer attached yet); rare, so the
+   * monitor costs nothing that matters.
    */
   @Override
   public synchronized void interfaceAdded(int interfaceId, InterfaceInfo info) {
@@ -138,8 +147,15 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   @Override
-  public void frame(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
-      long timestampNanos, int interfaceId, int direction, int vlanTci) {
+  public void frame(
+      ByteBuffer buffer,
+      int offset,
+      int capturedLength,
+      int originalLength,
+      long timestampNanos,
+      int interfaceId,
+      int direction,
+      int vlanTci) {
     if (!writerAttached) {
       attachWriter();
     }
@@ -150,8 +166,16 @@ public final class Tables implements FrameSink, SnapshotSource {
     bytes += originalLength;
     advanceClock(timestampNanos);
     InterfaceCounters ic = counters(interfaceId);
-    Packet p = decoder.decode(buffer, offset, capturedLength, originalLength,
-        ic.info.linkType(), direction, vlanTci, packet);
+    Packet p =
+        decoder.decode(
+            buffer,
+            offset,
+            capturedLength,
+            originalLength,
+            ic.info.linkType(),
+            direction,
+            vlanTci,
+            packet);
     if (p.loopbackOutCopy || (ic.info.linuxLoopback() && p.direction == DIRECTION_OUT)) {
       loopbackDuplicates++;
       return;
@@ -228,9 +252,9 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   /**
-   * From the writer's first frame or tick on, readers ask it for snapshots; before, they build
-   * them themselves (nothing writes yet), so exporters can start before the capture does. Taking
-   * the monitor waits out a reader that is building one.
+   * From the writer's first frame or tick on, readers ask it for snapshots; before, they build them
+   * themselves (nothing writes yet), so exporters can start before the capture does. Taking the
+   * monitor waits out a reader that is building one.
    */
   private synchronized void attachWriter() {
     writerAttached = true;
@@ -250,7 +274,8 @@ public final class Tables implements FrameSink, SnapshotSource {
       return interfaces[interfaceId];
     }
     // a source that skipped interfaceAdded: keep counting under a name that says so
-    interfaceAdded(interfaceId < 0 ? 0 : interfaceId,
+    interfaceAdded(
+        interfaceId < 0 ? 0 : interfaceId,
         new InterfaceInfo("unknown-" + interfaceId, -1, false, 0));
     return interfaces[interfaceId < 0 ? 0 : interfaceId];
   }
@@ -270,14 +295,13 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   /**
    * The clock crossed into a new second: closes rate samples and runs the timeouts. Kept out of
-   * {@link #frame}'s compiled code: what it calls differs between the warm-up and the capture
-   * (the kernel's drop counter, say), and a surprise here then recompiles this, not the frame
-   * path.
+   * {@link #frame}'s compiled code: what it calls differs between the warm-up and the capture (the
+   * kernel's drop counter, say), and a surprise here then recompiles this, not the frame path.
    */
   private void nextSecond() {
     long s = Math.floorDiv(now, NANOS_PER_SECOND);
-    nextSecondNanos = s == Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE
-        : (s + 1) * NANOS_PER_SECOND;
+    nextSecondNanos =
+        s == Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE : (s + 1) * NANOS_PER_SECOND;
     if (second != Long.MIN_VALUE) {
       long empty = s - second - 1;
       for (int i = 0; i < interfaceCount; i++) {
@@ -349,8 +373,8 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   /**
-   * @param rows whether the row lists can be read; without, they say only how many rows there
-   *     are (no copy of the records is made: see {@link #counters()})
+   * @param rows whether the row lists can be read; without, they say only how many rows there are
+   *     (no copy of the records is made: see {@link #counters()})
    */
   private TablesSnapshot build(boolean rows) {
     macPairs.fold(now);
@@ -370,10 +394,23 @@ public final class Tables implements FrameSink, SnapshotSource {
     java.util.function.IntFunction<String> name =
         id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
     FrozenRecords connections = rows ? tcp.freeze() : null;
-    CaptureSnapshot capture = new CaptureSnapshot(frames, bytes, malformed, unknownLinkType,
-        kernelDrops.getAsLong(), filtered, loopbackDuplicates, tcp.evictions(), others.evictions(),
-        stations.evictions(), tcp.opened(), kernelDropRate.perSecond(),
-        connectionRate.perSecond(), vlans.evictions(), macPairs.evictions());
+    CaptureSnapshot capture =
+        new CaptureSnapshot(
+            frames,
+            bytes,
+            malformed,
+            unknownLinkType,
+            kernelDrops.getAsLong(),
+            filtered,
+            loopbackDuplicates,
+            tcp.evictions(),
+            others.evictions(),
+            stations.evictions(),
+            tcp.opened(),
+            kernelDropRate.perSecond(),
+            connectionRate.perSecond(),
+            vlans.evictions(),
+            macPairs.evictions());
     return new TablesSnapshot(
         ++sequence,
         firstFrameNanos == NO_FRAME ? 0 : firstFrameNanos,
@@ -408,10 +445,10 @@ public final class Tables implements FrameSink, SnapshotSource {
   }
 
   /**
-   * A snapshot at most about a second old whose row lists may only tell their size (reading a
-   * row throws, and so does the size of the port rows): for readers that want counters, rates
-   * and table sizes once a second. Its making copies no records, so at a hundred thousand flows
-   * it costs the writer microseconds instead of milliseconds and tens of MB of garbage.
+   * A snapshot at most about a second old whose row lists may only tell their size (reading a row
+   * throws, and so does the size of the port rows): for readers that want counters, rates and table
+   * sizes once a second. Its making copies no records, so at a hundred thousand flows it costs the
+   * writer microseconds instead of milliseconds and tens of MB of garbage.
    */
   @Override
   public TablesSnapshot counters() {

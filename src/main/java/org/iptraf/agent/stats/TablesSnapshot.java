@@ -27,12 +27,33 @@ public record TablesSnapshot(
     List<MacPair> macPairs) {
 
   /** Without MAC pairs. */
-  public TablesSnapshot(long sequence, long firstFrameNanos, long nowNanos, long resetCount,
-      CaptureSnapshot capture, List<InterfaceSnapshot> interfaces, List<VlanCounts> vlans,
-      List<TcpConnection> tcpConnections, List<OtherFlow> otherFlows, List<PortCounts> ports,
-      PacketSizes packetSizes, List<Station> stations) {
-    this(sequence, firstFrameNanos, nowNanos, resetCount, capture, interfaces, vlans,
-        tcpConnections, otherFlows, ports, packetSizes, stations, List.of());
+  public TablesSnapshot(
+      long sequence,
+      long firstFrameNanos,
+      long nowNanos,
+      long resetCount,
+      CaptureSnapshot capture,
+      List<InterfaceSnapshot> interfaces,
+      List<VlanCounts> vlans,
+      List<TcpConnection> tcpConnections,
+      List<OtherFlow> otherFlows,
+      List<PortCounts> ports,
+      PacketSizes packetSizes,
+      List<Station> stations) {
+    this(
+        sequence,
+        firstFrameNanos,
+        nowNanos,
+        resetCount,
+        capture,
+        interfaces,
+        vlans,
+        tcpConnections,
+        otherFlows,
+        ports,
+        packetSizes,
+        stations,
+        List.of());
   }
 
   /** Seconds of capture time covered. */

@@ -7,8 +7,8 @@ import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
 
 /**
- * The IP traffic monitor: one record per TCP connection holding both directions, stored inline
- * in a {@link FlowRecords} table so that counting a packet touches one place in memory.
+ * The IP traffic monitor: one record per TCP connection holding both directions, stored inline in a
+ * {@link FlowRecords} table so that counting a packet touches one place in memory.
  *
  * <p>Life of an entry: made by the first packet of a connection (SYN or not); a RST or both FINs
  * and the last ACK end it; a final entry stays visible for {@code closedRetention} and then its
@@ -72,14 +72,13 @@ final class TcpTable {
   }
 
   void count(Packet p, int interfaceId, long now) {
-    int v = flows.acquire(
-        p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
+    int v =
+        flows.acquire(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
     long[] t = records.table();
     int flags = p.tcpFlags & 0xFFFF;
     long word = t[v + STATE];
     long before = word; // a four-tuple reused changes state: its timeout may come sooner
-    if (records.inserted
-        || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
+    if (records.inserted || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
       // a new connection, or a four-tuple reused by one: start afresh, this sender first
       if (!records.inserted) {
         retirePorts(t, v);
@@ -87,8 +86,9 @@ final class TcpTable {
       opened++;
       Arrays.fill(t, v, v + VALUES, 0);
       t[v + FIRST_SEEN] = now;
-      word = (flows.reversed ? OPENER_SECOND : 0)
-          | ((flags & (SYN | ACK)) == SYN ? S_SYN_SEEN : S_ESTABLISHED);
+      word =
+          (flows.reversed ? OPENER_SECOND : 0)
+              | ((flags & (SYN | ACK)) == SYN ? S_SYN_SEEN : S_ESTABLISHED);
       if (records.inserted) {
         before = word; // made due one idle timeout on already
       }
@@ -102,8 +102,7 @@ final class TcpTable {
     long seen = ((flagWord >>> shift) | flags) & 0xFFFF;
     t[v + FLAGS] = (flagWord & ~(0xFFFF_FFFFL << shift)) | ((seen | (long) flags << 16) << shift);
     long sizes = t[v + SIZES];
-    t[v + SIZES] = (sizes & ~(0xFFFF_FFFFL << shift))
-        | ((p.ipLength & 0xFFFF_FFFFL) << shift);
+    t[v + SIZES] = (sizes & ~(0xFFFF_FFFFL << shift)) | ((p.ipLength & 0xFFFF_FFFFL) << shift);
     int windowShift = WINDOW_SHIFT + 16 * dir;
     word = (word & ~(0xFFFFL << windowShift)) | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
     long next = advance(word, dir, flags);
@@ -124,8 +123,10 @@ final class TcpTable {
 
   static {
     // the codes above must be the enum's ordinals
-    if (TcpState.SYN_SEEN.ordinal() != S_SYN_SEEN || TcpState.TIMED_OUT.ordinal() != S_TIMED_OUT
-        || TcpState.CLOSED.ordinal() != S_CLOSED || !TcpState.CLOSED.isFinal()
+    if (TcpState.SYN_SEEN.ordinal() != S_SYN_SEEN
+        || TcpState.TIMED_OUT.ordinal() != S_TIMED_OUT
+        || TcpState.CLOSED.ordinal() != S_CLOSED
+        || !TcpState.CLOSED.isFinal()
         || TcpState.FIN_BOTH_WAYS.isFinal()) {
       throw new AssertionError("TcpState order changed");
     }
@@ -168,8 +169,8 @@ final class TcpTable {
   }
 
   /**
-   * Once a second of capture time: idle connections time out, final ones past their retention
-   * are freed. Only the records due are looked at ({@link RecordTable#expire}).
+   * Once a second of capture time: idle connections time out, final ones past their retention are
+   * freed. Only the records due are looked at ({@link RecordTable#expire}).
    */
   void expire(long now) {
     records.expire(now);
@@ -181,10 +182,10 @@ final class TcpTable {
   }
 
   /**
-   * One record's timeouts at tick {@code now}: a connection idle for longer than the idle
-   * timeout is marked timed out; a final one idle for longer than its retention (timed out:
-   * idle timeout plus retention) goes. Otherwise the time of its next change if no frame comes;
-   * a frame that changes its state brings that forward itself ({@link #count}).
+   * One record's timeouts at tick {@code now}: a connection idle for longer than the idle timeout
+   * is marked timed out; a final one idle for longer than its retention (timed out: idle timeout
+   * plus retention) goes. Otherwise the time of its next change if no frame comes; a frame that
+   * changes its state brings that forward itself ({@link #count}).
    */
   private long check(long[] t, int v, long now) {
     long last = t[v + LAST_SEEN];
@@ -208,30 +209,33 @@ final class TcpTable {
   /** How long a record in this state word may go without frames before its next change. */
   private long untouched(long word) {
     int s = (int) (word & STATE_MASK);
-    return s == S_TIMED_OUT ? idleTimeoutNanos + retentionNanos
+    return s == S_TIMED_OUT
+        ? idleTimeoutNanos + retentionNanos
         : isFinal(s) ? retentionNanos : idleTimeoutNanos;
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
   int clearClosed() {
-    return records.removeIf((t, v) -> {
-      boolean remove = state(t, v).isFinal();
-      if (remove) {
-        retirePorts(t, v);
-      }
-      return remove;
-    });
+    return records.removeIf(
+        (t, v) -> {
+          boolean remove = state(t, v).isFinal();
+          if (remove) {
+            retirePorts(t, v);
+          }
+          return remove;
+        });
   }
 
   /** Drops every connection of an interface that is gone (its packets stay in the ports). */
   void removeInterface(int interfaceId) {
-    records.removeIf((t, v) -> {
-      boolean remove = flows.contextOf(v) == interfaceId;
-      if (remove) {
-        retirePorts(t, v);
-      }
-      return remove;
-    });
+    records.removeIf(
+        (t, v) -> {
+          boolean remove = flows.contextOf(v) == interfaceId;
+          if (remove) {
+            retirePorts(t, v);
+          }
+          return remove;
+        });
   }
 
   /** A connection's record goes: its packets stay counted by port. */
@@ -240,16 +244,21 @@ final class TcpTable {
   }
 
   /**
-   * The port rows of a snapshot, with the packets of the connections live now added to those of
-   * the connections gone (on the reader's thread, from a copy: {@link PortTable#snapshot}).
+   * The port rows of a snapshot, with the packets of the connections live now added to those of the
+   * connections gone (on the reader's thread, from a copy: {@link PortTable#snapshot}).
    */
   List<PortCounts> portsSnapshot(FrozenRecords f) {
-    return ports.snapshot(scratch -> {
-      for (int i = 0; i < f.size(); i++) {
-        addPorts(scratch, f.table(), f.values(i), FlowRecords.port(f, i, FlowRecords.FIRST),
-            FlowRecords.port(f, i, FlowRecords.SECOND));
-      }
-    });
+    return ports.snapshot(
+        scratch -> {
+          for (int i = 0; i < f.size(); i++) {
+            addPorts(
+                scratch,
+                f.table(),
+                f.values(i),
+                FlowRecords.port(f, i, FlowRecords.FIRST),
+                FlowRecords.port(f, i, FlowRecords.SECOND));
+          }
+        });
   }
 
   /** Adds the record's two directions to the ports. */
@@ -301,30 +310,35 @@ final class TcpTable {
       int v = f.values(i);
       int opener = (t[v + STATE] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
       int ifId = FlowRecords.context(f, i);
-      rows.add(new TcpConnection(
-          ifId,
-          interfaceNames.apply(ifId),
-          endpoint(f, i, opener),
-          endpoint(f, i, 1 - opener),
-          state(t, v),
-          t[v + FIRST_SEEN],
-          t[v + LAST_SEEN],
-          direction(t, v, 0),
-          direction(t, v, 1)));
+      rows.add(
+          new TcpConnection(
+              ifId,
+              interfaceNames.apply(ifId),
+              endpoint(f, i, opener),
+              endpoint(f, i, 1 - opener),
+              state(t, v),
+              t[v + FIRST_SEEN],
+              t[v + LAST_SEEN],
+              direction(t, v, 0),
+              direction(t, v, 1)));
     }
     return rows;
   }
 
   private static Endpoint endpoint(FrozenRecords f, int i, int end) {
-    return new Endpoint(FlowRecords.hi(f, i, end), FlowRecords.lo(f, i, end),
-        FlowRecords.port(f, i, end));
+    return new Endpoint(
+        FlowRecords.hi(f, i, end), FlowRecords.lo(f, i, end), FlowRecords.port(f, i, end));
   }
 
   private static TcpConnection.Direction direction(long[] t, int v, int dir) {
     int shift = 32 * dir;
     int flags = (int) (t[v + FLAGS] >>> shift);
-    return new TcpConnection.Direction(t[v + PACKETS + 2 * dir], t[v + BYTES + 2 * dir],
-        flags & 0xFFFF, flags >>> 16, (int) (t[v + STATE] >>> (WINDOW_SHIFT + 16 * dir)) & 0xFFFF,
+    return new TcpConnection.Direction(
+        t[v + PACKETS + 2 * dir],
+        t[v + BYTES + 2 * dir],
+        flags & 0xFFFF,
+        flags >>> 16,
+        (int) (t[v + STATE] >>> (WINDOW_SHIFT + 16 * dir)) & 0xFFFF,
         (int) (t[v + SIZES] >>> shift));
   }
 }

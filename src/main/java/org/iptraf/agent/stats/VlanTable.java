@@ -44,19 +44,28 @@ final class VlanTable {
   /** Rows in interface then VLAN id order. */
   List<VlanCounts> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = records.freeze();
-    return new LazyRows<>(f.size(), () -> {
-      List<VlanCounts> rows = new ArrayList<>(f.size());
-      long[] values = f.table();
-      for (int s : f.newestFirst()) {
-        int ifId = (int) f.key(s, 1);
-        int v = f.values(s);
-        rows.add(new VlanCounts(ifId, interfaceNames.apply(ifId), (int) f.key(s, 0),
-            values[v + PACKETS], values[v + BYTES]));
-      }
-      rows.sort((x, y) -> x.interfaceId() != y.interfaceId()
-          ? Integer.compare(x.interfaceId(), y.interfaceId())
-          : Integer.compare(x.vlanId(), y.vlanId()));
-      return rows;
-    });
+    return new LazyRows<>(
+        f.size(),
+        () -> {
+          List<VlanCounts> rows = new ArrayList<>(f.size());
+          long[] values = f.table();
+          for (int s : f.newestFirst()) {
+            int ifId = (int) f.key(s, 1);
+            int v = f.values(s);
+            rows.add(
+                new VlanCounts(
+                    ifId,
+                    interfaceNames.apply(ifId),
+                    (int) f.key(s, 0),
+                    values[v + PACKETS],
+                    values[v + BYTES]));
+          }
+          rows.sort(
+              (x, y) ->
+                  x.interfaceId() != y.interfaceId()
+                      ? Integer.compare(x.interfaceId(), y.interfaceId())
+                      : Integer.compare(x.vlanId(), y.vlanId()));
+          return rows;
+        });
   }
 }

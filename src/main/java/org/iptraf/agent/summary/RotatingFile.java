@@ -14,11 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
- * A file that lines are appended to, renamed to {@code file.1} (and {@code file.1} to
- * {@code file.2} ..., up to {@code keep}) once it would grow past {@code maxBytes}, like
- * logrotate's size rule. A missing directory is created. A failure (directory that cannot be made,
- * full disk) drops the line, counts it and is reported once until writing works again: a log
- * must never take the agent down (iptraf-ng crashes when its log directory is missing).
+ * A file that lines are appended to, renamed to {@code file.1} (and {@code file.1} to {@code
+ * file.2} ..., up to {@code keep}) once it would grow past {@code maxBytes}, like logrotate's size
+ * rule. A missing directory is created. A failure (directory that cannot be made, full disk) drops
+ * the line, counts it and is reported once until writing works again: a log must never take the
+ * agent down (iptraf-ng crashes when its log directory is missing).
  *
  * <p>One thread writes; the counters may be read from any.
  */
@@ -65,8 +65,8 @@ final class RotatingFile implements AutoCloseable {
       written++;
       if (failing) {
         failing = false;
-        warn.accept("summary log " + file + " writable again; " + dropped
-            + " lines dropped so far");
+        warn.accept(
+            "summary log " + file + " writable again; " + dropped + " lines dropped so far");
       }
       return true;
     } catch (IOException | RuntimeException e) {
@@ -74,8 +74,12 @@ final class RotatingFile implements AutoCloseable {
       closeQuietly();
       if (!failing) {
         failing = true;
-        warn.accept("cannot write summary log " + file + ": " + reason(e)
-            + "; dropping lines (counted) until it works again");
+        warn.accept(
+            "cannot write summary log "
+                + file
+                + ": "
+                + reason(e)
+                + "; dropping lines (counted) until it works again");
       }
       return false;
     }
@@ -102,8 +106,9 @@ final class RotatingFile implements AutoCloseable {
     if (dir != null && !Files.isDirectory(dir)) {
       Files.createDirectories(dir);
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     // a character device (/dev/full in the tests, /dev/null) has no size to rotate by
     size = Files.isRegularFile(file) ? ch.size() : 0;
     out = Channels.newOutputStream(ch);

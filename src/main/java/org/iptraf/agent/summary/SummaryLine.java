@@ -18,8 +18,8 @@ import org.iptraf.agent.stats.TcpConnection;
 import org.iptraf.agent.stats.TimeText;
 
 /**
- * One summary as a single line of JSON: what iptraf-ng's logs say every interval (interface
- * totals and rates, the busiest connections and ports), plus the capture counters and table sizes.
+ * One summary as a single line of JSON: what iptraf-ng's logs say every interval (interface totals
+ * and rates, the busiest connections and ports), plus the capture counters and table sizes.
  * Counters are totals since start (or the last reset), as in the report; {@code interval} says how
  * much time the line covers since the previous one.
  */
@@ -35,8 +35,13 @@ final class SummaryLine {
    * @param top rows of each top list
    * @param last whether this is the line written on shutdown
    */
-  static String of(TablesSnapshot s, Instant wallTime, double intervalSeconds, long droppedLines,
-      int top, boolean last) {
+  static String of(
+      TablesSnapshot s,
+      Instant wallTime,
+      double intervalSeconds,
+      long droppedLines,
+      int top,
+      boolean last) {
     StringWriter w = new StringWriter(1024);
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();

@@ -27,26 +27,41 @@ public final class SummaryLog implements SummaryLogMXBean, AutoCloseable {
   /**
    * @param warn where the one line about a failing file goes
    */
-  SummaryLog(SnapshotSource source, Path file, long maxBytes, int keep, int top, Clock clock,
+  SummaryLog(
+      SnapshotSource source,
+      Path file,
+      long maxBytes,
+      int keep,
+      int top,
+      Clock clock,
       Consumer<String> warn) {
     this.source = source;
     this.file = new RotatingFile(file, maxBytes, keep, warn);
     this.clock = clock;
     this.top = top;
     this.last = clock.instant();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "iptraf-summary");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "iptraf-summary");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts writing a line every {@code intervalSeconds}. */
-  public static SummaryLog start(SnapshotSource source, Path file, long maxBytes, int keep,
-      int top, int intervalSeconds, Clock clock, Consumer<String> warn) {
+  public static SummaryLog start(
+      SnapshotSource source,
+      Path file,
+      long maxBytes,
+      int keep,
+      int top,
+      int intervalSeconds,
+      Clock clock,
+      Consumer<String> warn) {
     SummaryLog log = new SummaryLog(source, file, maxBytes, keep, top, clock, warn);
-    log.timer.scheduleAtFixedRate(() -> log.write(false), intervalSeconds, intervalSeconds,
-        TimeUnit.SECONDS);
+    log.timer.scheduleAtFixedRate(
+        () -> log.write(false), intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     return log;
   }
 

@@ -7,10 +7,10 @@ import org.iptraf.agent.mib.Mib;
 
 /**
  * The metrics that thresholds apply to, by name, and where each lives in IPTRAF-AGENT-MIB: the
- * check plugin reads them over SNMP, the alarms read the same quantities from a snapshot inside
- * the agent ({@code alarm.MetricValues}). Names are global ({@code kernelDropRate}) or per
- * interface ({@code eth0:inBps}). Depends on the MIB's description only, so that the check
- * plugin does not reach into the agent's tables.
+ * check plugin reads them over SNMP, the alarms read the same quantities from a snapshot inside the
+ * agent ({@code alarm.MetricValues}). Names are global ({@code kernelDropRate}) or per interface
+ * ({@code eth0:inBps}). Depends on the MIB's description only, so that the check plugin does not
+ * reach into the agent's tables.
  *
  * <p>OIDs are relative to the root {@code R} of docs/MIB.md.
  */
@@ -69,21 +69,33 @@ public final class MetricCatalog {
     global("malformed", "malformed frames", "c", "iptrafCaptureMalformed");
     global("kernelDrops", "frames the kernel dropped", "c", "iptrafCaptureKernelDrops");
     global("filtered", "frames excluded by filters", "c", "iptrafCaptureFiltered");
-    global("kernelDropRate", "kernel drops per second (5 s average)", "",
+    global(
+        "kernelDropRate",
+        "kernel drops per second (5 s average)",
+        "",
         "iptrafCaptureKernelDropRate");
     global("interfaces", "interfaces seen", "", "iptrafIfCount");
     global("tcpConnections", "entries in the TCP connection table", "", "iptrafTcpConnCount");
-    fill("tcpFill", "TCP connection table fill, percent of tcp.maxConnections",
-        "iptrafTcpConnCount", "iptrafTcpConnCapacity");
+    fill(
+        "tcpFill",
+        "TCP connection table fill, percent of tcp.maxConnections",
+        "iptrafTcpConnCount",
+        "iptrafTcpConnCapacity");
     global("tcpEvictions", "TCP connections evicted at the cap", "c", "iptrafTcpConnEvictions");
-    global("tcpOpenRate", "new TCP connections per second (5 s average)", "",
-        "iptrafTcpConnOpenRate");
+    global(
+        "tcpOpenRate", "new TCP connections per second (5 s average)", "", "iptrafTcpConnOpenRate");
     global("otherFlows", "entries in the other-flow table", "", "iptrafOtherFlowCount");
-    fill("otherFlowFill", "other-flow table fill, percent of flows.maxEntries",
-        "iptrafOtherFlowCount", "iptrafOtherFlowCapacity");
+    fill(
+        "otherFlowFill",
+        "other-flow table fill, percent of flows.maxEntries",
+        "iptrafOtherFlowCount",
+        "iptrafOtherFlowCapacity");
     global("stations", "entries in the LAN station table", "", "iptrafStationCount");
-    fill("stationFill", "station table fill, percent of stations.maxEntries",
-        "iptrafStationCount", "iptrafStationCapacity");
+    fill(
+        "stationFill",
+        "station table fill, percent of stations.maxEntries",
+        "iptrafStationCount",
+        "iptrafStationCapacity");
 
     iface("bps", "bits/s in+out, 5 s average", "", "iptrafIfBps");
     iface("pps", "frames/s in+out, 5 s average", "", "iptrafIfPps");
@@ -109,17 +121,24 @@ public final class MetricCatalog {
   }
 
   private static void iface(String name, String what, String uom, String column) {
-    PER_INTERFACE.add(new Definition(name, what, uom, Source.INTERFACE,
-        Integer.toString(MIB.column("iptrafIfEntry", column)), null));
+    PER_INTERFACE.add(
+        new Definition(
+            name,
+            what,
+            uom,
+            Source.INTERFACE,
+            Integer.toString(MIB.column("iptrafIfEntry", column)),
+            null));
   }
 
   /** in/out bits and frames per second of one averaging. */
   private static void rates(String suffix) {
-    String avg = switch (suffix) {
-      case "" -> "5 s average";
-      case "1s" -> "last second";
-      default -> suffix.replace("m", "-minute") + " moving average";
-    };
+    String avg =
+        switch (suffix) {
+          case "" -> "5 s average";
+          case "1s" -> "last second";
+          default -> suffix.replace("m", "-minute") + " moving average";
+        };
     String window = "iptrafIfRate" + (suffix.isEmpty() ? "5s" : suffix);
     for (String name : RATES) {
       String unit = name.endsWith("Bps") ? "bits/s" : "frames/s";
@@ -144,7 +163,9 @@ public final class MetricCatalog {
   public static Optional<Resolved> resolve(String name) {
     int colon = name.lastIndexOf(':');
     if (colon < 0) {
-      return GLOBAL.stream().filter(d -> d.name().equals(name)).findFirst()
+      return GLOBAL.stream()
+          .filter(d -> d.name().equals(name))
+          .findFirst()
           .map(d -> new Resolved(d, null));
     }
     String iface = name.substring(0, colon);
@@ -152,7 +173,9 @@ public final class MetricCatalog {
     if (iface.isEmpty()) {
       return Optional.empty();
     }
-    return PER_INTERFACE.stream().filter(d -> d.name().equals(metric)).findFirst()
+    return PER_INTERFACE.stream()
+        .filter(d -> d.name().equals(metric))
+        .findFirst()
         .map(d -> new Resolved(d, iface));
   }
 }

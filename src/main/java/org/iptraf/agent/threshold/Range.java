@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /**
  * A threshold range in the Monitoring Plugins syntax ({@code [@]start:end}, inclusive): {@code 10}
  * alerts outside 0..10, {@code 10:} below 10, {@code ~:10} above 10, {@code 10:20} outside 10..20,
- * {@code @10:20} inside 10..20 (Monitoring Plugins development guidelines, "Threshold and
- * ranges").
+ * {@code @10:20} inside 10..20 (Monitoring Plugins development guidelines, "Threshold and ranges").
  *
  * @param start lower bound, or negative infinity for {@code ~}
  * @param end upper bound, or positive infinity when omitted after the colon
@@ -66,7 +65,9 @@ public record Range(double start, double end, boolean inside, String text) {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+    return v == Math.rint(v) && !Double.isInfinite(v)
+        ? Long.toString((long) v)
+        : Double.toString(v);
   }
 
   @Override

@@ -28,8 +28,19 @@ class AlarmEngineTest {
   /** A snapshot whose kernel drop counter is {@code drops}. */
   private static TablesSnapshot drops(long drops) {
     CaptureSnapshot c = new CaptureSnapshot(0, 0, 0, 0, drops, 0, 0, 0, 0, 0, 0, 0, 0);
-    return new TablesSnapshot(1, 0, 0, 0, c, List.of(), List.of(), List.of(), List.of(),
-        List.of(), new PacketSizes(new long[7], List.of(), 0), List.of());
+    return new TablesSnapshot(
+        1,
+        0,
+        0,
+        0,
+        c,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new PacketSizes(new long[7], List.of(), 0),
+        List.of());
   }
 
   private void feed(AlarmEngine e, long... values) {
@@ -41,13 +52,15 @@ class AlarmEngineTest {
 
   @Test
   void raisesAndClearsOnceEachWayWithoutHysteresis() throws Exception {
-    AlarmEngine e = engine("alarm.d.metric = kernelDrops", "alarm.d.warning = 10",
-        "alarm.d.critical = 20");
+    AlarmEngine e =
+        engine("alarm.d.metric = kernelDrops", "alarm.d.warning = 10", "alarm.d.critical = 20");
     feed(e, 0, 5, 11, 15, 25, 30, 12, 3, 3);
-    assertThat(changes).extracting(AlarmStatus::state).containsExactly(
-        Severity.WARNING, Severity.CRITICAL, Severity.WARNING, Severity.OK);
-    assertThat(changes).extracting(AlarmStatus::previousState).containsExactly(
-        Severity.OK, Severity.WARNING, Severity.CRITICAL, Severity.WARNING);
+    assertThat(changes)
+        .extracting(AlarmStatus::state)
+        .containsExactly(Severity.WARNING, Severity.CRITICAL, Severity.WARNING, Severity.OK);
+    assertThat(changes)
+        .extracting(AlarmStatus::previousState)
+        .containsExactly(Severity.OK, Severity.WARNING, Severity.CRITICAL, Severity.WARNING);
     AlarmStatus last = e.statuses().get(0);
     assertThat(last.value()).isEqualTo(3);
     assertThat(last.metric()).isEqualTo("kernelDrops");
@@ -56,23 +69,25 @@ class AlarmEngineTest {
 
   @Test
   void hysteresisStopsFlappingAroundTheThreshold() throws Exception {
-    AlarmEngine e = engine("alarm.d.metric = kernelDrops", "alarm.d.critical = 100",
-        "alarm.d.hysteresis = 10");
+    AlarmEngine e =
+        engine("alarm.d.metric = kernelDrops", "alarm.d.critical = 100", "alarm.d.hysteresis = 10");
     // oscillates around 100: alerts above 100, clears only 10 inside it (at 90 or less)
     feed(e, 99, 101, 99, 101, 95, 91, 90, 89, 101);
-    assertThat(changes).extracting(AlarmStatus::state).containsExactly(
-        Severity.CRITICAL, Severity.OK, Severity.CRITICAL);
+    assertThat(changes)
+        .extracting(AlarmStatus::state)
+        .containsExactly(Severity.CRITICAL, Severity.OK, Severity.CRITICAL);
     assertThat(changes.get(1).value()).isEqualTo(90);
   }
 
   @Test
   void holdTimeIgnoresShortSpikes() throws Exception {
-    AlarmEngine e = engine("alarm.d.metric = kernelDrops", "alarm.d.critical = 100",
-        "alarm.d.hold = 3");
+    AlarmEngine e =
+        engine("alarm.d.metric = kernelDrops", "alarm.d.critical = 100", "alarm.d.hold = 3");
     feed(e, 500, 500, 0, 500, 500, 500, 500, 0, 0, 0, 0);
     // the first spike lasted 2 s (< 3 s); the second lasted 4 s, raised after 3
-    assertThat(changes).extracting(AlarmStatus::state).containsExactly(
-        Severity.CRITICAL, Severity.OK);
+    assertThat(changes)
+        .extracting(AlarmStatus::state)
+        .containsExactly(Severity.CRITICAL, Severity.OK);
   }
 
   @Test
@@ -86,16 +101,18 @@ class AlarmEngineTest {
   @Test
   void badMetricsAndRangesNameTheLine() {
     assertThatThrownBy(() -> engine("", "alarm.x.metric = nosuch", "alarm.x.warning = 1"))
-        .hasMessage("a.conf:2: alarm.x.metric: unknown metric 'nosuch' "
-            + "(iptraf-agent check --list shows them)");
+        .hasMessage(
+            "a.conf:2: alarm.x.metric: unknown metric 'nosuch' "
+                + "(iptraf-agent check --list shows them)");
     assertThatThrownBy(() -> engine("alarm.x.metric = frames", "alarm.x.critical = 9:1"))
         .hasMessage("a.conf:2: alarm.x.critical: range '9:1': start 9 is above end 1");
     assertThatThrownBy(() -> engine("alarm.x.metric = frames"))
         .hasMessageContaining("needs alarm.x.warning or alarm.x.critical");
     assertThatThrownBy(() -> engine("alarm.x.warning = 5"))
         .hasMessageContaining("alarm 'x' has no alarm.x.metric");
-    assertThatThrownBy(() -> engine("alarm.x.metric = frames", "alarm.x.warning = 5",
-        "alarm.x.hysteresis = -2"))
+    assertThatThrownBy(
+            () ->
+                engine("alarm.x.metric = frames", "alarm.x.warning = 5", "alarm.x.hysteresis = -2"))
         .hasMessageContaining("a.conf:3: alarm.x.hysteresis: '-2' is not a number >= 0");
   }
 }

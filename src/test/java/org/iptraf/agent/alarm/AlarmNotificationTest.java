@@ -5,7 +5,6 @@ import static org.iptraf.agent.testutil.Frames.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
@@ -41,64 +40,80 @@ class AlarmNotificationTest {
   void oneNotificationWhenRaisedAndOneWhenCleared(@TempDir Path dir) throws Exception {
     PcapWriter w = PcapWriter.ethernet();
     for (int i = 0; i < FRAMES; i++) {
-      w.frame(T0 + i * 1000L, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.2", 17, udp(5000, 53, 10))));
+      w.frame(
+          T0 + i * 1000L,
+          ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp(5000, 53, 10))));
     }
     Path pcap = w.writeTo(dir.resolve("five.pcap"));
     LinkedBlockingQueue<PDU> traps = new LinkedBlockingQueue<>();
     Snmp listener = new Snmp(new DefaultUdpTransportMapping(new UdpAddress("127.0.0.1/0")));
-    listener.addCommandResponder(new CommandResponder() {
-      @Override
-      public <A extends Address> void processPdu(CommandResponderEvent<A> e) {
-        traps.add(e.getPDU());
-      }
-    });
+    listener.addCommandResponder(
+        new CommandResponder() {
+          @Override
+          public <A extends Address> void processPdu(CommandResponderEvent<A> e) {
+            traps.add(e.getPDU());
+          }
+        });
     listener.listen();
-    int trapPort = ((UdpAddress) listener.getMessageDispatcher().getTransportMappings()
-        .iterator().next().getListenAddress()).getPort();
+    int trapPort =
+        ((UdpAddress)
+                listener
+                    .getMessageDispatcher()
+                    .getTransportMappings()
+                    .iterator()
+                    .next()
+                    .getListenAddress())
+            .getPort();
     int jmxPort = Tools.freeTcpPort();
     Path conf = dir.resolve("agent.conf");
-    Files.writeString(conf, String.join("\n",
-        "snmp.port = " + Tools.freeUdpPort(),
-        "prometheus.port = 0",
-        "snmp.stateDir = " + dir.resolve("state"),
-        "snmp.trapTargets = 127.0.0.1:" + trapPort,
-        "jmx.port = " + jmxPort,
-        "jmx.rmiServerPort = " + Tools.freeTcpPort(),
-        "alarm.busy.metric = frames",
-        "alarm.busy.warning = ~:3",
-        ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "snmp.port = " + Tools.freeUdpPort(),
+            "prometheus.port = 0",
+            "snmp.stateDir = " + dir.resolve("state"),
+            "snmp.trapTargets = 127.0.0.1:" + trapPort,
+            "jmx.port = " + jmxPort,
+            "jmx.rmiServerPort = " + Tools.freeTcpPort(),
+            "alarm.busy.metric = frames",
+            "alarm.busy.warning = ~:3",
+            ""));
     try (AgentProcess agent = AgentProcess.serve(pcap, conf, dir)) {
       PDU raised = traps.poll(20, TimeUnit.SECONDS);
-      assertThat(raised).as("a notification when the alarm is raised; agent log:%n%s",
-          agent.stderr()).isNotNull();
+      assertThat(raised)
+          .as("a notification when the alarm is raised; agent log:%n%s", agent.stderr())
+          .isNotNull();
       assertThat(raised.get(1).getVariable().toString()).isEqualTo(ROOT + ".1.1.0.1");
       assertThat(raised.get(4).getVariable().toInt()).isEqualTo(1); // warning
       assertThat(raised.get(5).getVariable().toInt()).isEqualTo(0); // was ok
-      assertThat(traps.poll(2500, TimeUnit.MILLISECONDS)).as("nothing more while it holds")
+      assertThat(traps.poll(2500, TimeUnit.MILLISECONDS))
+          .as("nothing more while it holds")
           .isNull();
 
-      JMXServiceURL url = new JMXServiceURL(
-          "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+      JMXServiceURL url =
+          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
       try (JMXConnector c = JMXConnectorFactory.connect(url)) {
         MBeanServerConnection mbs = c.getMBeanServerConnection();
         ObjectName alarms = new ObjectName("iptraf:type=Alarms");
-        CompositeData row = (CompositeData) ((TabularData) mbs.getAttribute(alarms, "Table"))
-            .values().iterator().next();
+        CompositeData row =
+            (CompositeData)
+                ((TabularData) mbs.getAttribute(alarms, "Table")).values().iterator().next();
         assertThat(row.get("name")).isEqualTo("busy");
         assertThat(row.get("state")).isEqualTo("warning");
         assertThat(row.get("value")).isEqualTo(Integer.toString(FRAMES));
 
-        mbs.invoke(new ObjectName("iptraf:type=Agent"), "resetCounters", new Object[0],
-            new String[0]);
+        mbs.invoke(
+            new ObjectName("iptraf:type=Agent"), "resetCounters", new Object[0], new String[0]);
         PDU cleared = traps.poll(20, TimeUnit.SECONDS);
         assertThat(cleared).as("a notification when the alarm clears").isNotNull();
         assertThat(cleared.get(3).getVariable().toString()).isEqualTo("0"); // the value
         assertThat(cleared.get(4).getVariable().toInt()).isEqualTo(0); // ok
         assertThat(cleared.get(5).getVariable().toInt()).isEqualTo(1); // was warning
         assertThat(traps.poll(2500, TimeUnit.MILLISECONDS)).as("exactly one each way").isNull();
-        row = (CompositeData) ((TabularData) mbs.getAttribute(alarms, "Table")).values()
-            .iterator().next();
+        row =
+            (CompositeData)
+                ((TabularData) mbs.getAttribute(alarms, "Table")).values().iterator().next();
         assertThat(row.get("state")).isEqualTo("ok");
         assertThat(row.get("previousState")).isEqualTo("warning");
       }

@@ -11,9 +11,15 @@ class MetricValuesTest {
 
   @Test
   void everyCatalogueMetricHasAValueAndNoValueIsOutsideTheCatalogue() {
-    assertThat(MetricValues.names(true)).isEqualTo(MetricCatalog.global().stream()
-        .map(MetricCatalog.Definition::name).collect(Collectors.toSet()));
-    assertThat(MetricValues.names(false)).isEqualTo(MetricCatalog.perInterface().stream()
-        .map(MetricCatalog.Definition::name).collect(Collectors.toSet()));
+    assertThat(MetricValues.names(true))
+        .isEqualTo(
+            MetricCatalog.global().stream()
+                .map(MetricCatalog.Definition::name)
+                .collect(Collectors.toSet()));
+    assertThat(MetricValues.names(false))
+        .isEqualTo(
+            MetricCatalog.perInterface().stream()
+                .map(MetricCatalog.Definition::name)
+                .collect(Collectors.toSet()));
   }
 }

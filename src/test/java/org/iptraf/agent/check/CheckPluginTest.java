@@ -27,8 +27,8 @@ import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
- * Our plugin and the stock check_snmp against a real agent serving a replayed pcap whose counts
- * are known from how it was built; and the alarm's notification at a real SNMP listener.
+ * Our plugin and the stock check_snmp against a real agent serving a replayed pcap whose counts are
+ * known from how it was built; and the alarm's notification at a real SNMP listener.
  */
 class CheckPluginTest {
   private static final String ROOT = "1.3.6.1.4.1.32473.7";
@@ -37,6 +37,7 @@ class CheckPluginTest {
 
   /** 3 TCP connections (one SYN each) and 4 UDP datagrams: 7 frames. */
   private static final int TCP_CONNECTIONS = 3;
+
   private static final int FRAMES = TCP_CONNECTIONS + 4;
 
   @TempDir static Path dir;
@@ -50,37 +51,54 @@ class CheckPluginTest {
     PcapWriter w = PcapWriter.ethernet();
     long t = T0;
     for (int i = 0; i < TCP_CONNECTIONS; i++) {
-      w.frame(t += 1000, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.2", 6, tcp(40000 + i, 80, SYN, 100, 0))));
+      w.frame(
+          t += 1000,
+          ethernet(
+              MAC_B,
+              MAC_A,
+              0x0800,
+              ipv4("10.0.0.1", "10.0.0.2", 6, tcp(40000 + i, 80, SYN, 100, 0))));
     }
     for (int i = 0; i < 4; i++) {
-      w.frame(t += 1000, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.2", 17, udp(5000, 53, 10))));
+      w.frame(
+          t += 1000,
+          ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp(5000, 53, 10))));
     }
     Path pcap = w.writeTo(dir.resolve("known.pcap"));
 
     trapListener = new Snmp(new DefaultUdpTransportMapping(new UdpAddress("127.0.0.1/0")));
-    trapListener.addCommandResponder(new org.snmp4j.CommandResponder() {
-      @Override
-      public <A extends org.snmp4j.smi.Address> void processPdu(
-          org.snmp4j.CommandResponderEvent<A> e) {
-        traps.add(e.getPDU());
-      }
-    });
+    trapListener.addCommandResponder(
+        new org.snmp4j.CommandResponder() {
+          @Override
+          public <A extends org.snmp4j.smi.Address> void processPdu(
+              org.snmp4j.CommandResponderEvent<A> e) {
+            traps.add(e.getPDU());
+          }
+        });
     trapListener.listen();
-    int trapPort = ((UdpAddress) trapListener.getMessageDispatcher().getTransportMappings()
-        .iterator().next().getListenAddress()).getPort();
+    int trapPort =
+        ((UdpAddress)
+                trapListener
+                    .getMessageDispatcher()
+                    .getTransportMappings()
+                    .iterator()
+                    .next()
+                    .getListenAddress())
+            .getPort();
 
     port = Tools.freeUdpPort();
     Path conf = dir.resolve("agent.conf");
-    Files.writeString(conf, String.join("\n",
-        "snmp.port = " + port,
-        "prometheus.port = 0",
-        "snmp.stateDir = " + dir.resolve("state"),
-        "snmp.trapTargets = 127.0.0.1:" + trapPort,
-        "alarm.many-frames.metric = frames",
-        "alarm.many-frames.critical = ~:3",
-        ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "snmp.port = " + port,
+            "prometheus.port = 0",
+            "snmp.stateDir = " + dir.resolve("state"),
+            "snmp.trapTargets = 127.0.0.1:" + trapPort,
+            "alarm.many-frames.metric = frames",
+            "alarm.many-frames.critical = ~:3",
+            ""));
     agent = AgentProcess.serve(pcap, conf, dir);
   }
 
@@ -126,13 +144,13 @@ class CheckPluginTest {
 
   @Test
   void severalMetricsAtOnceWithTheirOwnRanges() throws Exception {
-    Tools.Result r = check("-m", "frames,tcpConnections,malformed", "-w", "100,~:2,0",
-        "-c", "200,10,0");
+    Tools.Result r =
+        check("-m", "frames,tcpConnections,malformed", "-w", "100,~:2,0", "-c", "200,10,0");
     // tcpConnections 3 is above ~:2 -> WARNING; the rest OK
     assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
     assertThat(r.stdout()).startsWith("IPTRAF WARNING - tcpConnections " + TCP_CONNECTIONS);
-    assertThat(perfdata(r.stdout(), "tcpConnections")[0]).isEqualTo(
-        Integer.toString(TCP_CONNECTIONS));
+    assertThat(perfdata(r.stdout(), "tcpConnections")[0])
+        .isEqualTo(Integer.toString(TCP_CONNECTIONS));
     assertThat(perfdata(r.stdout(), "malformed")[0]).isEqualTo("0c");
     assertThat(perfdata(r.stdout(), "frames")[0]).isEqualTo(FRAMES + "c");
   }
@@ -140,8 +158,9 @@ class CheckPluginTest {
   @Test
   void anAgentThatIsDownIsUnknownWithinTheTimeout() throws Exception {
     int nobody = Tools.freeUdpPort();
-    Tools.Result r = Tools.run(Tools.agentCommand("check", "-p", Integer.toString(nobody),
-        "-t", "1", "-m", "frames"));
+    Tools.Result r =
+        Tools.run(
+            Tools.agentCommand("check", "-p", Integer.toString(nobody), "-t", "1", "-m", "frames"));
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).startsWith("IPTRAF UNKNOWN - no answer from 127.0.0.1:" + nobody);
     assertThat(r.millis()).as("wall time of a check against a dead agent").isLessThan(15_000);
@@ -149,10 +168,14 @@ class CheckPluginTest {
 
   @Test
   void badInputIsUnknownNeverAStackTrace() throws Exception {
-    for (String[] args : List.of(new String[] {"-m", "nosuch"},
-        new String[] {"-m", "frames", "-w", "9:1"}, new String[] {"--bogus"},
-        new String[] {"-m", "frames,tcpConnections", "-w", "1,2,3"},
-        new String[] {"-m", "eth9:inBps"}, new String[] {"-P", "3", "-m", "frames"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"-m", "nosuch"},
+            new String[] {"-m", "frames", "-w", "9:1"},
+            new String[] {"--bogus"},
+            new String[] {"-m", "frames,tcpConnections", "-w", "1,2,3"},
+            new String[] {"-m", "eth9:inBps"},
+            new String[] {"-P", "3", "-m", "frames"})) {
       Tools.Result r = check(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(3);
       assertThat(r.stdout()).as(String.join(" ", args)).startsWith("IPTRAF UNKNOWN - ");
@@ -163,8 +186,19 @@ class CheckPluginTest {
   @Test
   void stockCheckSnmpThresholdsOurCounters() throws Exception {
     String checkSnmp = Require.tool("/usr/lib/nagios/plugins/check_snmp");
-    List<String> base = List.of(checkSnmp, "-H", "127.0.0.1", "-p", Integer.toString(port),
-        "-P", "2c", "-C", "public", "-o", FRAMES_OID);
+    List<String> base =
+        List.of(
+            checkSnmp,
+            "-H",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-P",
+            "2c",
+            "-C",
+            "public",
+            "-o",
+            FRAMES_OID);
     Tools.Result ok = Tools.run(concat(base, "-w", "10", "-c", "20"));
     assertThat(ok.exitCode()).as(ok.stdout()).isZero();
     Tools.Result warn = Tools.run(concat(base, "-w", "5", "-c", "20"));
@@ -216,10 +250,19 @@ class CheckPluginTest {
     assertThat(r.stdout()).startsWith("IPTRAF CRITICAL - alarm:many-frames 2 (critical)");
 
     String snmpget = Require.tool("snmpget");
-    Tools.Result g = Tools.run(List.of(snmpget, "-v2c", "-c", "public", "-On", "-Oqv",
-        "127.0.0.1:" + port, ROOT + ".1.1.1.10.1.1.4.11.109.97.110.121.45.102.114.97.109.101.115",
-        ROOT + ".1.1.1.10.1.1.2.11.109.97.110.121.45.102.114.97.109.101.115",
-        ROOT + ".1.1.1.10.2.0"));
+    Tools.Result g =
+        Tools.run(
+            List.of(
+                snmpget,
+                "-v2c",
+                "-c",
+                "public",
+                "-On",
+                "-Oqv",
+                "127.0.0.1:" + port,
+                ROOT + ".1.1.1.10.1.1.4.11.109.97.110.121.45.102.114.97.109.101.115",
+                ROOT + ".1.1.1.10.1.1.2.11.109.97.110.121.45.102.114.97.109.101.115",
+                ROOT + ".1.1.1.10.2.0"));
     assertThat(g.exitCode()).as(g.stderr()).isZero();
     assertThat(g.stdout().strip().split("\n")).containsExactly("2", "\"frames\"", "1");
   }

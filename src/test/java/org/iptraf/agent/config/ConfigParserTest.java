@@ -43,9 +43,15 @@ class ConfigParserTest {
 
   @Test
   void readsValuesContinuationsAndBothSeparators() throws Exception {
-    AgentConfig c = parse("# comment", "! also a comment", "tcp.maxConnections = 1000",
-        "tcp.idleTimeout: 30", "capture.interfaces = eth0, \\", "   eth1",
-        "capture.promiscuous=yes");
+    AgentConfig c =
+        parse(
+            "# comment",
+            "! also a comment",
+            "tcp.maxConnections = 1000",
+            "tcp.idleTimeout: 30",
+            "capture.interfaces = eth0, \\",
+            "   eth1",
+            "capture.promiscuous=yes");
     assertThat(c.tables().tcpMaxConnections()).isEqualTo(1000);
     assertThat(c.tables().tcpIdleTimeout()).isEqualTo(30);
     assertThat(c.capture().interfaces()).containsExactly("eth0", "eth1");
@@ -55,8 +61,8 @@ class ConfigParserTest {
   @Test
   void errorsNameFileLineKeyAndWhatIsAllowed() {
     assertThatThrownBy(() -> parse("", "tcp.maxConection = 5"))
-        .hasMessageStartingWith("t.conf:2: tcp.maxConection: unknown key (did you mean "
-            + "tcp.maxConnections?)");
+        .hasMessageStartingWith(
+            "t.conf:2: tcp.maxConection: unknown key (did you mean " + "tcp.maxConnections?)");
     assertThatThrownBy(() -> parse("tcp.idleTimeout = soon"))
         .hasMessage("t.conf:1: tcp.idleTimeout: 'soon' is not an integer (allowed 1..604800)");
     assertThatThrownBy(() -> parse("snmp.port = 70000"))
@@ -79,8 +85,10 @@ class ConfigParserTest {
 
   @Test
   void parsesFiltersInOrderOfTheirNumbers() throws Exception {
-    AgentConfig c = parse("filter.20 = exclude net 2001:db8::/32 port 1000-2000",
-        "filter.3 = include proto udp iface eth1 net 10.1.0.0/16");
+    AgentConfig c =
+        parse(
+            "filter.20 = exclude net 2001:db8::/32 port 1000-2000",
+            "filter.3 = include proto udp iface eth1 net 10.1.0.0/16");
     assertThat(c.filters()).extracting(FilterRule::order).containsExactly(3, 20);
     FilterRule first = c.filters().get(0);
     assertThat(first.include()).isTrue();
@@ -110,10 +118,12 @@ class ConfigParserTest {
 
   @Test
   void snmpUsersNeedAuthAndPriv() throws Exception {
-    AgentConfig c = parse("snmp.user.ops.auth = SHA-256 authsecret1",
-        "snmp.user.ops.priv = aes-128 privsecret1");
-    assertThat(c.snmp().users()).containsExactly(
-        new AgentConfig.V3User("ops", "SHA-256", "authsecret1", "AES-128", "privsecret1"));
+    AgentConfig c =
+        parse(
+            "snmp.user.ops.auth = SHA-256 authsecret1", "snmp.user.ops.priv = aes-128 privsecret1");
+    assertThat(c.snmp().users())
+        .containsExactly(
+            new AgentConfig.V3User("ops", "SHA-256", "authsecret1", "AES-128", "privsecret1"));
     assertThatThrownBy(() -> parse("snmp.user.ops.auth = SHA-256 authsecret1"))
         .hasMessageContaining("snmp.user.ops.priv: missing");
     assertThatThrownBy(() -> parse("snmp.user.ops.auth = MD5 authsecret1"))

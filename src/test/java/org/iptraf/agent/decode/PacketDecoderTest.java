@@ -23,14 +23,14 @@ class PacketDecoderTest {
     ByteBuffer buf = ByteBuffer.allocate(frame.length + 13).order(ByteOrder.LITTLE_ENDIAN);
     buf.position(7);
     buf.put(frame);
-    return decoder.decode(buf, 7, frame.length, originalLength, linkType,
-        FrameSink.DIRECTION_IN, vlanTci, p);
+    return decoder.decode(
+        buf, 7, frame.length, originalLength, linkType, FrameSink.DIRECTION_IN, vlanTci, p);
   }
 
   private static long v4(String a) {
     byte[] b = ip(a);
-    return Packet.IPV4_MAPPED | ((b[0] & 0xFFL) << 24 | (b[1] & 0xFFL) << 16
-        | (b[2] & 0xFFL) << 8 | (b[3] & 0xFFL));
+    return Packet.IPV4_MAPPED
+        | ((b[0] & 0xFFL) << 24 | (b[1] & 0xFFL) << 16 | (b[2] & 0xFFL) << 8 | (b[3] & 0xFFL));
   }
 
   @Test
@@ -98,8 +98,8 @@ class PacketDecoderTest {
   @Test
   void readsQinQOuterTagFirst() {
     byte[] ipPacket = ipv6("2001:db8::1", "2001:db8::2", 58, icmp(128, 0, 8));
-    byte[] frame = tagged(MAC_B, MAC_A, new int[] {0x88a8, 0x8100}, new int[] {100, 7}, 0x86DD,
-        ipPacket);
+    byte[] frame =
+        tagged(MAC_B, MAC_A, new int[] {0x88a8, 0x8100}, new int[] {100, 7}, 0x86DD, ipPacket);
     decode(LinkType.ETHERNET, frame);
     assertThat(p.vlanId).isEqualTo(100);
     assertThat(p.vlanTags).isEqualTo(2);
@@ -118,8 +118,9 @@ class PacketDecoderTest {
 
   @Test
   void readsSnapAndPlainLlc() {
-    decode(LinkType.ETHERNET, snap(MAC_B, MAC_A, 0x0800,
-        ipv4("10.1.1.1", "10.1.1.2", 1, icmp(8, 0, 4))));
+    decode(
+        LinkType.ETHERNET,
+        snap(MAC_B, MAC_A, 0x0800, ipv4("10.1.1.1", "10.1.1.2", 1, icmp(8, 0, 4))));
     assertThat(p.network).isEqualTo(Packet.NET_IPV4);
     assertThat(p.icmpType).isEqualTo(8);
 
@@ -132,8 +133,9 @@ class PacketDecoderTest {
 
   @Test
   void broadcastAndArp() {
-    decode(LinkType.ETHERNET, ethernet(BROADCAST, MAC_A, 0x0806,
-        arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.9"))));
+    decode(
+        LinkType.ETHERNET,
+        ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.9"))));
     assertThat(p.broadcast).isTrue();
     assertThat(p.network).isEqualTo(Packet.NET_ARP);
     assertThat(p.etherType).isEqualTo(0x0806);
@@ -142,8 +144,7 @@ class PacketDecoderTest {
   @Test
   void walksIpv6ExtensionHeaders() {
     byte[] upper = udp(546, 547, 12);
-    byte[] chain = extension(43, extension(60,
-        extension(51, ah(17, upper))));
+    byte[] chain = extension(43, extension(60, extension(51, ah(17, upper))));
     // hop-by-hop (0) -> routing (43) -> destination options (60) -> AH (51) -> UDP
     byte[] packet = ipv6("2001:db8::a", "ff02::1:2", 0, chain);
     decode(LinkType.RAW, packet);
@@ -159,8 +160,7 @@ class PacketDecoderTest {
 
   @Test
   void ipv6FragmentsKeepTheirProtocol() {
-    byte[] first = ipv6("2001:db8::1", "2001:db8::2", 44,
-        fragment(17, 0, true, 99, udp(7, 9, 64)));
+    byte[] first = ipv6("2001:db8::1", "2001:db8::2", 44, fragment(17, 0, true, 99, udp(7, 9, 64)));
     decode(LinkType.IPV6, first);
     assertThat(p.fragment).isTrue();
     assertThat(p.laterFragment).isFalse();
@@ -187,8 +187,9 @@ class PacketDecoderTest {
     assertThat(p.loopbackOutCopy).isFalse();
     assertThat(p.srcMac).isEqualTo(0x02000000000aL);
 
-    decode(LinkType.LINUX_SLL2, sll2(1, 1, MAC_A, 0x86DD,
-        ipv6("fe80::1", "ff02::1", 58, icmp(134, 0, 8))));
+    decode(
+        LinkType.LINUX_SLL2,
+        sll2(1, 1, MAC_A, 0x86DD, ipv6("fe80::1", "ff02::1", 58, icmp(134, 0, 8))));
     assertThat(p.broadcast).isTrue();
     assertThat(p.network).isEqualTo(Packet.NET_IPV6);
     assertThat(p.icmpType).isEqualTo(134);
@@ -198,8 +199,8 @@ class PacketDecoderTest {
   void rawNullPppSlipLinkTypes() {
     byte[] v4 = ipv4("198.51.100.1", "198.51.100.2", 17, udp(5000, 53, 20));
     byte[] v6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1, 80, SYN, 100, 0));
-    for (int raw : new int[] {LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD,
-        LinkType.IPV4}) {
+    for (int raw :
+        new int[] {LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4}) {
       decode(raw, v4);
       assertThat(p.network).as("link type %d", raw).isEqualTo(Packet.NET_IPV4);
       assertThat(p.dstPort).isEqualTo(53);
@@ -271,7 +272,12 @@ class PacketDecoderTest {
       ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, SYN, 9, 0))),
       ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, 0))),
       ethernet(MAC_B, MAC_A, 0x86DD, ipv6("::1", "::2", 0, extension(58, icmp(1, 4, 0)))),
-      tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {3}, 0x0806,
+      tagged(
+          MAC_B,
+          MAC_A,
+          new int[] {0x8100},
+          new int[] {3},
+          0x0806,
           arp(2, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))),
       ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(3, 1, 0))),
     };

@@ -35,7 +35,9 @@ final class Cli {
 
     /** The contract: user errors and damaged input never show a stack trace. */
     Result assertNoStackTrace() {
-      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception")
+      assertThat(err)
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception")
           .doesNotContain("internal error");
       return this;
     }
@@ -56,7 +58,7 @@ final class Cli {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new Result(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

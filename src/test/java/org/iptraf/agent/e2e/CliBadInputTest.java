@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input through the command line: unreadable input is one line on stderr and exit 2;
- * damaged but readable input gives a clean report of what could be read; never a stack trace.
+ * Bad input through the command line: unreadable input is one line on stderr and exit 2; damaged
+ * but readable input gives a clean report of what could be read; never a stack trace.
  */
 class CliBadInputTest {
   private static final long T0 = 1_700_000_000_000_000_000L;
@@ -27,7 +27,10 @@ class CliBadInputTest {
   @TempDir Path dir;
 
   private static byte[] udpFrame(int payload) {
-    return Frames.ethernet(Frames.MAC_B, Frames.MAC_A, ETHERTYPE_IPV4,
+    return Frames.ethernet(
+        Frames.MAC_B,
+        Frames.MAC_A,
+        ETHERTYPE_IPV4,
         Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1000, 2000, payload)));
   }
 
@@ -36,8 +39,11 @@ class CliBadInputTest {
     Cli.Result r = Cli.run("replay", file.toString(), "--format", "json").assertNoStackTrace();
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.errLines()).singleElement().asString()
-        .startsWith("iptraf-agent: " + file + ": ").contains(why);
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("iptraf-agent: " + file + ": ")
+        .contains(why);
   }
 
   @Test
@@ -57,8 +63,9 @@ class CliBadInputTest {
 
   @Test
   void textFileIsOneLineAndExit2() throws IOException {
-    Path file = Files.writeString(dir.resolve("notes.pcap"), "these are not packets\n",
-        StandardCharsets.US_ASCII);
+    Path file =
+        Files.writeString(
+            dir.resolve("notes.pcap"), "these are not packets\n", StandardCharsets.US_ASCII);
     assertRejectedInOneLine(file, "not a pcap or pcapng file");
   }
 
@@ -76,10 +83,11 @@ class CliBadInputTest {
 
   @Test
   void pcapCutMidRecordReportsTheWholeFramesAndSaysSoOnce() throws IOException {
-    PcapWriter w = PcapWriter.ethernet()
-        .frame(T0, udpFrame(10))
-        .frame(T0 + 1_000_000, udpFrame(20))
-        .frame(T0 + 2_000_000, udpFrame(30));
+    PcapWriter w =
+        PcapWriter.ethernet()
+            .frame(T0, udpFrame(10))
+            .frame(T0 + 1_000_000, udpFrame(20))
+            .frame(T0 + 2_000_000, udpFrame(30));
     byte[] whole = w.toBytes();
     int cut = w.recordStart(2) + 16 + 20; // record header and part of the third frame
     Path file = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, cut));
@@ -87,8 +95,11 @@ class CliBadInputTest {
     Cli.Result r = Cli.run("replay", file.toString()).assertNoStackTrace();
 
     assertThat(r.exit()).isZero();
-    assertThat(r.errLines()).singleElement().asString()
-        .startsWith("iptraf-agent: " + file + ": ").contains("2 frames");
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("iptraf-agent: " + file + ": ")
+        .contains("2 frames");
     JsonNode report = r.json();
     assertThat(report.get("capture").get("frames").asLong()).isEqualTo(2);
     assertThat(report.get("capture").get("malformed").asLong()).isZero();
@@ -101,13 +112,14 @@ class CliBadInputTest {
 
   @Test
   void pcapngWithAnUnknownBlockSkipsItSilently() {
-    Path file = new PcapngWriter(ByteOrder.BIG_ENDIAN)
-        .interfaceBlock(1, 65535, Option.ifName("eth0"))
-        .enhancedPacket(0, T0 / 1000, udpFrame(10))
-        .block(0x0BAD_F00D, new byte[] {1, 2, 3, 4, 5, 6, 7})
-        .block(PcapngWriter.ISB, new byte[12])
-        .enhancedPacket(0, T0 / 1000 + 1, udpFrame(20))
-        .writeTo(dir.resolve("unknown-block.pcapng"));
+    Path file =
+        new PcapngWriter(ByteOrder.BIG_ENDIAN)
+            .interfaceBlock(1, 65535, Option.ifName("eth0"))
+            .enhancedPacket(0, T0 / 1000, udpFrame(10))
+            .block(0x0BAD_F00D, new byte[] {1, 2, 3, 4, 5, 6, 7})
+            .block(PcapngWriter.ISB, new byte[12])
+            .enhancedPacket(0, T0 / 1000 + 1, udpFrame(20))
+            .writeTo(dir.resolve("unknown-block.pcapng"));
 
     Cli.Result r = Cli.run("replay", file.toString()).assertNoStackTrace();
 
@@ -148,8 +160,10 @@ class CliBadInputTest {
   void ipv4CutOnlyBySnapLengthIsNotMalformedAndCountsItsTotalLength() {
     byte[] frame = udpFrame(972); // IP 1000 bytes, frame 1014
     byte[] captured = Arrays.copyOf(frame, 14 + 20 + 8);
-    Path file = PcapWriter.ethernet().frame(T0, captured, frame.length)
-        .writeTo(dir.resolve("snapped.pcap"));
+    Path file =
+        PcapWriter.ethernet()
+            .frame(T0, captured, frame.length)
+            .writeTo(dir.resolve("snapped.pcap"));
 
     Cli.Result r = Cli.run("replay", file.toString()).assertNoStackTrace();
 
@@ -170,17 +184,22 @@ class CliBadInputTest {
 
   @Test
   void configWithAnUnknownKeyNamesFileAndLineWithExit2() throws IOException {
-    Path config = Files.writeString(dir.resolve("agent.conf"),
-        "# comment\ntcp.idleTimeout = 900\nno.such.key = 1\n", StandardCharsets.UTF_8);
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            "# comment\ntcp.idleTimeout = 900\nno.such.key = 1\n",
+            StandardCharsets.UTF_8);
     Path pcap = PcapWriter.ethernet().frame(T0, udpFrame(10)).writeTo(dir.resolve("ok.pcap"));
 
-    Cli.Result r = Cli.run("replay", "-c", config.toString(), pcap.toString())
-        .assertNoStackTrace();
+    Cli.Result r = Cli.run("replay", "-c", config.toString(), pcap.toString()).assertNoStackTrace();
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.errLines()).singleElement().asString()
-        .startsWith("iptraf-agent: " + config + ":3: ").contains("no.such.key");
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("iptraf-agent: " + config + ":3: ")
+        .contains("no.such.key");
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Every capture of the shared tcpdump test corpus through the real {@code replay} command: real
- * files from many writers and link types, some damaged on purpose. Each one finishes, exits 0
- * (or 2 in one line when it is no capture file at all), never shows a stack trace, and gives a
- * report whose counters agree with each other.
+ * files from many writers and link types, some damaged on purpose. Each one finishes, exits 0 (or 2
+ * in one line when it is no capture file at all), never shows a stack trace, and gives a report
+ * whose counters agree with each other.
  */
 class CorpusReplayTest {
 
@@ -58,9 +58,14 @@ class CorpusReplayTest {
         slowest = file.getFileName().toString();
       }
       String name = file.getFileName().toString();
-      soft.assertThat(r.err()).as(name).doesNotContain("\tat ").doesNotContain("Exception")
+      soft.assertThat(r.err())
+          .as(name)
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception")
           .doesNotContain("internal error");
-      soft.assertThat(r.errLines()).as(name + " stderr").hasSizeLessThanOrEqualTo(1)
+      soft.assertThat(r.errLines())
+          .as(name + " stderr")
+          .hasSizeLessThanOrEqualTo(1)
           .allSatisfy(l -> assertThat(l).startsWith("iptraf-agent: " + file + ": "));
       if (r.exit() == 2) {
         // not a capture file (or one whose header is unreadable): one line, no report
@@ -93,16 +98,26 @@ class CorpusReplayTest {
           linkTypes.append(linkTypes.length() == 0 ? "" : "+").append(lt);
         }
       }
-      byLinkType.merge(linkTypes.length() == 0 ? "none" : linkTypes.toString(), 1,
-          Integer::sum);
+      byLinkType.merge(linkTypes.length() == 0 ? "none" : linkTypes.toString(), 1, Integer::sum);
     }
-    System.out.printf("corpus replay: %d files, %d frames; rejected %d %s; cut short %d %s;"
+    System.out.printf(
+        "corpus replay: %d files, %d frames; rejected %d %s; cut short %d %s;"
             + " with malformed frames %d; unknown link type in %d (e.g. %s); files by link type %s;"
             + " slowest %s %.0f ms%n",
-        files.size(), frames, rejected.size(), rejected, cut.size(), cut, withMalformed,
-        unknownLink.size(), unknownLink.subList(0, Math.min(5, unknownLink.size())), byLinkType,
-        slowest, slowestNanos / 1e6);
-    soft.assertThat(unknownLink).as("a corpus file of a link type the decoder does not know")
+        files.size(),
+        frames,
+        rejected.size(),
+        rejected,
+        cut.size(),
+        cut,
+        withMalformed,
+        unknownLink.size(),
+        unknownLink.subList(0, Math.min(5, unknownLink.size())),
+        byLinkType,
+        slowest,
+        slowestNanos / 1e6);
+    soft.assertThat(unknownLink)
+        .as("a corpus file of a link type the decoder does not know")
         .isNotEmpty();
     soft.assertAll();
   }
@@ -128,7 +143,8 @@ class CorpusReplayTest {
   static void checkConsistent(SoftAssertions soft, String name, JsonNode report) {
     JsonNode capture = report.get("capture");
     for (Map.Entry<String, JsonNode> f : capture.properties()) {
-      soft.assertThat(f.getValue().asLong()).as(name + " capture." + f.getKey())
+      soft.assertThat(f.getValue().asLong())
+          .as(name + " capture." + f.getKey())
           .isGreaterThanOrEqualTo(0);
     }
     long totals = 0;
@@ -138,14 +154,18 @@ class CorpusReplayTest {
       for (String cls : ExpectedReport.CLASSES) {
         JsonNode c = i.get(cls);
         for (Map.Entry<String, JsonNode> f : c.properties()) {
-          soft.assertThat(f.getValue().asLong()).as(where + cls + "." + f.getKey())
+          soft.assertThat(f.getValue().asLong())
+              .as(where + cls + "." + f.getKey())
               .isGreaterThanOrEqualTo(0);
         }
         soft.assertThat(c.get("inPackets").asLong() + c.get("outPackets").asLong())
-            .as(where + cls + " in+out packets").isEqualTo(c.get("packets").asLong());
+            .as(where + cls + " in+out packets")
+            .isEqualTo(c.get("packets").asLong());
         soft.assertThat(c.get("inBytes").asLong() + c.get("outBytes").asLong())
-            .as(where + cls + " in+out bytes").isEqualTo(c.get("bytes").asLong());
-        soft.assertThat(c.get("packets").asLong()).as(where + cls + " <= total")
+            .as(where + cls + " in+out bytes")
+            .isEqualTo(c.get("bytes").asLong());
+        soft.assertThat(c.get("packets").asLong())
+            .as(where + cls + " <= total")
             .isLessThanOrEqualTo(packets(i, "total"));
       }
       long total = packets(i, "total");
@@ -155,25 +175,40 @@ class CorpusReplayTest {
         unknown += total;
       }
       soft.assertThat(packets(i, "ipv4") + packets(i, "ipv6") + packets(i, "nonIp"))
-          .as(where + "ipv4+ipv6+nonIp").isEqualTo(undecodable ? 0 : total);
-      soft.assertThat(packets(i, "tcp") + packets(i, "udp") + packets(i, "icmp")
-              + packets(i, "icmpv6") + packets(i, "otherIp"))
+          .as(where + "ipv4+ipv6+nonIp")
+          .isEqualTo(undecodable ? 0 : total);
+      soft.assertThat(
+              packets(i, "tcp")
+                  + packets(i, "udp")
+                  + packets(i, "icmp")
+                  + packets(i, "icmpv6")
+                  + packets(i, "otherIp"))
           .as(where + "tcp+udp+icmp+icmpv6+otherIp")
           .isEqualTo(packets(i, "ipv4") + packets(i, "ipv6"));
-      soft.assertThat(bytes(i, "tcp") + bytes(i, "udp") + bytes(i, "icmp") + bytes(i, "icmpv6")
-              + bytes(i, "otherIp"))
-          .as(where + "IP class bytes").isEqualTo(bytes(i, "ipv4") + bytes(i, "ipv6"));
-      soft.assertThat(packets(i, "arp")).as(where + "arp <= nonIp")
+      soft.assertThat(
+              bytes(i, "tcp")
+                  + bytes(i, "udp")
+                  + bytes(i, "icmp")
+                  + bytes(i, "icmpv6")
+                  + bytes(i, "otherIp"))
+          .as(where + "IP class bytes")
+          .isEqualTo(bytes(i, "ipv4") + bytes(i, "ipv6"));
+      soft.assertThat(packets(i, "arp"))
+          .as(where + "arp <= nonIp")
           .isLessThanOrEqualTo(packets(i, "nonIp"));
-      soft.assertThat(i.get("badIpChecksum").asLong()).as(where + "badIpChecksum")
+      soft.assertThat(i.get("badIpChecksum").asLong())
+          .as(where + "badIpChecksum")
           .isBetween(0L, packets(i, "ipv4"));
-      soft.assertThat(i.get("ipFragments").asLong()).as(where + "ipFragments")
+      soft.assertThat(i.get("ipFragments").asLong())
+          .as(where + "ipFragments")
           .isBetween(0L, packets(i, "ipv4") + packets(i, "ipv6"));
     }
-    soft.assertThat(capture.get("frames").asLong()).as(name + " capture.frames")
-        .isEqualTo(totals + capture.get("loopbackDuplicates").asLong()
-            + capture.get("filtered").asLong());
-    soft.assertThat(capture.get("unknownLinkType").asLong()).as(name + " unknownLinkType")
+    soft.assertThat(capture.get("frames").asLong())
+        .as(name + " capture.frames")
+        .isEqualTo(
+            totals + capture.get("loopbackDuplicates").asLong() + capture.get("filtered").asLong());
+    soft.assertThat(capture.get("unknownLinkType").asLong())
+        .as(name + " unknownLinkType")
         .isEqualTo(unknown);
     long rmon = 0;
     for (JsonNode v : report.get("packetSizes").get("rmon")) {

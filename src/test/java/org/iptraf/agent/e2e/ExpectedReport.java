@@ -18,14 +18,29 @@ import java.util.TreeMap;
  * report's shape; {@link #diff} lists every field where a real report differs.
  */
 final class ExpectedReport {
-  static final String[] CLASSES = {"total", "ipv4", "ipv6", "tcp", "udp", "icmp", "icmpv6",
-      "otherIp", "nonIp", "arp", "broadcast", "multicast"};
+  static final String[] CLASSES = {
+    "total",
+    "ipv4",
+    "ipv6",
+    "tcp",
+    "udp",
+    "icmp",
+    "icmpv6",
+    "otherIp",
+    "nonIp",
+    "arp",
+    "broadcast",
+    "multicast"
+  };
   private static final int[] RMON_UPPER = {64, 127, 255, 511, 1023, 1518};
-  private static final String[] RMON_NAMES =
-      {"64", "65to127", "128to255", "256to511", "512to1023", "1024to1518", "over1518"};
+  private static final String[] RMON_NAMES = {
+    "64", "65to127", "128to255", "256to511", "512to1023", "1024to1518", "over1518"
+  };
   private static final int FCS = 4;
+
   /** iptraf-ng's size breakdown with the default MTU 1500: 20 buckets up to 1514 bytes. */
   private static final int SIZE_MAX = 1514;
+
   private static final int SIZE_BUCKETS = 20;
   private static final int SIZE_WIDTH = (SIZE_MAX + SIZE_BUCKETS - 1) / SIZE_BUCKETS;
 
@@ -111,10 +126,13 @@ final class ExpectedReport {
   }
 
   final List<String> names = new ArrayList<>();
+
   /** Service names by "tcp/443" (the test's services file): ports[].service. */
   final Map<String, String> services = new TreeMap<>();
+
   /** MAC names by "02:00:00:00:00:0a" (the test's ethers file): stations[].name, non-IP flows. */
   final Map<String, String> ethers = new TreeMap<>();
+
   final Map<String, Iface> interfaces = new LinkedHashMap<>();
   long frames;
   long bytes;
@@ -150,7 +168,8 @@ final class ExpectedReport {
       r++;
     }
     rmon[r]++;
-    int b = length > SIZE_MAX ? SIZE_BUCKETS : Math.min(SIZE_BUCKETS - 1, (length - 1) / SIZE_WIDTH);
+    int b =
+        length > SIZE_MAX ? SIZE_BUCKETS : Math.min(SIZE_BUCKETS - 1, (length - 1) / SIZE_WIDTH);
     buckets[b][out ? 1 : 0]++;
     largest = Math.max(largest, length);
   }
@@ -184,12 +203,12 @@ final class ExpectedReport {
 
   /** Ports: in under the destination port, out under the source port. */
   void ports(String protocol, int srcPort, int dstPort, int ipLength) {
-    long[] in = ports.computeIfAbsent(protocol + "|" + String.format("%05d", dstPort),
-        k -> new long[4]);
+    long[] in =
+        ports.computeIfAbsent(protocol + "|" + String.format("%05d", dstPort), k -> new long[4]);
     in[0]++;
     in[1] += ipLength;
-    long[] out = ports.computeIfAbsent(protocol + "|" + String.format("%05d", srcPort),
-        k -> new long[4]);
+    long[] out =
+        ports.computeIfAbsent(protocol + "|" + String.format("%05d", srcPort), k -> new long[4]);
     out[2]++;
     out[3] += ipLength;
   }
@@ -220,7 +239,13 @@ final class ExpectedReport {
   }
 
   /** A non-TCP flow; {@code bothWays} flows are found under either order of a and b. */
-  void flow(String iface, String protocol, String src, String dst, String detail, int length,
+  void flow(
+      String iface,
+      String protocol,
+      String src,
+      String dst,
+      String detail,
+      int length,
       boolean bothWays) {
     String key = iface + "|" + protocol + "|" + src + "|" + dst;
     Flow f = flows.get(key);
@@ -265,15 +290,16 @@ final class ExpectedReport {
       ObjectNode o = ifs.addObject();
       o.put("name", i.name);
       o.put("linkType", i.linkType);
-      i.counts.forEach((cls, v) -> {
-        ObjectNode k = o.putObject(cls);
-        k.put("packets", v[0] + v[2]);
-        k.put("bytes", v[1] + v[3]);
-        k.put("inPackets", v[0]);
-        k.put("inBytes", v[1]);
-        k.put("outPackets", v[2]);
-        k.put("outBytes", v[3]);
-      });
+      i.counts.forEach(
+          (cls, v) -> {
+            ObjectNode k = o.putObject(cls);
+            k.put("packets", v[0] + v[2]);
+            k.put("bytes", v[1] + v[3]);
+            k.put("inPackets", v[0]);
+            k.put("inBytes", v[1]);
+            k.put("outPackets", v[2]);
+            k.put("outBytes", v[3]);
+          });
       o.put("badIpChecksum", i.badIpChecksum);
       o.put("ipFragments", i.ipFragments);
       ObjectNode rates = o.putObject("rates");
@@ -283,13 +309,14 @@ final class ExpectedReport {
       rates.put("peakPps", i.peakPps);
     }
     ArrayNode vl = r.putArray("vlans");
-    vlans.forEach((k, v) -> {
-      ObjectNode o = vl.addObject();
-      o.put("interface", k.substring(0, k.indexOf('|')));
-      o.put("vlanId", Integer.parseInt(k.substring(k.indexOf('|') + 1)));
-      o.put("packets", v[0]);
-      o.put("bytes", v[1]);
-    });
+    vlans.forEach(
+        (k, v) -> {
+          ObjectNode o = vl.addObject();
+          o.put("interface", k.substring(0, k.indexOf('|')));
+          o.put("vlanId", Integer.parseInt(k.substring(k.indexOf('|') + 1)));
+          o.put("packets", v[0]);
+          o.put("bytes", v[1]);
+        });
     ArrayNode tc = r.putArray("tcpConnections");
     for (Conn k : tcp.values()) {
       ObjectNode o = tc.addObject();
@@ -320,22 +347,26 @@ final class ExpectedReport {
       }
     }
     ArrayNode po = r.putArray("ports");
-    ports.forEach((k, v) -> {
-      ObjectNode o = po.addObject();
-      o.put("protocol", k.substring(0, k.indexOf('|')));
-      o.put("port", Integer.parseInt(k.substring(k.indexOf('|') + 1)));
-      o.put("packets", v[0] + v[2]);
-      o.put("bytes", v[1] + v[3]);
-      o.put("inPackets", v[0]);
-      o.put("outPackets", v[2]);
-      o.put("inBytes", v[1]);
-      o.put("outBytes", v[3]);
-      String service = services.get(k.substring(0, k.indexOf('|')) + "/"
-          + Integer.parseInt(k.substring(k.indexOf('|') + 1)));
-      if (service != null) {
-        o.put("service", service);
-      }
-    });
+    ports.forEach(
+        (k, v) -> {
+          ObjectNode o = po.addObject();
+          o.put("protocol", k.substring(0, k.indexOf('|')));
+          o.put("port", Integer.parseInt(k.substring(k.indexOf('|') + 1)));
+          o.put("packets", v[0] + v[2]);
+          o.put("bytes", v[1] + v[3]);
+          o.put("inPackets", v[0]);
+          o.put("outPackets", v[2]);
+          o.put("inBytes", v[1]);
+          o.put("outBytes", v[3]);
+          String service =
+              services.get(
+                  k.substring(0, k.indexOf('|'))
+                      + "/"
+                      + Integer.parseInt(k.substring(k.indexOf('|') + 1)));
+          if (service != null) {
+            o.put("service", service);
+          }
+        });
     ObjectNode sizes = r.putObject("packetSizes");
     ObjectNode rm = sizes.putObject("rmon");
     for (int i = 0; i < RMON_NAMES.length; i++) {
@@ -345,28 +376,32 @@ final class ExpectedReport {
     for (int i = 0; i <= SIZE_BUCKETS; i++) {
       ObjectNode o = bu.addObject();
       o.put("from", i == SIZE_BUCKETS ? SIZE_MAX + 1 : i * SIZE_WIDTH + 1);
-      o.put("to", i == SIZE_BUCKETS ? Math.max(SIZE_MAX + 1, largest)
-          : i == SIZE_BUCKETS - 1 ? SIZE_MAX : (i + 1) * SIZE_WIDTH);
+      o.put(
+          "to",
+          i == SIZE_BUCKETS
+              ? Math.max(SIZE_MAX + 1, largest)
+              : i == SIZE_BUCKETS - 1 ? SIZE_MAX : (i + 1) * SIZE_WIDTH);
       o.put("packets", buckets[i][0] + buckets[i][1]);
       o.put("inPackets", buckets[i][0]);
       o.put("outPackets", buckets[i][1]);
     }
     sizes.put("largest", largest);
     ArrayNode st = r.putArray("stations");
-    stations.forEach((k, v) -> {
-      ObjectNode o = st.addObject();
-      o.put("interface", k.substring(0, k.indexOf('|')));
-      o.put("mac", k.substring(k.indexOf('|') + 1));
-      o.put("inPackets", v[0]);
-      o.put("inBytes", v[1]);
-      o.put("outPackets", v[2]);
-      o.put("outBytes", v[3]);
-      o.put("ipPackets", v[4]);
-      String name = ethers.get(k.substring(k.indexOf('|') + 1));
-      if (name != null) {
-        o.put("name", name);
-      }
-    });
+    stations.forEach(
+        (k, v) -> {
+          ObjectNode o = st.addObject();
+          o.put("interface", k.substring(0, k.indexOf('|')));
+          o.put("mac", k.substring(k.indexOf('|') + 1));
+          o.put("inPackets", v[0]);
+          o.put("inBytes", v[1]);
+          o.put("outPackets", v[2]);
+          o.put("outBytes", v[3]);
+          o.put("ipPackets", v[4]);
+          String name = ethers.get(k.substring(k.indexOf('|') + 1));
+          if (name != null) {
+            o.put("name", name);
+          }
+        });
     return r;
   }
 
@@ -398,14 +433,15 @@ final class ExpectedReport {
   // ------------------------------------------------------------------ comparing
 
   /** Rows are matched by these fields, not by position (the report orders by traffic). */
-  private static final Map<String, String[]> ROW_KEYS = Map.of(
-      "interfaces", new String[] {"name"},
-      "vlans", new String[] {"interface", "vlanId"},
-      "tcpConnections", new String[] {"interface", "a", "b"},
-      "otherFlows", new String[] {"interface", "protocol", "a", "b"},
-      "ports", new String[] {"protocol", "port"},
-      "buckets", new String[] {"from"},
-      "stations", new String[] {"interface", "mac"});
+  private static final Map<String, String[]> ROW_KEYS =
+      Map.of(
+          "interfaces", new String[] {"name"},
+          "vlans", new String[] {"interface", "vlanId"},
+          "tcpConnections", new String[] {"interface", "a", "b"},
+          "otherFlows", new String[] {"interface", "protocol", "a", "b"},
+          "ports", new String[] {"protocol", "port"},
+          "buckets", new String[] {"from"},
+          "stations", new String[] {"interface", "mac"});
 
   /** Every difference between an expected and an actual report, one line each. */
   static List<String> diff(JsonNode expected, JsonNode actual) {
@@ -438,18 +474,20 @@ final class ExpectedReport {
       }
       Map<String, JsonNode> em = byKey(e, keys);
       Map<String, JsonNode> am = byKey(a, keys);
-      em.forEach((k, v) -> {
-        if (am.containsKey(k)) {
-          diff(path + "[" + k + "]", "", v, am.get(k), out);
-        } else {
-          out.add(path + "[" + k + "]: missing row, expected " + v);
-        }
-      });
-      am.forEach((k, v) -> {
-        if (!em.containsKey(k)) {
-          out.add(path + "[" + k + "]: unexpected row " + v);
-        }
-      });
+      em.forEach(
+          (k, v) -> {
+            if (am.containsKey(k)) {
+              diff(path + "[" + k + "]", "", v, am.get(k), out);
+            } else {
+              out.add(path + "[" + k + "]: missing row, expected " + v);
+            }
+          });
+      am.forEach(
+          (k, v) -> {
+            if (!em.containsKey(k)) {
+              out.add(path + "[" + k + "]: unexpected row " + v);
+            }
+          });
     } else if (e.isNumber() && a.isNumber()) {
       if (e.decimalValue().compareTo(a.decimalValue()) != 0) {
         out.add(path + ": expected " + e + " but was " + a);

@@ -21,18 +21,30 @@ class OutOfMemoryTest {
     long t = 1_700_000_000_000_000_000L;
     for (int i = 0; i < 200_000; i++) { // 200,000 UDP flows: far more than 24 MiB of tables
       String src = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-      w.frame(t += 1_000, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
+      w.frame(
+          t += 1_000,
+          ethernet(
+              MAC_B, MAC_A, 0x0800, ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
     }
     Path file = w.writeTo(dir.resolve("many-flows.pcap"));
 
-    Tools.Result r = Tools.run(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
-        "-cp", System.getProperty("java.class.path"), "org.iptraf.agent.cli.Main",
-        "replay", file.toString()));
+    Tools.Result r =
+        Tools.run(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.iptraf.agent.cli.Main",
+                "replay",
+                file.toString()));
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderr().strip().lines()).singleElement().asString()
-        .startsWith("iptraf-agent: out of memory").contains("-Xmx").contains("tcp.maxConnections");
+    assertThat(r.stderr().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("iptraf-agent: out of memory")
+        .contains("-Xmx")
+        .contains("tcp.maxConnections");
   }
 }

@@ -23,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code replay} end to end: capture files written here with known frames go through the real
- * command line, and every field of the JSON report is compared with what the frames were built
- * to contain, counted by the contract's rules.
+ * command line, and every field of the JSON report is compared with what the frames were built to
+ * contain, counted by the contract's rules.
  *
- * <p>The pcapng file has three interfaces of three link types: an Ethernet one ({@code eth0},
- * with {@code epb_flags} directions, VLANs, a full TCP connection, a reset one, UDP, ICMP,
- * ICMPv6, GRE, ARP, broadcast, multicast and an unknown ethertype), a raw IP one ({@code tun0})
- * and one of a link type the decoder does not know ({@code can0}). A second file, Linux cooked,
- * holds loopback traffic seen twice as the kernel shows it, plus frames of an Ethernet device.
+ * <p>The pcapng file has three interfaces of three link types: an Ethernet one ({@code eth0}, with
+ * {@code epb_flags} directions, VLANs, a full TCP connection, a reset one, UDP, ICMP, ICMPv6, GRE,
+ * ARP, broadcast, multicast and an unknown ethertype), a raw IP one ({@code tun0}) and one of a
+ * link type the decoder does not know ({@code can0}). A second file, Linux cooked, holds loopback
+ * traffic seen twice as the kernel shows it, plus frames of an Ethernet device.
  */
 class ReplayReportTest {
   private static final long T0 = 1_700_000_000_000_000_000L;
@@ -63,15 +63,20 @@ class ReplayReportTest {
 
   @BeforeEach
   void files() {
-    ng = new PcapngWriter(ByteOrder.LITTLE_ENDIAN)
-        .interfaceBlock(LINKTYPE_ETHERNET, 65535, Option.ifName("eth0"))
-        .interfaceBlock(LINKTYPE_RAW, 65535, Option.ifName("tun0"))
-        .interfaceBlock(LINKTYPE_USER0, 65535, Option.ifName("can0"));
+    ng =
+        new PcapngWriter(ByteOrder.LITTLE_ENDIAN)
+            .interfaceBlock(LINKTYPE_ETHERNET, 65535, Option.ifName("eth0"))
+            .interfaceBlock(LINKTYPE_RAW, 65535, Option.ifName("tun0"))
+            .interfaceBlock(LINKTYPE_USER0, 65535, Option.ifName("can0"));
     expected.iface("eth0", "ethernet");
     expected.iface("tun0", "raw");
     expected.iface("can0", "linktype-147");
-    cooked = new PcapWriter(ByteOrder.LITTLE_ENDIAN, PcapWriter.Resolution.MICROSECONDS,
-        LINKTYPE_LINUX_SLL, 262144);
+    cooked =
+        new PcapWriter(
+            ByteOrder.LITTLE_ENDIAN,
+            PcapWriter.Resolution.MICROSECONDS,
+            LINKTYPE_LINUX_SLL,
+            262144);
   }
 
   // ------------------------------------------------------------------ eth0: Ethernet, pcapng
@@ -105,11 +110,14 @@ class ReplayReportTest {
   }
 
   /** An IPv4 packet in an Ethernet frame, optionally under VLAN tags. */
-  private byte[] ethIpv4(boolean out, byte[] src, byte[] dst, int[] tpids, int[] vlans,
-      byte[] ip, String cls) {
-    byte[] frame = wire(tpids.length == 0
-        ? Frames.ethernet(dst, src, ETHERTYPE_IPV4, ip)
-        : Frames.tagged(dst, src, tpids, vlans, ETHERTYPE_IPV4, ip), out);
+  private byte[] ethIpv4(
+      boolean out, byte[] src, byte[] dst, int[] tpids, int[] vlans, byte[] ip, String cls) {
+    byte[] frame =
+        wire(
+            tpids.length == 0
+                ? Frames.ethernet(dst, src, ETHERTYPE_IPV4, ip)
+                : Frames.tagged(dst, src, tpids, vlans, ETHERTYPE_IPV4, ip),
+            out);
     ethPacket(out, frame, direction(out));
     ethCommon(out, frame, src, dst, true);
     expected.iface("eth0").add("ipv4", out, ip.length);
@@ -120,16 +128,33 @@ class ReplayReportTest {
     return frame;
   }
 
-  private void ethTcp(boolean out, String src, int sp, String dst, int dp, int flags, int window,
-      int payload, int[] tpids, int[] vlans) {
+  private void ethTcp(
+      boolean out,
+      String src,
+      int sp,
+      String dst,
+      int dp,
+      int flags,
+      int window,
+      int payload,
+      int[] tpids,
+      int[] vlans) {
     byte[] ip = Frames.ipv4(src, dst, 6, Frames.tcp(sp, dp, flags, window, payload));
     ethIpv4(out, out ? MAC_A : MAC_B, out ? MAC_B : MAC_A, tpids, vlans, ip, "tcp");
     expected.tcp("eth0", src + ":" + sp, dst + ":" + dp, flags, window, ip.length, T0 + t);
     expected.ports("tcp", sp, dp, ip.length);
   }
 
-  private void ethUdp(boolean out, byte[] dstMac, String src, int sp, String dst, int dp,
-      int payload, int[] tpids, int[] vlans) {
+  private void ethUdp(
+      boolean out,
+      byte[] dstMac,
+      String src,
+      int sp,
+      String dst,
+      int dp,
+      int payload,
+      int[] tpids,
+      int[] vlans) {
     byte[] ip = Frames.ipv4(src, dst, 17, Frames.udp(sp, dp, payload));
     ethIpv4(out, out ? MAC_A : MAC_B, dstMac, tpids, vlans, ip, "udp");
     expected.flow("eth0", "udp", src + ":" + sp, dst + ":" + dp, "", ip.length, true);
@@ -144,8 +169,15 @@ class ReplayReportTest {
     expected.iface("eth0").add(cls, out, ip.length);
   }
 
-  private void ethNonIp(boolean out, byte[] src, byte[] dst, int etherType, byte[] payload,
-      String protocol, String detail, Option... flags) {
+  private void ethNonIp(
+      boolean out,
+      byte[] src,
+      byte[] dst,
+      int etherType,
+      byte[] payload,
+      String protocol,
+      String detail,
+      Option... flags) {
     byte[] frame = wire(Frames.ethernet(dst, src, etherType, payload), out);
     ethPacket(out, frame, flags);
     ethCommon(out, frame, src, dst, false);
@@ -179,8 +211,16 @@ class ReplayReportTest {
     expected.tcp.get("eth0|10.0.1.1:5555|10.0.1.2:22").state = "reset";
 
     // QinQ: the outer tag is the VLAN that counts
-    ethUdp(false, MAC_A, "10.0.2.2", 7000, "10.0.2.1", 7001, 30,
-        new int[] {TPID_8021AD, TPID_8021Q}, new int[] {200, 300});
+    ethUdp(
+        false,
+        MAC_A,
+        "10.0.2.2",
+        7000,
+        "10.0.2.1",
+        7001,
+        30,
+        new int[] {TPID_8021AD, TPID_8021Q},
+        new int[] {200, 300});
 
     // UDP: multicast mDNS, a DNS query and its answer (one flow), a full-size and a jumbo frame
     ethUdp(true, Frames.mac("01:00:5e:00:00:fb"), a, 5353, "224.0.0.251", 5353, 40, none, none);
@@ -206,22 +246,37 @@ class ReplayReportTest {
     // ICMPv6 neighbour solicitation to a solicited-node multicast group
     byte[] ns = Frames.ipv6("fe80::a", "ff02::1:ff00:b", 58, Frames.icmp(135, 0, 16));
     ethIpv6(true, MAC_A, Frames.mac("33:33:ff:00:00:0b"), ns, "icmpv6");
-    expected.flow("eth0", "icmpv6", "fe80::a", "ff02::1:ff00:b", "type 135 code 0", ns.length,
-        false);
+    expected.flow(
+        "eth0", "icmpv6", "fe80::a", "ff02::1:ff00:b", "type 135 code 0", ns.length, false);
 
     // IPv6 UDP behind a hop-by-hop header
-    byte[] v6udp = Frames.ipv6("2001:db8::2", "2001:db8::1", 0,
-        Frames.extension(17, Frames.udp(1234, 5678, 12)));
+    byte[] v6udp =
+        Frames.ipv6(
+            "2001:db8::2", "2001:db8::1", 0, Frames.extension(17, Frames.udp(1234, 5678, 12)));
     ethIpv6(false, MAC_B, MAC_A, v6udp, "udp");
-    expected.flow("eth0", "udp", "[2001:db8::2]:1234", "[2001:db8::1]:5678", "", v6udp.length,
-        true);
+    expected.flow(
+        "eth0", "udp", "[2001:db8::2]:1234", "[2001:db8::1]:5678", "", v6udp.length, true);
     expected.ports("udp", 1234, 5678, v6udp.length);
 
     // ARP: a broadcast request and its reply; then an ethertype nobody decodes, no direction
-    ethNonIp(true, MAC_A, Frames.BROADCAST, ETHERTYPE_ARP,
-        Frames.arp(1, MAC_A, Frames.ip(a), Frames.ip(b)), "arp", "arp op 1", direction(true));
-    ethNonIp(false, MAC_B, MAC_A, ETHERTYPE_ARP,
-        Frames.arp(2, MAC_B, Frames.ip(b), Frames.ip(a)), "arp", "arp op 2", direction(false));
+    ethNonIp(
+        true,
+        MAC_A,
+        Frames.BROADCAST,
+        ETHERTYPE_ARP,
+        Frames.arp(1, MAC_A, Frames.ip(a), Frames.ip(b)),
+        "arp",
+        "arp op 1",
+        direction(true));
+    ethNonIp(
+        false,
+        MAC_B,
+        MAC_A,
+        ETHERTYPE_ARP,
+        Frames.arp(2, MAC_B, Frames.ip(b), Frames.ip(a)),
+        "arp",
+        "arp op 2",
+        direction(false));
     ethNonIp(false, MAC_B, MAC_A, ETHERTYPE_LOCAL, new byte[46], "0x88b5", "0x88b5");
   }
 
@@ -256,13 +311,12 @@ class ReplayReportTest {
     // IPv6 TCP whose SYN was never seen: established, a is the first sender
     String s = "[2001:db8::1]:443";
     String c = "[2001:db8::2]:50000";
-    byte[] data = Frames.ipv6("2001:db8::1", "2001:db8::2", 6, Frames.tcp(443, 50000,
-        PSH | ACK, 1000, 500));
+    byte[] data =
+        Frames.ipv6("2001:db8::1", "2001:db8::2", 6, Frames.tcp(443, 50000, PSH | ACK, 1000, 500));
     rawPacket(false, data, 6, "tcp");
     expected.tcp("tun0", s, c, PSH | ACK, 1000, data.length, T0 + t).state = "established";
     expected.ports("tcp", 443, 50000, data.length);
-    byte[] ack = Frames.ipv6("2001:db8::2", "2001:db8::1", 6, Frames.tcp(50000, 443, ACK, 2000,
-        0));
+    byte[] ack = Frames.ipv6("2001:db8::2", "2001:db8::1", 6, Frames.tcp(50000, 443, ACK, 2000, 0));
     rawPacket(true, ack, 6, "tcp");
     expected.tcp("tun0", c, s, ACK, 2000, ack.length, T0 + t);
     expected.ports("tcp", 50000, 443, ack.length);
@@ -317,8 +371,13 @@ class ReplayReportTest {
     expected.ports("udp", 1111, 2222, ip.length);
 
     // a broadcast ARP received: the cooked header knows the sender only
-    byte[] arp = Frames.sll(PACKET_BROADCAST, ARPHRD_ETHER, MAC_B, ETHERTYPE_ARP,
-        Frames.arp(1, MAC_B, Frames.ip("10.1.1.2"), Frames.ip("10.1.1.1")));
+    byte[] arp =
+        Frames.sll(
+            PACKET_BROADCAST,
+            ARPHRD_ETHER,
+            MAC_B,
+            ETHERTYPE_ARP,
+            Frames.arp(1, MAC_B, Frames.ip("10.1.1.2"), Frames.ip("10.1.1.1")));
     t += MS;
     cooked.frame(T0 + t, arp);
     expected.frame("lo.pcap", T0 + t, false, arp.length);
@@ -326,8 +385,7 @@ class ReplayReportTest {
       expected.iface("lo.pcap").add(cls, false, arp.length);
     }
     expected.station("lo.pcap", MAC_B_TEXT, true, arp.length, false);
-    expected.flow("lo.pcap", "arp", MAC_B_TEXT, "00:00:00:00:00:00", "arp op 1", arp.length,
-        true);
+    expected.flow("lo.pcap", "arp", MAC_B_TEXT, "00:00:00:00:00:00", "arp op 1", arp.length, true);
   }
 
   private static String macText(byte[] mac) {
@@ -361,17 +419,21 @@ class ReplayReportTest {
    * (ports[].service, stations[].name, non-IP otherFlows[].aName/bName) are known here.
    */
   private Path namesConfig() throws java.io.IOException {
-    Path services = java.nio.file.Files.writeString(dir.resolve("services"),
-        "# test services\nhttps 443/tcp\nfoo-udp 2000/udp alias # comment\n"
-            + "https-other 443/tcp\nbar 5678/udp\n");
-    Path ethers = java.nio.file.Files.writeString(dir.resolve("ethers"),
-        "02:00:00:00:00:0a host-a\n2:0:0:0:0:b host-b\n");
+    Path services =
+        java.nio.file.Files.writeString(
+            dir.resolve("services"),
+            "# test services\nhttps 443/tcp\nfoo-udp 2000/udp alias # comment\n"
+                + "https-other 443/tcp\nbar 5678/udp\n");
+    Path ethers =
+        java.nio.file.Files.writeString(
+            dir.resolve("ethers"), "02:00:00:00:00:0a host-a\n2:0:0:0:0:b host-b\n");
     expected.services.put("tcp/443", "https");
     expected.services.put("udp/2000", "foo-udp");
     expected.services.put("udp/5678", "bar");
     expected.ethers.put("02:00:00:00:00:0a", "host-a");
     expected.ethers.put("02:00:00:00:00:0b", "host-b");
-    return java.nio.file.Files.writeString(dir.resolve("names.conf"),
+    return java.nio.file.Files.writeString(
+        dir.resolve("names.conf"),
         "names.servicesFile = " + services + "\nnames.ethersFile = " + ethers + "\n");
   }
 
@@ -379,8 +441,15 @@ class ReplayReportTest {
   void jsonReportMatchesTheBuiltFramesFieldByField() throws Exception {
     Path[] files = writeAll();
 
-    Cli.Result r = Cli.run("replay", "-c", namesConfig().toString(), files[0].toString(),
-        files[1].toString(), "--format", "json");
+    Cli.Result r =
+        Cli.run(
+            "replay",
+            "-c",
+            namesConfig().toString(),
+            files[0].toString(),
+            files[1].toString(),
+            "--format",
+            "json");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -397,9 +466,10 @@ class ReplayReportTest {
     for (String table : new String[] {"tcpConnections", "otherFlows", "ports"}) {
       long previous = Long.MAX_VALUE;
       for (JsonNode row : report.get(table)) {
-        long bytes = table.equals("tcpConnections")
-            ? row.get("aToB").get("bytes").asLong() + row.get("bToA").get("bytes").asLong()
-            : row.get("bytes").asLong();
+        long bytes =
+            table.equals("tcpConnections")
+                ? row.get("aToB").get("bytes").asLong() + row.get("bToA").get("bytes").asLong()
+                : row.get("bytes").asLong();
         assertThat(bytes).as(table + " " + row).isLessThanOrEqualTo(previous);
         previous = bytes;
       }
@@ -410,8 +480,7 @@ class ReplayReportTest {
   void textReportShowsTheKeyNumbers() {
     Path[] files = writeAll();
 
-    Cli.Result r = Cli.run("replay", files[0].toString(), files[1].toString(), "--format",
-        "text");
+    Cli.Result r = Cli.run("replay", files[0].toString(), files[1].toString(), "--format", "text");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -420,8 +489,11 @@ class ReplayReportTest {
         .contains("frames " + expected.frames + "  bytes " + expected.bytes)
         .contains("unknown link type 2")
         .contains("loopback duplicates 3")
-        .contains("Interface eth0 (ethernet)", "Interface tun0 (raw)",
-            "Interface can0 (linktype-147)", "Interface lo.pcap (linux-sll)")
+        .contains(
+            "Interface eth0 (ethernet)",
+            "Interface tun0 (raw)",
+            "Interface can0 (linktype-147)",
+            "Interface lo.pcap (linux-sll)")
         .containsPattern("total +" + eth.packets("total") + " +" + eth.bytes("total") + " ")
         .containsPattern("tcp +" + eth.packets("tcp") + " +" + eth.bytes("tcp") + " ")
         .containsPattern("arp +" + eth.packets("arp") + " +" + eth.bytes("arp") + " ")
@@ -431,7 +503,8 @@ class ReplayReportTest {
         .contains("VLANs")
         .contains(MAC_A_TEXT)
         .contains("largest frame 2000");
-    assertThat(r.out().lines().filter(l -> l.length() > 250)).as("lines a person can read")
+    assertThat(r.out().lines().filter(l -> l.length() > 250))
+        .as("lines a person can read")
         .isEmpty();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iptraf.agent.testutil.Shell.sh;
 import static org.iptraf.agent.testutil.Shell.shQuiet;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -46,8 +45,10 @@ class ServiceCapabilitiesTest {
   private static final String GEN_IF = "ipsg" + SUFFIX;
   private static final String CAP_MAC = "02:1b:00:00:91:02";
   private static final String GEN_MAC = "02:1b:00:00:91:01";
+
   /** CAP_NET_ADMIN is capability 12, CAP_NET_RAW 13 (linux/capability.h). */
   private static final long NET_ADMIN_AND_RAW = (1L << 12) | (1L << 13);
+
   private static final Pattern CAP_LINE = Pattern.compile("(?m)^(Cap\\w+):\\s+([0-9a-f]+)$");
 
   private static Path work;
@@ -70,14 +71,26 @@ class ServiceCapabilitiesTest {
       sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
       sh("ip", "-n", ns, "link", "set", "lo", "up");
     }
-    sh("ip", "link", "add", CAP_IF, "netns", CAP_NS, "type", "veth", "peer", "name", GEN_IF,
+    sh(
+        "ip", "link", "add", CAP_IF, "netns", CAP_NS, "type", "veth", "peer", "name", GEN_IF,
         "netns", GEN_NS);
     sh("ip", "-n", CAP_NS, "link", "set", CAP_IF, "address", CAP_MAC, "up");
     sh("ip", "-n", GEN_NS, "link", "set", GEN_IF, "address", GEN_MAC, "up");
     sh("ip", "-n", CAP_NS, "addr", "add", "198.18.91.2/24", "dev", CAP_IF);
     sh("ip", "-n", GEN_NS, "addr", "add", "198.18.91.1/24", "dev", GEN_IF);
-    sh("ip", "-n", GEN_NS, "neigh", "add", "198.18.91.2", "lladdr", CAP_MAC, "dev", GEN_IF,
-        "nud", "permanent");
+    sh(
+        "ip",
+        "-n",
+        GEN_NS,
+        "neigh",
+        "add",
+        "198.18.91.2",
+        "lladdr",
+        CAP_MAC,
+        "dev",
+        GEN_IF,
+        "nud",
+        "permanent");
   }
 
   @AfterAll
@@ -98,17 +111,31 @@ class ServiceCapabilitiesTest {
     sh("chown", "nobody", dir.toString());
     Path report = dir.resolve("report.json");
     Path config = dir.resolve("agent.conf");
-    Files.writeString(config, String.join("\n",
-        "capture.promiscuous = true",
-        "snmp.stateDir = " + dir.resolve("state"),
-        "log.file = " + dir.resolve("logs/summary.jsonl"),
-        "log.interval = 1",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "capture.promiscuous = true",
+            "snmp.stateDir = " + dir.resolve("state"),
+            "log.file = " + dir.resolve("logs/summary.jsonl"),
+            "log.interval = 1",
+            ""));
     open(config);
     Path err = dir.resolve("agent.err");
-    Process agent = new ProcessBuilder(agentAsNobody(true, "run", "-c", config.toString(),
-        "-i", CAP_IF, "--report", report.toString()))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    Process agent =
+        new ProcessBuilder(
+                agentAsNobody(
+                    true,
+                    "run",
+                    "-c",
+                    config.toString(),
+                    "-i",
+                    CAP_IF,
+                    "--report",
+                    report.toString()))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
     try {
       awaitText(err, "capturing on " + CAP_IF, agent);
       Thread.sleep(1000); // exporters (SNMP) start after the capture: a failure there would exit
@@ -119,7 +146,13 @@ class ServiceCapabilitiesTest {
       assertThat(capabilities(status, "CapAmb")).isEqualTo(NET_ADMIN_AND_RAW);
       assertThat(promiscuity()).as("promiscuous while capturing (CAP_NET_ADMIN)").isEqualTo(1);
 
-      sh("ip", "netns", "exec", GEN_NS, "python3", "-c",
+      sh(
+          "ip",
+          "netns",
+          "exec",
+          GEN_NS,
+          "python3",
+          "-c",
           "import socket\n"
               + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
               + "for i in range(25): s.sendto(bytes(100), ('198.18.91.2', 9))");
@@ -141,7 +174,8 @@ class ServiceCapabilitiesTest {
     assertThat(iface.path("udp").path("inPackets").asLong()).isEqualTo(25);
     assertThat(iface.path("udp").path("inBytes").asLong()).isEqualTo(25L * (20 + 8 + 100));
     assertThat(iface.path("total").path("packets").asLong())
-        .isEqualTo(r.path("capture").path("frames").asLong()).isGreaterThanOrEqualTo(25);
+        .isEqualTo(r.path("capture").path("frames").asLong())
+        .isGreaterThanOrEqualTo(25);
     // the summary log's directory was made by nobody; its last line is the final one, written
     // after the capture stopped, so its counts are the report's
     List<String> lines = Files.readAllLines(dir.resolve("logs/summary.jsonl"));
@@ -163,16 +197,30 @@ class ServiceCapabilitiesTest {
 
   /** {@code ip netns exec CAP setpriv ... java -cp COPY Main ARGS} as nobody. */
   private static List<String> agentAsNobody(boolean withCaps, String... args) {
-    List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", CAP_NS, "setpriv",
-        "--reuid=nobody", "--regid=nogroup", "--init-groups"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                CAP_NS,
+                "setpriv",
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--init-groups"));
     if (withCaps) {
       c.addAll(List.of("--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin"));
     } else {
       c.add("--inh-caps=-all");
     }
-    c.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=/tmp", "-cp", classPath,
-        "org.iptraf.agent.cli.Main"));
+    c.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-Djava.io.tmpdir=/tmp",
+            "-cp",
+            classPath,
+            "org.iptraf.agent.cli.Main"));
     c.addAll(List.of(args));
     return c;
   }
@@ -188,8 +236,9 @@ class ServiceCapabilitiesTest {
   }
 
   private static int promiscuity() {
-    Matcher m = Pattern.compile("promiscuity (\\d+)")
-        .matcher(sh("ip", "-n", CAP_NS, "-d", "link", "show", "dev", CAP_IF));
+    Matcher m =
+        Pattern.compile("promiscuity (\\d+)")
+            .matcher(sh("ip", "-n", CAP_NS, "-d", "link", "show", "dev", CAP_IF));
     assertThat(m.find()).isTrue();
     return Integer.parseInt(m.group(1));
   }
@@ -244,7 +293,7 @@ class ServiceCapabilitiesTest {
 
   /** rwxr-xr-x for directories, rw-r--r-- for files: readable by nobody. */
   private static void open(Path p) throws IOException {
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+    Files.setPosixFilePermissions(
+        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
   }
 }

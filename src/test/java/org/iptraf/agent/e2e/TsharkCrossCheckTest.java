@@ -23,29 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our per-interface counters against tshark's dissection of the same file, by the contract's
- * counting rules: the outermost IP header decides IPv4/IPv6 and (through its protocol, after
- * IPv6 extension headers) TCP/UDP/ICMP/ICMPv6/other; IP bytes are the outermost total length.
+ * counting rules: the outermost IP header decides IPv4/IPv6 and (through its protocol, after IPv6
+ * extension headers) TCP/UDP/ICMP/ICMPv6/other; IP bytes are the outermost total length.
  */
 class TsharkCrossCheckTest {
   private static final long T0 = 1_700_000_000_000_000L; // microseconds
-  private static final String[] COMPARED = {"total", "ipv4", "ipv6", "tcp", "udp", "icmp",
-      "icmpv6", "otherIp", "nonIp", "arp"};
+  private static final String[] COMPARED = {
+    "total", "ipv4", "ipv6", "tcp", "udp", "icmp", "icmpv6", "otherIp", "nonIp", "arp"
+  };
 
   /**
    * Corpus captures where the contract's rules apply cleanly: plain Ethernet (and one raw IP)
    * IPv4/IPv6 TCP/UDP/ICMP traffic, whole frames.
    */
-  private static final List<String> CLEAN_CORPUS_FILES = List.of(
-      "bgp-4byte-asn.pcap", // IPv4 TCP
-      "dns_tcp_8053.pcap", // IPv4 TCP, full connections
-      "dns_udp.pcap", // IPv4 UDP
-      "dhcpv6-domain-list.pcap", // IPv6 UDP
-      "icmpv6.pcap", // IPv6 ICMPv6 with multicast
-      "ntp.pcap", // IPv4 UDP
-      "geneve.pcap", // UDP tunnels: the inner headers do not count again
-      "OSPFv3_with_AH.pcap", // IPv6 AH extension header walked to OSPF (other IP)
-      "pim-packet-assortment.pcap", // IPv4 and IPv6 PIM (other IP)
-      "mpls-traceroute.pcap"); // IPv4 under MPLS on PPP (found by the survey, fixed)
+  private static final List<String> CLEAN_CORPUS_FILES =
+      List.of(
+          "bgp-4byte-asn.pcap", // IPv4 TCP
+          "dns_tcp_8053.pcap", // IPv4 TCP, full connections
+          "dns_udp.pcap", // IPv4 UDP
+          "dhcpv6-domain-list.pcap", // IPv6 UDP
+          "icmpv6.pcap", // IPv6 ICMPv6 with multicast
+          "ntp.pcap", // IPv4 UDP
+          "geneve.pcap", // UDP tunnels: the inner headers do not count again
+          "OSPFv3_with_AH.pcap", // IPv6 AH extension header walked to OSPF (other IP)
+          "pim-packet-assortment.pcap", // IPv4 and IPv6 PIM (other IP)
+          "mpls-traceroute.pcap"); // IPv4 under MPLS on PPP (found by the survey, fixed)
 
   @TempDir Path dir;
 
@@ -70,11 +72,34 @@ class TsharkCrossCheckTest {
 
   /** Per interface id, class name to {packets, bytes}, from tshark's fields. */
   static Map<Integer, Map<String, long[]>> tshark(Path file) throws Exception {
-    Process p = new ProcessBuilder("tshark", "-n", "-r", file.toString(), "-T", "fields",
-        "-E", "occurrence=f", "-E", "separator=/t",
-        "-e", "frame.interface_id", "-e", "frame.len", "-e", "ip.len", "-e", "ip.proto",
-        "-e", "ipv6.plen", "-e", "frame.protocols", "-e", "ipv6.fraghdr.nxt")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                "tshark",
+                "-n",
+                "-r",
+                file.toString(),
+                "-T",
+                "fields",
+                "-E",
+                "occurrence=f",
+                "-E",
+                "separator=/t",
+                "-e",
+                "frame.interface_id",
+                "-e",
+                "frame.len",
+                "-e",
+                "ip.len",
+                "-e",
+                "ip.proto",
+                "-e",
+                "ipv6.plen",
+                "-e",
+                "frame.protocols",
+                "-e",
+                "ipv6.fraghdr.nxt")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     Map<Integer, Map<String, long[]>> result = new TreeMap<>();
@@ -104,32 +129,39 @@ class TsharkCrossCheckTest {
       if (network.equals("ip")) {
         long len = number(f[2]);
         add(m, "ipv4", len);
-        add(m, switch ((int) number(f[3])) {
-          case 6 -> "tcp";
-          case 17 -> "udp";
-          case 1 -> "icmp";
-          case 58 -> "icmpv6";
-          default -> "otherIp";
-        }, len);
+        add(
+            m,
+            switch ((int) number(f[3])) {
+              case 6 -> "tcp";
+              case 17 -> "udp";
+              case 1 -> "icmp";
+              case 58 -> "icmpv6";
+              default -> "otherIp";
+            },
+            len);
       } else if (network.equals("ipv6")) {
         long len = 40 + number(f[4]);
         add(m, "ipv6", len);
         if (!f[6].isEmpty()) {
           // a fragment: tshark dissects the payload as data; the header names the protocol
-          next = switch ((int) number(f[6])) {
-            case 6 -> "tcp";
-            case 17 -> "udp";
-            case 58 -> "icmpv6";
-            default -> "other";
-          };
+          next =
+              switch ((int) number(f[6])) {
+                case 6 -> "tcp";
+                case 17 -> "udp";
+                case 58 -> "icmpv6";
+                default -> "other";
+              };
         }
-        add(m, switch (next) {
-          case "tcp" -> "tcp";
-          case "udp" -> "udp";
-          case "icmpv6" -> "icmpv6";
-          case "icmp" -> "icmp";
-          default -> "otherIp";
-        }, len);
+        add(
+            m,
+            switch (next) {
+              case "tcp" -> "tcp";
+              case "udp" -> "udp";
+              case "icmpv6" -> "icmpv6";
+              case "icmp" -> "icmp";
+              default -> "otherIp";
+            },
+            len);
       } else {
         add(m, "nonIp", number(f[1]));
         if (List.of(layers).contains("arp")) {
@@ -166,8 +198,21 @@ class TsharkCrossCheckTest {
         long packets = ours.get(cls).get("packets").asLong();
         long bytes = ours.get(cls).get("bytes").asLong();
         if (packets != v[0] || bytes != v[1]) {
-          out.add(file.getFileName() + " if " + i + " " + cls + ": we say " + packets + " pkts "
-              + bytes + " B, tshark " + v[0] + " pkts " + v[1] + " B");
+          out.add(
+              file.getFileName()
+                  + " if "
+                  + i
+                  + " "
+                  + cls
+                  + ": we say "
+                  + packets
+                  + " pkts "
+                  + bytes
+                  + " B, tshark "
+                  + v[0]
+                  + " pkts "
+                  + v[1]
+                  + " B");
         }
       }
     }
@@ -179,46 +224,112 @@ class TsharkCrossCheckTest {
   void generatedMixedFileAgreesWithTshark() throws Exception {
     byte[] a = Frames.MAC_A;
     byte[] b = Frames.MAC_B;
-    PcapngWriter w = new PcapngWriter(ByteOrder.LITTLE_ENDIAN)
-        .interfaceBlock(1, 65535, Option.ifName("eth0"))
-        .interfaceBlock(101, 65535, Option.ifName("tun0"));
+    PcapngWriter w =
+        new PcapngWriter(ByteOrder.LITTLE_ENDIAN)
+            .interfaceBlock(1, 65535, Option.ifName("eth0"))
+            .interfaceBlock(101, 65535, Option.ifName("tun0"));
     List<byte[]> eth = new ArrayList<>();
-    eth.add(Frames.ethernet(b, a, 0x0800,
-        Frames.ipv4("10.0.0.1", "10.0.0.2", 6, Frames.tcp(40000, 80, Frames.SYN, 1000, 0))));
-    eth.add(Frames.ethernet(a, b, 0x0800,
-        Frames.ipv4("10.0.0.2", "10.0.0.1", 6, Frames.tcp(80, 40000, Frames.ACK, 1000, 300))));
-    eth.add(Frames.tagged(b, a, new int[] {0x8100}, new int[] {10}, 0x0800,
-        Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(5000, 53, 33))));
-    eth.add(Frames.tagged(b, a, new int[] {0x88a8, 0x8100}, new int[] {20, 30}, 0x86DD,
-        Frames.ipv6("2001:db8::1", "2001:db8::2", 17, Frames.udp(5000, 5001, 100))));
-    eth.add(Frames.ethernet(b, a, 0x0800,
-        Frames.ipv4("10.0.0.1", "10.0.0.2", 1, Frames.icmp(8, 0, 56))));
-    eth.add(Frames.ethernet(Frames.mac("33:33:00:00:00:01"), a, 0x86DD,
-        Frames.ipv6("fe80::a", "ff02::1", 58, Frames.icmp(134, 0, 40))));
-    eth.add(Frames.ethernet(b, a, 0x86DD, Frames.ipv6("2001:db8::1", "2001:db8::2", 0,
-        Frames.extension(60, Frames.extension(6, Frames.tcp(1, 2, Frames.SYN, 1, 0))))));
-    eth.add(Frames.ethernet(b, a, 0x86DD, Frames.ipv6("2001:db8::1", "2001:db8::2", 44,
-        Frames.fragment(17, 0, true, 9, Frames.udp(7, 8, 64)))));
-    eth.add(Frames.ethernet(b, a, 0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 47,
-        Frames.gre(0x0800, Frames.ipv4("1.1.1.1", "2.2.2.2", 6,
-            Frames.tcp(1, 2, Frames.SYN, 1, 0))))));
-    eth.add(Frames.ethernet(b, a, 0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 17, 5, 0x2000,
-        new byte[0], Frames.udp(9, 9, 200))));
-    eth.add(Frames.ethernet(b, a, 0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 17, 5, 26,
-        new byte[0], new byte[100])));
-    eth.add(Frames.ethernet(Frames.BROADCAST, a, 0x0806,
-        Frames.arp(1, a, Frames.ip("10.0.0.1"), Frames.ip("10.0.0.2"))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x0800,
+            Frames.ipv4("10.0.0.1", "10.0.0.2", 6, Frames.tcp(40000, 80, Frames.SYN, 1000, 0))));
+    eth.add(
+        Frames.ethernet(
+            a,
+            b,
+            0x0800,
+            Frames.ipv4("10.0.0.2", "10.0.0.1", 6, Frames.tcp(80, 40000, Frames.ACK, 1000, 300))));
+    eth.add(
+        Frames.tagged(
+            b,
+            a,
+            new int[] {0x8100},
+            new int[] {10},
+            0x0800,
+            Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(5000, 53, 33))));
+    eth.add(
+        Frames.tagged(
+            b,
+            a,
+            new int[] {0x88a8, 0x8100},
+            new int[] {20, 30},
+            0x86DD,
+            Frames.ipv6("2001:db8::1", "2001:db8::2", 17, Frames.udp(5000, 5001, 100))));
+    eth.add(
+        Frames.ethernet(
+            b, a, 0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 1, Frames.icmp(8, 0, 56))));
+    eth.add(
+        Frames.ethernet(
+            Frames.mac("33:33:00:00:00:01"),
+            a,
+            0x86DD,
+            Frames.ipv6("fe80::a", "ff02::1", 58, Frames.icmp(134, 0, 40))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x86DD,
+            Frames.ipv6(
+                "2001:db8::1",
+                "2001:db8::2",
+                0,
+                Frames.extension(60, Frames.extension(6, Frames.tcp(1, 2, Frames.SYN, 1, 0))))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x86DD,
+            Frames.ipv6(
+                "2001:db8::1",
+                "2001:db8::2",
+                44,
+                Frames.fragment(17, 0, true, 9, Frames.udp(7, 8, 64)))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x0800,
+            Frames.ipv4(
+                "10.0.0.1",
+                "10.0.0.2",
+                47,
+                Frames.gre(
+                    0x0800,
+                    Frames.ipv4("1.1.1.1", "2.2.2.2", 6, Frames.tcp(1, 2, Frames.SYN, 1, 0))))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x0800,
+            Frames.ipv4(
+                "10.0.0.1", "10.0.0.2", 17, 5, 0x2000, new byte[0], Frames.udp(9, 9, 200))));
+    eth.add(
+        Frames.ethernet(
+            b,
+            a,
+            0x0800,
+            Frames.ipv4("10.0.0.1", "10.0.0.2", 17, 5, 26, new byte[0], new byte[100])));
+    eth.add(
+        Frames.ethernet(
+            Frames.BROADCAST,
+            a,
+            0x0806,
+            Frames.arp(1, a, Frames.ip("10.0.0.1"), Frames.ip("10.0.0.2"))));
     eth.add(Frames.ethernet(b, a, 0x88B5, new byte[50]));
-    eth.add(Frames.snap(b, a, 0x0800,
-        Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1, 2, 20))));
+    eth.add(
+        Frames.snap(b, a, 0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1, 2, 20))));
     eth.add(Frames.llc(Frames.mac("01:80:c2:00:00:00"), a, 0x42, new byte[35]));
     long t = T0;
     for (byte[] f : eth) {
       w.enhancedPacket(0, t++, f.length < 60 ? java.util.Arrays.copyOf(f, 60) : f);
     }
     w.enhancedPacket(1, t++, Frames.ipv4("192.168.0.1", "192.168.0.2", 17, Frames.udp(1, 2, 9)));
-    w.enhancedPacket(1, t++, Frames.ipv6("2001:db8::1", "2001:db8::2", 6,
-        Frames.tcp(1, 2, Frames.ACK, 1, 1000)));
+    w.enhancedPacket(
+        1,
+        t++,
+        Frames.ipv6("2001:db8::1", "2001:db8::2", 6, Frames.tcp(1, 2, Frames.ACK, 1, 1000)));
     w.enhancedPacket(1, t, Frames.ipv4("192.168.0.1", "192.168.0.2", 2, new byte[8]));
     Path file = w.writeTo(dir.resolve("mixed.pcapng"));
 

@@ -27,21 +27,31 @@ class UnreadableConfigTest {
   void unreadableConfigIsOneLineNamingItAndExit2() throws Exception {
     Path config = Files.writeString(dir.resolve("agent.conf"), "tcp.idleTimeout = 900\n");
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("---------"));
-    byte[] frame = Frames.ethernet(Frames.MAC_B, Frames.MAC_A, 0x0800,
-        Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1000, 2000, 10)));
-    Path pcap = PcapWriter.ethernet().frame(1_700_000_000_000_000_000L, frame)
-        .writeTo(dir.resolve("ok.pcap"));
+    byte[] frame =
+        Frames.ethernet(
+            Frames.MAC_B,
+            Frames.MAC_A,
+            0x0800,
+            Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1000, 2000, 10)));
+    Path pcap =
+        PcapWriter.ethernet()
+            .frame(1_700_000_000_000_000_000L, frame)
+            .writeTo(dir.resolve("ok.pcap"));
 
-    for (List<String> args : List.of(
-        List.of("replay", "-c", config.toString(), pcap.toString()),
-        List.of("run", "-c", config.toString()))) {
-      Tools.Result r = Tools.run(withoutFileOverride(
-          Tools.agentCommand(args.toArray(String[]::new)), config));
+    for (List<String> args :
+        List.of(
+            List.of("replay", "-c", config.toString(), pcap.toString()),
+            List.of("run", "-c", config.toString()))) {
+      Tools.Result r =
+          Tools.run(withoutFileOverride(Tools.agentCommand(args.toArray(String[]::new)), config));
 
       assertThat(r.exitCode()).as(args + ": " + r.stderr()).isEqualTo(2);
       assertThat(r.stdout()).isEmpty();
-      assertThat(r.stderr().strip().lines()).as(String.join(" ", args)).singleElement()
-          .asString().isEqualTo("iptraf-agent: " + config + ": cannot read: permission denied");
+      assertThat(r.stderr().strip().lines())
+          .as(String.join(" ", args))
+          .singleElement()
+          .asString()
+          .isEqualTo("iptraf-agent: " + config + ": cannot read: permission denied");
     }
   }
 
@@ -51,9 +61,12 @@ class UnreadableConfigTest {
       return command;
     }
     String setpriv = Require.tool("setpriv");
-    List<String> c = new ArrayList<>(List.of(setpriv,
-        "--bounding-set=-dac_override,-dac_read_search",
-        "--inh-caps=-dac_override,-dac_read_search"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                setpriv,
+                "--bounding-set=-dac_override,-dac_read_search",
+                "--inh-caps=-dac_override,-dac_read_search"));
     c.addAll(command);
     return c;
   }

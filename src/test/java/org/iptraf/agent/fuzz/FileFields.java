@@ -96,29 +96,30 @@ final class FileFields {
       }
       int end = (int) (at + length);
       addAll(words, s, s + 4, end - 4);
-      int options = switch (type) {
-        case SHB -> {
-          addAll(words, s + 8, s + 16, s + 20);
-          addAll(halves, s + 12, s + 14);
-          yield s + BLOCK_HEADER + SHB_FIXED;
-        }
-        case IDB -> {
-          addAll(words, s + 8, s + 12);
-          addAll(halves, s + 8, s + 10);
-          yield s + BLOCK_HEADER + IDB_FIXED;
-        }
-        case EPB, PB -> {
-          addAll(words, s + 8, s + 12, s + 16, s + 20, s + 24);
-          addAll(halves, s + 8, s + 10);
-          long captured = b.getInt(s + 20) & 0xFFFFFFFFL;
-          yield (int) Math.min(end, s + BLOCK_HEADER + EPB_FIXED + ((captured + 3) & ~3L));
-        }
-        case SPB -> {
-          addAll(words, s + 8);
-          yield end;
-        }
-        default -> end;
-      };
+      int options =
+          switch (type) {
+            case SHB -> {
+              addAll(words, s + 8, s + 16, s + 20);
+              addAll(halves, s + 12, s + 14);
+              yield s + BLOCK_HEADER + SHB_FIXED;
+            }
+            case IDB -> {
+              addAll(words, s + 8, s + 12);
+              addAll(halves, s + 8, s + 10);
+              yield s + BLOCK_HEADER + IDB_FIXED;
+            }
+            case EPB, PB -> {
+              addAll(words, s + 8, s + 12, s + 16, s + 20, s + 24);
+              addAll(halves, s + 8, s + 10);
+              long captured = b.getInt(s + 20) & 0xFFFFFFFFL;
+              yield (int) Math.min(end, s + BLOCK_HEADER + EPB_FIXED + ((captured + 3) & ~3L));
+            }
+            case SPB -> {
+              addAll(words, s + 8);
+              yield end;
+            }
+            default -> end;
+          };
       // options: | code (16) | length (16) | value, padded to 32 bits |
       int o = options;
       while (o + 4 <= end - 4 && halves.size() < MAX_FIELDS) {

@@ -68,8 +68,8 @@ class FrameFuzzTest {
 
     Tables tables = new Tables(SMALL, List.of(), System::nanoTime);
     for (int i = 0; i < LINK_TYPES.length; i++) {
-      tables.interfaceAdded(i, new InterfaceInfo("fuzz-" + LinkType.name(LINK_TYPES[i]),
-          LINK_TYPES[i], false, 0));
+      tables.interfaceAdded(
+          i, new InterfaceInfo("fuzz-" + LinkType.name(LINK_TYPES[i]), LINK_TYPES[i], false, 0));
     }
     tables.interfaceAdded(LOOPBACK_ID, new InterfaceInfo("lo", LinkType.ETHERNET, true, 0));
     int[] interfaceOf = new int[LinkType.LINUX_SLL2 + 1];
@@ -91,19 +91,22 @@ class FrameFuzzTest {
 
     AtomicLong snapshots = new AtomicLong();
     AtomicReference<Throwable> readerFailure = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      try {
-        while (!Thread.currentThread().isInterrupted()) {
-          TablesInvariants.check(tables.snapshot(), -1, TCP_CAP, FLOW_CAP, STATION_CAP);
-          snapshots.incrementAndGet();
-          Thread.sleep(20);
-        }
-      } catch (InterruptedException e) {
-        // done
-      } catch (Throwable t) {
-        readerFailure.set(t);
-      }
-    }, "fuzz-snapshot-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  TablesInvariants.check(tables.snapshot(), -1, TCP_CAP, FLOW_CAP, STATION_CAP);
+                  snapshots.incrementAndGet();
+                  Thread.sleep(20);
+                }
+              } catch (InterruptedException e) {
+                // done
+              } catch (Throwable t) {
+                readerFailure.set(t);
+              }
+            },
+            "fuzz-snapshot-reader");
     reader.start();
 
     long now = START_NANOS;
@@ -126,8 +129,11 @@ class FrameFuzzTest {
       try {
         // the bare decoder also gets an original length shorter than the captured one
         int bareOriginal = random.nextInt(50) == 0 ? random.nextInt(length + 1) : original;
-        checkPacket(bare.decode(buffer, offset, length, bareOriginal, linkType, direction,
-            vlanTci, packet), offset, length, bareOriginal);
+        checkPacket(
+            bare.decode(buffer, offset, length, bareOriginal, linkType, direction, vlanTci, packet),
+            offset,
+            length,
+            bareOriginal);
         fed++;
         tables.frame(buffer, offset, length, original, now, interfaceId, direction, vlanTci);
       } catch (Throwable t) {
@@ -149,9 +155,17 @@ class FrameFuzzTest {
         "frame fuzz: %,d mutated frames from %,d seeds, seed %d, %.1f s (%,.0f frames/s; seeds"
             + " loaded in %d ms), %,d concurrent snapshots; malformed %,d, unknown link type %,d,"
             + " loopback duplicates %,d, tcp evictions %,d, flow evictions %,d%n",
-        fed, seeds.size(), SEED, wallNanos / 1e9, fed * 1e9 / wallNanos, loadMillis,
-        snapshots.get(), last.capture().malformed(), last.capture().unknownLinkType(),
-        last.capture().loopbackDuplicates(), last.capture().tcpEvictions(),
+        fed,
+        seeds.size(),
+        SEED,
+        wallNanos / 1e9,
+        fed * 1e9 / wallNanos,
+        loadMillis,
+        snapshots.get(),
+        last.capture().malformed(),
+        last.capture().unknownLinkType(),
+        last.capture().loopbackDuplicates(),
+        last.capture().tcpEvictions(),
         last.capture().flowEvictions());
   }
 
@@ -161,7 +175,9 @@ class FrameFuzzTest {
     if (r == 0) {
       return LOOPBACK_ID;
     }
-    if (r == 1 || r == 2 || seed.linkType() >= interfaceOf.length
+    if (r == 1
+        || r == 2
+        || seed.linkType() >= interfaceOf.length
         || LINK_TYPES[interfaceOf[seed.linkType()]] != seed.linkType()) {
       return random.nextInt(LINK_TYPES.length);
     }
@@ -202,14 +218,31 @@ class FrameFuzzTest {
   }
 
   /** Keeps the first reproducer of each distinct failure site. */
-  private static void record(Map<String, String> failures, Throwable t, long n, int linkType,
-      byte[] frame, int length, int original) {
+  private static void record(
+      Map<String, String> failures,
+      Throwable t,
+      long n,
+      int linkType,
+      byte[] frame,
+      int length,
+      int original) {
     StackTraceElement top = t.getStackTrace().length > 0 ? t.getStackTrace()[0] : null;
     String site = t.getClass().getName() + " at " + top;
     if (failures.size() < MAX_FAILURES && !failures.containsKey(site)) {
       List<String> lines = new ArrayList<>();
-      lines.add("frame #" + n + " of seed " + SEED + ", link type " + linkType + ", captured "
-          + length + ", original " + original + ": " + t);
+      lines.add(
+          "frame #"
+              + n
+              + " of seed "
+              + SEED
+              + ", link type "
+              + linkType
+              + ", captured "
+              + length
+              + ", original "
+              + original
+              + ": "
+              + t);
       lines.add(HexFormat.of().formatHex(frame, 0, length));
       failures.put(site, String.join("\n", lines));
       t.printStackTrace();

@@ -86,15 +86,35 @@ final class FuzzSeeds {
   private static Object[][] built() {
     byte[] a = Frames.MAC_A;
     byte[] b = Frames.MAC_B;
-    byte[] tcp4 = Frames.ipv4("10.0.0.1", "10.0.0.2", TCP, Frames.tcp(40000, 80, Frames.SYN, 65535, 0));
+    byte[] tcp4 =
+        Frames.ipv4("10.0.0.1", "10.0.0.2", TCP, Frames.tcp(40000, 80, Frames.SYN, 65535, 0));
     byte[] udp4 = Frames.ipv4("10.0.0.1", "10.0.0.255", UDP, Frames.udp(5353, 5353, 40));
     byte[] icmp4 = Frames.ipv4("10.0.0.1", "10.0.0.2", ICMP, Frames.icmp(8, 0, 56));
-    byte[] options4 = Frames.ipv4("10.0.0.1", "10.0.0.2", UDP, 7, 0x2000,
-        new byte[] {1, 1, 1, 0, 7, 7, 4, 0, 0, 0, 0, 0}, Frames.udp(1, 2, 100));
-    byte[] tcp6 = Frames.ipv6("2001:db8::1", "2001:db8::2", IPV6_HOP_BY_HOP,
-        Frames.extension(IPV6_ROUTING, Frames.extension(IPV6_FRAGMENT,
-            Frames.fragment(IPV6_AH, 0, true, 9, Frames.ah(TCP,
-                Frames.tcp(443, 50000, Frames.ACK | Frames.PSH, 512, 100))))));
+    byte[] options4 =
+        Frames.ipv4(
+            "10.0.0.1",
+            "10.0.0.2",
+            UDP,
+            7,
+            0x2000,
+            new byte[] {1, 1, 1, 0, 7, 7, 4, 0, 0, 0, 0, 0},
+            Frames.udp(1, 2, 100));
+    byte[] tcp6 =
+        Frames.ipv6(
+            "2001:db8::1",
+            "2001:db8::2",
+            IPV6_HOP_BY_HOP,
+            Frames.extension(
+                IPV6_ROUTING,
+                Frames.extension(
+                    IPV6_FRAGMENT,
+                    Frames.fragment(
+                        IPV6_AH,
+                        0,
+                        true,
+                        9,
+                        Frames.ah(
+                            TCP, Frames.tcp(443, 50000, Frames.ACK | Frames.PSH, 512, 100))))));
     byte[] icmp6 = Frames.ipv6("fe80::1", "ff02::1", ICMPV6, Frames.icmp(135, 0, 24));
     byte[] gre = Frames.ipv4("192.0.2.1", "192.0.2.2", GRE, Frames.gre(ETHERTYPE_IPV4, udp4));
     byte[] arp = Frames.arp(1, a, Frames.ip("10.0.0.1"), Frames.ip("10.0.0.2"));
@@ -104,10 +124,15 @@ final class FuzzSeeds {
       {LinkType.ETHERNET, Frames.ethernet(b, a, ETHERTYPE_IPV4, options4)},
       {LinkType.ETHERNET, Frames.ethernet(b, a, ETHERTYPE_IPV4, gre)},
       {LinkType.ETHERNET, Frames.ethernet(b, a, ETHERTYPE_IPV6, tcp6)},
-      {LinkType.ETHERNET, Frames.ethernet(Frames.mac("33:33:00:00:00:01"), a, ETHERTYPE_IPV6, icmp6)},
+      {
+        LinkType.ETHERNET,
+        Frames.ethernet(Frames.mac("33:33:00:00:00:01"), a, ETHERTYPE_IPV6, icmp6)
+      },
       {LinkType.ETHERNET, Frames.ethernet(Frames.BROADCAST, a, ETHERTYPE_ARP, arp)},
-      {LinkType.ETHERNET, Frames.tagged(b, a, new int[] {0x88A8, 0x8100}, new int[] {100, 200},
-          ETHERTYPE_IPV4, icmp4)},
+      {
+        LinkType.ETHERNET,
+        Frames.tagged(b, a, new int[] {0x88A8, 0x8100}, new int[] {100, 200}, ETHERTYPE_IPV4, icmp4)
+      },
       {LinkType.ETHERNET, Frames.snap(b, a, ETHERTYPE_IPV4, udp4)},
       {LinkType.ETHERNET, Frames.llc(Frames.mac("01:80:c2:00:00:00"), a, 0x42, new byte[35])},
       {LinkType.LINUX_SLL, Frames.sll(4, ARPHRD_ETHER, a, ETHERTYPE_IPV4, tcp4)},
@@ -127,8 +152,16 @@ final class FuzzSeeds {
 
   /** A seed with the offsets of the fields the decoder found in it. */
   static Seed seed(int linkType, byte[] bytes, int originalLength, PacketDecoder decoder) {
-    Packet p = decoder.decode(ByteBuffer.wrap(bytes), 0, bytes.length, originalLength, linkType,
-        FrameSink.DIRECTION_IN, FrameSink.NO_VLAN, new Packet());
+    Packet p =
+        decoder.decode(
+            ByteBuffer.wrap(bytes),
+            0,
+            bytes.length,
+            originalLength,
+            linkType,
+            FrameSink.DIRECTION_IN,
+            FrameSink.NO_VLAN,
+            new Packet());
     List<Integer> fields = new ArrayList<>();
     for (int f : LINK_FIELDS) {
       fields.add(f);
@@ -143,8 +176,12 @@ final class FuzzSeeds {
     } else if (p.network == Packet.NET_ARP && at >= 0) {
       addAll(fields, at + 4, at + 5, at + 6);
     }
-    int[] inFrame = fields.stream().mapToInt(Integer::intValue)
-        .filter(f -> f >= 0 && f < bytes.length).distinct().toArray();
+    int[] inFrame =
+        fields.stream()
+            .mapToInt(Integer::intValue)
+            .filter(f -> f >= 0 && f < bytes.length)
+            .distinct()
+            .toArray();
     return new Seed(linkType, bytes, inFrame);
   }
 
@@ -172,15 +209,26 @@ final class FuzzSeeds {
     }
 
     @Override
-    public void frame(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
-        long timestampNanos, int interfaceId, int direction, int vlanTci) {
+    public void frame(
+        ByteBuffer buffer,
+        int offset,
+        int capturedLength,
+        int originalLength,
+        long timestampNanos,
+        int interfaceId,
+        int direction,
+        int vlanTci) {
       if (kept++ >= FRAMES_PER_FILE) {
         return;
       }
       byte[] bytes = new byte[capturedLength];
       buffer.get(offset, bytes);
-      seeds.add(seed(linkTypes.getOrDefault(interfaceId, LinkType.ETHERNET), bytes,
-          originalLength, decoder));
+      seeds.add(
+          seed(
+              linkTypes.getOrDefault(interfaceId, LinkType.ETHERNET),
+              bytes,
+              originalLength,
+              decoder));
     }
   }
 }

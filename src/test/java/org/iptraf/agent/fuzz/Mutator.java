@@ -83,14 +83,17 @@ final class Mutator {
 
   /** An interesting value over a known field: a 16-bit length, or one nibble of a byte. */
   private void smashField(int[] fields, byte[] b, int length) {
-    int at = fields.length > 0 && random.nextInt(8) != 0
-        ? fields[random.nextInt(fields.length)]
-        : random.nextInt(length);
+    int at =
+        fields.length > 0 && random.nextInt(8) != 0
+            ? fields[random.nextInt(fields.length)]
+            : random.nextInt(length);
     if (at >= length) {
       return;
     }
-    int value = random.nextInt(4) == 0 ? random.nextInt(0x10000)
-        : INTERESTING[random.nextInt(INTERESTING.length)];
+    int value =
+        random.nextInt(4) == 0
+            ? random.nextInt(0x10000)
+            : INTERESTING[random.nextInt(INTERESTING.length)];
     switch (random.nextInt(3)) {
       case 0 -> {
         b[at] = (byte) (value >>> 8);
@@ -99,9 +102,12 @@ final class Mutator {
         }
       }
       case 1 -> b[at] = (byte) value;
-      default -> b[at] = (byte) (random.nextBoolean()
-          ? (b[at] & 0xF0) | (value & 0x0F) // IHL, TCP data offset sit in one nibble
-          : (b[at] & 0x0F) | (value << 4));
+      default ->
+          b[at] =
+              (byte)
+                  (random.nextBoolean()
+                      ? (b[at] & 0xF0) | (value & 0x0F) // IHL, TCP data offset sit in one nibble
+                      : (b[at] & 0x0F) | (value << 4));
     }
   }
 }

@@ -22,9 +22,19 @@ final class TablesInvariants {
    */
   static void check(TablesSnapshot s, long fed, int tcpCap, int flowCap, int stationCap) {
     CaptureSnapshot c = s.capture();
-    nonNegative("capture counters", c.frames(), c.bytes(), c.malformed(), c.unknownLinkType(),
-        c.filtered(), c.loopbackDuplicates(), c.tcpEvictions(), c.flowEvictions(),
-        c.stationEvictions(), c.tcpConnectionsOpened(), c.vlanEvictions(),
+    nonNegative(
+        "capture counters",
+        c.frames(),
+        c.bytes(),
+        c.malformed(),
+        c.unknownLinkType(),
+        c.filtered(),
+        c.loopbackDuplicates(),
+        c.tcpEvictions(),
+        c.flowEvictions(),
+        c.stationEvictions(),
+        c.tcpConnectionsOpened(),
+        c.vlanEvictions(),
         c.macPairEvictions());
     if (fed >= 0) {
       assertThat(c.frames()).as("capture.frames == frames fed").isEqualTo(fed);
@@ -35,25 +45,45 @@ final class TablesInvariants {
     long[] totalsInOut = new long[2];
     for (InterfaceSnapshot i : s.interfaces()) {
       String at = "interface " + i.name();
-      Counts[] all = {i.total(), i.ipv4(), i.ipv6(), i.tcp(), i.udp(), i.icmp(), i.icmpv6(),
-          i.otherIp(), i.nonIp(), i.arp(), i.broadcast(), i.multicast()};
+      Counts[] all = {
+        i.total(),
+        i.ipv4(),
+        i.ipv6(),
+        i.tcp(),
+        i.udp(),
+        i.icmp(),
+        i.icmpv6(),
+        i.otherIp(),
+        i.nonIp(),
+        i.arp(),
+        i.broadcast(),
+        i.multicast()
+      };
       for (Counts k : all) {
         nonNegative(at + " " + k, k.inPackets(), k.inBytes(), k.outPackets(), k.outBytes());
       }
       for (boolean in : new boolean[] {true, false}) {
         long total = packets(i.total(), in);
         long ip = packets(i.ipv4(), in) + packets(i.ipv6(), in);
-        long byProtocol = packets(i.tcp(), in) + packets(i.udp(), in) + packets(i.icmp(), in)
-            + packets(i.icmpv6(), in) + packets(i.otherIp(), in);
-        assertThat(ip + packets(i.nonIp(), in)).as(at + " ip + non-ip <= total")
+        long byProtocol =
+            packets(i.tcp(), in)
+                + packets(i.udp(), in)
+                + packets(i.icmp(), in)
+                + packets(i.icmpv6(), in)
+                + packets(i.otherIp(), in);
+        assertThat(ip + packets(i.nonIp(), in))
+            .as(at + " ip + non-ip <= total")
             .isLessThanOrEqualTo(total);
         assertThat(byProtocol).as(at + " protocols == ipv4 + ipv6").isEqualTo(ip);
-        assertThat(packets(i.arp(), in)).as(at + " arp <= non-ip")
+        assertThat(packets(i.arp(), in))
+            .as(at + " arp <= non-ip")
             .isLessThanOrEqualTo(packets(i.nonIp(), in));
         assertThat(packets(i.broadcast(), in) + packets(i.multicast(), in))
-            .as(at + " broadcast + multicast <= total").isLessThanOrEqualTo(total);
+            .as(at + " broadcast + multicast <= total")
+            .isLessThanOrEqualTo(total);
         long ipBytes = bytes(i.ipv4(), in) + bytes(i.ipv6(), in);
-        assertThat(ipBytes).as(at + " ip bytes <= frame bytes")
+        assertThat(ipBytes)
+            .as(at + " ip bytes <= frame bytes")
             .isLessThanOrEqualTo(bytes(i.total(), in));
       }
       assertThat(i.badIpChecksum()).isBetween(0L, i.ipv4().packets());
@@ -68,7 +98,8 @@ final class TablesInvariants {
       totalsInOut[0] += i.total().inPackets();
       totalsInOut[1] += i.total().outPackets();
     }
-    assertThat(counted).as("interfaces account for every frame not dropped as duplicate")
+    assertThat(counted)
+        .as("interfaces account for every frame not dropped as duplicate")
         .isEqualTo(c.frames() - c.loopbackDuplicates() - c.filtered());
 
     long[] sizesInOut = new long[2];
@@ -78,7 +109,8 @@ final class TablesInvariants {
       sizesInOut[0] += b.inPackets();
       sizesInOut[1] += b.outPackets();
     }
-    assertThat(sizesInOut).as("size breakdown in/out == interface totals in/out")
+    assertThat(sizesInOut)
+        .as("size breakdown in/out == interface totals in/out")
         .containsExactly(totalsInOut);
 
     assertThat(s.tcpConnections()).hasSizeLessThanOrEqualTo(tcpCap);

@@ -28,8 +28,9 @@ class IptrafMBeansTest {
       assertThat(interfaceNames()).isEmpty();
       latest.set(snapshot(2, iface(0, "eth0", 10), iface(1, "wlan:0", 20)));
       m.refresh();
-      assertThat(interfaceNames()).containsExactlyInAnyOrder(
-          "iptraf:type=Interface,name=eth0", "iptraf:type=Interface,name=\"wlan:0\"");
+      assertThat(interfaceNames())
+          .containsExactlyInAnyOrder(
+              "iptraf:type=Interface,name=eth0", "iptraf:type=Interface,name=\"wlan:0\"");
       assertThat(server.getAttribute(IptrafMBeans.interfaceName("wlan:0"), "TotalInPackets"))
           .isEqualTo(20L);
       latest.set(snapshot(3, iface(1, "wlan:0", 25)));
@@ -38,7 +39,8 @@ class IptrafMBeansTest {
       assertThat(server.getAttribute(IptrafMBeans.interfaceName("wlan:0"), "TotalInPackets"))
           .isEqualTo(25L);
     }
-    assertThat(server.queryNames(new ObjectName("iptraf:*"), null)).as("close unregisters")
+    assertThat(server.queryNames(new ObjectName("iptraf:*"), null))
+        .as("close unregisters")
         .isEmpty();
   }
 
@@ -61,7 +63,8 @@ class IptrafMBeansTest {
 
   private List<String> interfaceNames() throws Exception {
     return server.queryNames(new ObjectName("iptraf:type=Interface,*"), null).stream()
-        .map(ObjectName::toString).toList();
+        .map(ObjectName::toString)
+        .toList();
   }
 
   private static AgentFacts facts() {
@@ -71,8 +74,27 @@ class IptrafMBeansTest {
   private static InterfaceSnapshot iface(int id, String name, long inPackets) {
     Counts c = new Counts(inPackets, inPackets * 100, 0, 0);
     Counts z = Counts.ZERO;
-    return new InterfaceSnapshot(id, name, "ethernet", 0, c, c, z, z, z, z, z, z, z, z, z, z,
-        0, 0, Rates.ZERO, new long[PacketSizes.RMON_NAMES.length]);
+    return new InterfaceSnapshot(
+        id,
+        name,
+        "ethernet",
+        0,
+        c,
+        c,
+        z,
+        z,
+        z,
+        z,
+        z,
+        z,
+        z,
+        z,
+        z,
+        z,
+        0,
+        0,
+        Rates.ZERO,
+        new long[PacketSizes.RMON_NAMES.length]);
   }
 
   private static TablesSnapshot snapshot(long sequence, InterfaceSnapshot... interfaces) {
@@ -80,9 +102,18 @@ class IptrafMBeansTest {
     for (InterfaceSnapshot i : interfaces) {
       frames += i.total().packets();
     }
-    return new TablesSnapshot(sequence, 0, 0, 0,
-        new CaptureSnapshot(frames, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(interfaces), List.of(),
-        List.of(), List.of(), List.of(),
-        new PacketSizes(new long[PacketSizes.RMON_NAMES.length], List.of(), 0), List.of());
+    return new TablesSnapshot(
+        sequence,
+        0,
+        0,
+        0,
+        new CaptureSnapshot(frames, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        List.of(interfaces),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new PacketSizes(new long[PacketSizes.RMON_NAMES.length], List.of(), 0),
+        List.of());
   }
 }

@@ -33,9 +33,13 @@ final class JmxAgent implements AutoCloseable {
   static JmxAgent serve(Path dir, Path pcap, String... extraConfig) throws IOException {
     int port = freePort();
     int serverPort = freePort();
-    List<String> conf = new ArrayList<>(List.of(
-        "jmx.port = " + port, "jmx.rmiServerPort = " + serverPort, "snmp.enabled = false",
-        "prometheus.port = 0"));
+    List<String> conf =
+        new ArrayList<>(
+            List.of(
+                "jmx.port = " + port,
+                "jmx.rmiServerPort = " + serverPort,
+                "snmp.enabled = false",
+                "prometheus.port = 0"));
     conf.addAll(List.of(extraConfig));
     Path config = Files.write(dir.resolve("agent-" + port + ".conf"), conf);
     return new JmxAgent(port, AgentProcess.launch(dir, pcap, config));
@@ -58,13 +62,13 @@ final class JmxAgent implements AutoCloseable {
   }
 
   /**
-   * A connection through the RMI connector, once the agent has registered the interface MBeans
-   * of its report.
+   * A connection through the RMI connector, once the agent has registered the interface MBeans of
+   * its report.
    */
   MBeanServerConnection connect() throws Exception {
     JsonNode report = report();
-    JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port
-        + "/jmxrmi");
+    JMXServiceURL url =
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (connector == null) {
       try {

@@ -34,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteJmxTest {
   private static final String[] TABLES = {"TcpConnections", "OtherFlows", "Ports", "Stations"};
-  private static final String[] REPORT_KEYS = {"tcpConnections", "otherFlows", "ports",
-      "stations"};
+  private static final String[] REPORT_KEYS = {"tcpConnections", "otherFlows", "ports", "stations"};
 
   @TempDir Path dir;
   private JmxAgent agent;
@@ -61,8 +60,13 @@ class RemoteJmxTest {
   @Test
   void everyCaptureAndInterfaceAttributeEqualsTheReport() throws Exception {
     ObjectName capture = IptrafMBeans.name("Capture");
-    report.get("capture").properties().forEach(e ->
-        assertValue(attribute(capture, cap(e.getKey())), e.getValue(), "capture." + e.getKey()));
+    report
+        .get("capture")
+        .properties()
+        .forEach(
+            e ->
+                assertValue(
+                    attribute(capture, cap(e.getKey())), e.getValue(), "capture." + e.getKey()));
     assertThat(report.get("interfaces")).isNotEmpty();
     for (JsonNode i : report.get("interfaces")) {
       ObjectName on = IptrafMBeans.interfaceName(i.get("name").asText());
@@ -71,8 +75,12 @@ class RemoteJmxTest {
       expected.forEach((attr, value) -> assertValue(attribute(on, attr), value, on + " " + attr));
     }
     JsonNode sizes = report.get("packetSizes");
-    sizes.get("rmon").properties().forEach(e ->
-        assertValue(attribute(capture, "RmonSize" + e.getKey()), e.getValue(), e.getKey()));
+    sizes
+        .get("rmon")
+        .properties()
+        .forEach(
+            e ->
+                assertValue(attribute(capture, "RmonSize" + e.getKey()), e.getValue(), e.getKey()));
     assertValue(attribute(capture, "LargestPacket"), sizes.get("largest"), "largest");
     assertRowsEqual((TabularData) attribute(capture, "PacketSizes"), sizes.get("buckets"));
   }
@@ -88,22 +96,25 @@ class RemoteJmxTest {
     }
     // VLANs: the report keeps table order, JMX sorts by bytes; compare by (interface, vlanId)
     JsonNode vlans = report.get("vlans");
-    List<CompositeData> rows = byRank((TabularData) attribute(IptrafMBeans.name("Vlans"),
-        "Table"));
+    List<CompositeData> rows = byRank((TabularData) attribute(IptrafMBeans.name("Vlans"), "Table"));
     assertThat(rows).hasSize(vlans.size()).hasSize(2);
     for (JsonNode v : vlans) {
-      CompositeData row = rows.stream()
-          .filter(r -> r.get("vlanId").equals(v.get("vlanId").asInt())
-              && r.get("interface").equals(v.get("interface").asText()))
-          .findFirst().orElseThrow();
+      CompositeData row =
+          rows.stream()
+              .filter(
+                  r ->
+                      r.get("vlanId").equals(v.get("vlanId").asInt())
+                          && r.get("interface").equals(v.get("interface").asText()))
+              .findFirst()
+              .orElseThrow();
       flatten(v, false).forEach((k, value) -> assertValue(row.get(k), value, "vlan " + k));
     }
   }
 
   @Test
   void topReturnsTheBusiestRowsByBytesInOrder() throws Exception {
-    for (String table : new String[] {"TcpConnections", "OtherFlows", "Ports", "Stations",
-        "Vlans"}) {
+    for (String table :
+        new String[] {"TcpConnections", "OtherFlows", "Ports", "Stations", "Vlans"}) {
       ObjectName on = IptrafMBeans.name(table);
       List<CompositeData> all = byRank((TabularData) attribute(on, "Table"));
       List<CompositeData> top2 = byRank(top(on, 2));
@@ -132,8 +143,8 @@ class RemoteJmxTest {
         assertThat(n.doubleValue()).as("Capture " + a.getName()).isZero();
       }
     }
-    for (String table : new String[] {"TcpConnections", "OtherFlows", "Ports", "Stations",
-        "Vlans"}) {
+    for (String table :
+        new String[] {"TcpConnections", "OtherFlows", "Ports", "Stations", "Vlans"}) {
       assertThat(attribute(IptrafMBeans.name(table), "Count")).as(table).isEqualTo(0);
       assertThat(((TabularData) attribute(IptrafMBeans.name(table), "Table")).isEmpty()).isTrue();
     }
@@ -153,27 +164,41 @@ class RemoteJmxTest {
   void clearClosedConnectionsFreesClosedAndResetOnes() throws Exception {
     ObjectName tcp = IptrafMBeans.name("TcpConnections");
     List<CompositeData> before = byRank((TabularData) attribute(tcp, "Table"));
-    long finals = before.stream()
-        .filter(r -> List.of("closed", "reset", "timedOut").contains(r.get("state"))).count();
+    long finals =
+        before.stream()
+            .filter(r -> List.of("closed", "reset", "timedOut").contains(r.get("state")))
+            .count();
     assertThat(finals).isEqualTo(2);
-    Object freed = jmx.invoke(IptrafMBeans.name("Agent"), "clearClosedConnections",
-        new Object[0], new String[0]);
+    Object freed =
+        jmx.invoke(
+            IptrafMBeans.name("Agent"), "clearClosedConnections", new Object[0], new String[0]);
     assertThat(freed).isEqualTo(2);
     List<CompositeData> after = byRank((TabularData) attribute(tcp, "Table"));
-    assertThat(after).hasSize(before.size() - 2)
+    assertThat(after)
+        .hasSize(before.size() - 2)
         .allSatisfy(r -> assertThat(r.get("state")).isNotIn("closed", "reset", "timedOut"));
   }
 
   @Test
   void unknownMBeansGiveInstanceNotFoundAtOnce() {
-    assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
-      assertThrows(InstanceNotFoundException.class, () -> jmx.getAttribute(
-          IptrafMBeans.interfaceName("no-such-if"), "TotalPackets"));
-      assertThrows(InstanceNotFoundException.class, () -> jmx.invoke(
-          IptrafMBeans.name("NoSuchTable"), "top", new Object[] {3}, new String[] {"int"}));
-      assertThrows(InstanceNotFoundException.class,
-          () -> jmx.getMBeanInfo(new ObjectName("iptraf:type=Interface,name=\"a,b\"")));
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(3),
+        () -> {
+          assertThrows(
+              InstanceNotFoundException.class,
+              () -> jmx.getAttribute(IptrafMBeans.interfaceName("no-such-if"), "TotalPackets"));
+          assertThrows(
+              InstanceNotFoundException.class,
+              () ->
+                  jmx.invoke(
+                      IptrafMBeans.name("NoSuchTable"),
+                      "top",
+                      new Object[] {3},
+                      new String[] {"int"}));
+          assertThrows(
+              InstanceNotFoundException.class,
+              () -> jmx.getMBeanInfo(new ObjectName("iptraf:type=Interface,name=\"a,b\"")));
+        });
   }
 
   @Test
@@ -190,11 +215,13 @@ class RemoteJmxTest {
     int attributes = 0;
     for (ObjectName on : jmx.queryNames(new ObjectName("iptraf:*"), null)) {
       for (MBeanAttributeInfo a : jmx.getMBeanInfo(on).getAttributes()) {
-        boolean open = a instanceof OpenMBeanAttributeInfo
-            || a.getDescriptor().getFieldValue("openType") != null;
+        boolean open =
+            a instanceof OpenMBeanAttributeInfo
+                || a.getDescriptor().getFieldValue("openType") != null;
         assertThat(open).as(on + " " + a.getName() + " declares an open type").isTrue();
         assertThat(OpenTypeCheck.isOpen(jmx.getAttribute(on, a.getName())))
-            .as(on + " " + a.getName() + " value").isTrue();
+            .as(on + " " + a.getName() + " value")
+            .isTrue();
         attributes++;
       }
     }
@@ -207,15 +234,17 @@ class RemoteJmxTest {
     try (var in = RemoteJmxTest.class.getResourceAsStream("Probe.java.txt")) {
       Files.write(probe, in.readAllBytes());
     }
-    ProcessBuilder pb = new ProcessBuilder(JmxAgent.javaBinary(), probe.toString(),
-        String.valueOf(agent.port)).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(JmxAgent.javaBinary(), probe.toString(), String.valueOf(agent.port))
+            .redirectErrorStream(true);
     pb.environment().remove("CLASSPATH");
     pb.environment().remove("JDK_JAVA_OPTIONS");
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("iptraf:type=TcpConnections top(3) 3 rows")
+    assertThat(out)
+        .contains("iptraf:type=TcpConnections top(3) 3 rows")
         .contains("iptraf.metrics:name=packetSizes,type=histograms")
         .containsPattern("read \\d{3,} attributes of \\d+ MBeans");
   }
@@ -249,8 +278,13 @@ class RemoteJmxTest {
       String key = attributes ? cap(e.getKey()) : e.getKey();
       if (e.getValue().isObject()) {
         String prefix = e.getKey().equals("rates") ? "" : key;
-        e.getValue().properties().forEach(f -> m.put(
-            prefix.isEmpty() ? cap(f.getKey()) : prefix + cap(f.getKey()), f.getValue()));
+        e.getValue()
+            .properties()
+            .forEach(
+                f ->
+                    m.put(
+                        prefix.isEmpty() ? cap(f.getKey()) : prefix + cap(f.getKey()),
+                        f.getValue()));
       } else {
         m.put(key, e.getValue());
       }
@@ -274,9 +308,13 @@ class RemoteJmxTest {
       CompositeData row = actual.get(i);
       assertThat(row.get("rank")).isEqualTo(i + 1);
       int index = i;
-      flatten(rows.get(i), false).forEach((k, v) ->
-          assertValue(row.get(k), v, table.getTabularType().getTypeName() + "[" + index + "]."
-              + k));
+      flatten(rows.get(i), false)
+          .forEach(
+              (k, v) ->
+                  assertValue(
+                      row.get(k),
+                      v,
+                      table.getTabularType().getTypeName() + "[" + index + "]." + k));
     }
   }
 

@@ -7,8 +7,8 @@ import org.iptraf.agent.testutil.PcapWriter;
 
 /**
  * A small LAN over four seconds: TCP connections of different sizes (one closed, one reset, one
- * open, one over IPv6), UDP, ICMP, ARP and two VLANs, so that every table has rows whose order
- * by bytes is known.
+ * open, one over IPv6), UDP, ICMP, ARP and two VLANs, so that every table has rows whose order by
+ * bytes is known.
  */
 final class TestTraffic {
   private static final long T0 = 1_700_000_000_000_000_000L;
@@ -48,29 +48,41 @@ final class TestTraffic {
     w.frame(t += 10 * MS, ethernet(MAC_A, MAC_C, IPV6, v6));
     // UDP DNS twice, ICMP echo, ARP broadcast
     for (int i = 0; i < 2; i++) {
-      w.frame(t += 200 * MS, ethernet(MAC_B, MAC_A, IPV4,
-          ipv4("10.0.0.1", "10.0.0.5", UDP, udp(5353, 53, 40))));
+      w.frame(
+          t += 200 * MS,
+          ethernet(MAC_B, MAC_A, IPV4, ipv4("10.0.0.1", "10.0.0.5", UDP, udp(5353, 53, 40))));
     }
-    w.frame(t += 10 * MS, ethernet(MAC_B, MAC_A, IPV4,
-        ipv4("10.0.0.1", "10.0.0.2", 1, icmp(8, 0, 56))));
-    w.frame(t += 10 * MS, ethernet(BROADCAST, MAC_A, 0x0806,
-        arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.9"))));
+    w.frame(
+        t += 10 * MS,
+        ethernet(MAC_B, MAC_A, IPV4, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(8, 0, 56))));
+    w.frame(
+        t += 10 * MS,
+        ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.9"))));
     // VLANs 10 (two frames) and 20 (one)
     int[] q = {0x8100};
     for (int vlan : new int[] {10, 10, 20}) {
-      w.frame(t += 100 * MS, tagged(MAC_B, MAC_A, q, new int[] {vlan}, IPV4,
-          ipv4("10.1.0.1", "10.1.0.2", UDP, udp(7000, 7001, 100 + vlan))));
+      w.frame(
+          t += 100 * MS,
+          tagged(
+              MAC_B,
+              MAC_A,
+              q,
+              new int[] {vlan},
+              IPV4,
+              ipv4("10.1.0.1", "10.1.0.2", UDP, udp(7000, 7001, 100 + vlan))));
     }
     return w.writeTo(file);
   }
 
-  private static long tcp4(PcapWriter w, long t, String src, String dst, int sport, int dport,
-      int flags, int payload) {
+  private static long tcp4(
+      PcapWriter w, long t, String src, String dst, int sport, int dport, int flags, int payload) {
     long at = t + 10 * MS;
     byte[] srcMac = src.equals("10.0.0.1") || src.equals("10.0.0.4") ? MAC_A : MAC_B;
     byte[] dstMac = srcMac == MAC_A ? MAC_B : MAC_A;
-    w.frame(at, ethernet(dstMac, srcMac, IPV4,
-        ipv4(src, dst, TCP, tcp(sport, dport, flags, 29200, payload))));
+    w.frame(
+        at,
+        ethernet(
+            dstMac, srcMac, IPV4, ipv4(src, dst, TCP, tcp(sport, dport, flags, 29200, payload))));
     return at;
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The samples of a page in the Prometheus text format or OpenMetrics, read the way a scraper
- * reads them (comments skipped; {@code name{label="value",...} number}).
+ * The samples of a page in the Prometheus text format or OpenMetrics, read the way a scraper reads
+ * them (comments skipped; {@code name{label="value",...} number}).
  */
 final class Exposition {
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -49,8 +49,8 @@ final class Exposition {
     for (int i = 0; i < labels.length; i += 2) {
       want.put(labels[i], labels[i + 1]);
     }
-    List<Sample> found = samples.stream()
-        .filter(s -> s.name().equals(name) && s.labels().equals(want)).toList();
+    List<Sample> found =
+        samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(want)).toList();
     if (found.size() != 1) {
       throw new AssertionError(found.size() + " samples " + name + want + " on the page");
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code replay --serve} of a capture built here, scraped over HTTP: the served values are the
- * counts of the frames as the capture was built (not the agent's report), in the text format
- * and in OpenMetrics.
+ * counts of the frames as the capture was built (not the agent's report), in the text format and in
+ * OpenMetrics.
  */
 class PrometheusExpositionTest {
 
@@ -44,9 +44,17 @@ class PrometheusExpositionTest {
     for (String iface : TwoInterfaceCapture.INTERFACES) {
       for (String direction : new String[] {"in", "out"}) {
         long expected = capture.frames(iface, direction.equals("out"));
-        assertThat(page.value("iptraf_interface_packets_total",
-            "class", "total", "direction", direction, "interface", iface))
-            .as(iface + " " + direction).isEqualTo(expected);
+        assertThat(
+                page.value(
+                    "iptraf_interface_packets_total",
+                    "class",
+                    "total",
+                    "direction",
+                    direction,
+                    "interface",
+                    iface))
+            .as(iface + " " + direction)
+            .isEqualTo(expected);
         all += expected;
       }
     }
@@ -66,7 +74,8 @@ class PrometheusExpositionTest {
     // 2 interfaces x 12 classes x 2 directions, as the report's interface objects
     assertThat(page.named("iptraf_interface_packets_total")).hasSize(48);
     assertThat(page.named("iptraf_interface_bytes_total")).hasSize(48);
-    assertThat(page.named("iptraf_build_info")).singleElement()
+    assertThat(page.named("iptraf_build_info"))
+        .singleElement()
         .satisfies(s -> assertThat(s.labels()).containsKeys("version", "java_version"));
     assertThat(page.value("iptraf_interface_frame_size_bytes_count", "interface", "eth0"))
         .isEqualTo(capture.frames("eth0", false) + capture.frames("eth0", true));
@@ -76,8 +85,7 @@ class PrometheusExpositionTest {
   void withoutTopFlowsNoSeriesNamesAFlowOrPort() throws Exception {
     Exposition page = agent.samples();
 
-    assertThat(page.samples()).noneSatisfy(s ->
-        assertThat(s.name()).startsWith("iptraf_top_"));
+    assertThat(page.samples()).noneSatisfy(s -> assertThat(s.name()).startsWith("iptraf_top_"));
     assertThat(page.named("iptraf_table_entries"))
         .noneSatisfy(s -> assertThat(s.labels()).containsEntry("table", "ports"));
   }
@@ -88,38 +96,57 @@ class PrometheusExpositionTest {
     ServedMetrics.Page text = agent.scrape(ServedMetrics.TEXT);
 
     assertThat(om.contentType()).startsWith("application/openmetrics-text");
-    assertThat(om.body()).endsWith("# EOF\n")
+    assertThat(om.body())
+        .endsWith("# EOF\n")
         .contains("# TYPE iptraf_interface_packets counter")
         .contains("# UNIT iptraf_interface_bytes bytes")
         .contains("# TYPE iptraf_build info");
     assertThat(text.contentType()).startsWith("text/plain");
-    assertThat(text.body()).contains("# TYPE iptraf_interface_packets_total counter")
+    assertThat(text.body())
+        .contains("# TYPE iptraf_interface_packets_total counter")
         .doesNotContain("# EOF");
-    assertThat(new Exposition(om.body()).value("iptraf_interface_packets_total",
-        "class", "total", "direction", "in", "interface", "eth1"))
+    assertThat(
+            new Exposition(om.body())
+                .value(
+                    "iptraf_interface_packets_total",
+                    "class",
+                    "total",
+                    "direction",
+                    "in",
+                    "interface",
+                    "eth1"))
         .isEqualTo(capture.frames("eth1", false));
   }
 
   @Test
   void topFlowsServesTheBusiestConnectionsBytesByDirection(@TempDir Path own) throws Exception {
-    try (ServedMetrics top = ServedMetrics.start(own,
-        capture.writeTo(own.resolve("two.pcapng")), "prometheus.topFlows = 1")) {
+    try (ServedMetrics top =
+        ServedMetrics.start(
+            own, capture.writeTo(own.resolve("two.pcapng")), "prometheus.topFlows = 1")) {
       Exposition page = top.samples();
 
       long[] web = capture.tcpBytes.get("10.0.0.1:40000 10.0.0.2:80");
-      String[] labels = {"a", "10.0.0.1:40000", "b", "10.0.0.2:80", "direction", "aToB",
-          "interface", "eth0"};
+      String[] labels = {
+        "a", "10.0.0.1:40000", "b", "10.0.0.2:80", "direction", "aToB", "interface", "eth0"
+      };
       assertThat(page.named("iptraf_top_tcp_connection_bytes_total")).hasSize(2);
-      assertThat(page.value("iptraf_top_tcp_connection_bytes_total", labels))
-          .isEqualTo(web[0]);
+      assertThat(page.value("iptraf_top_tcp_connection_bytes_total", labels)).isEqualTo(web[0]);
       labels[5] = "bToA";
-      assertThat(page.value("iptraf_top_tcp_connection_bytes_total", labels))
-          .isEqualTo(web[1]);
+      assertThat(page.value("iptraf_top_tcp_connection_bytes_total", labels)).isEqualTo(web[1]);
       // ports 80 and 40000 carry the same bytes (the web connection's): the lower one wins
-      assertThat(page.named("iptraf_top_port_bytes_total")).hasSize(2)
+      assertThat(page.named("iptraf_top_port_bytes_total"))
+          .hasSize(2)
           .allSatisfy(s -> assertThat(s.labels()).containsEntry("port", "80"));
-      assertThat(page.value("iptraf_top_port_bytes_total", "direction", "in", "port", "80",
-          "protocol", "tcp")).isEqualTo(web[0]);
+      assertThat(
+              page.value(
+                  "iptraf_top_port_bytes_total",
+                  "direction",
+                  "in",
+                  "port",
+                  "80",
+                  "protocol",
+                  "tcp"))
+          .isEqualTo(web[0]);
       assertThat(page.value("iptraf_table_entries", "table", "ports")).isPositive();
     }
   }
@@ -129,12 +156,15 @@ class PrometheusExpositionTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Path conf = ServedMetrics.config(own, port);
-      try (AgentProcess a = AgentProcess.launch(own,
-          capture.writeTo(own.resolve("two.pcapng")), conf)) {
+      try (AgentProcess a =
+          AgentProcess.launch(own, capture.writeTo(own.resolve("two.pcapng")), conf)) {
         assertThat(a.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(a.process().exitValue()).isEqualTo(1);
-        assertThat(a.stderr().strip().lines()).singleElement().asString()
-            .contains("Prometheus").contains("127.0.0.1:" + port)
+        assertThat(a.stderr().strip().lines())
+            .singleElement()
+            .asString()
+            .contains("Prometheus")
+            .contains("127.0.0.1:" + port)
             .contains("port in use (prometheus.port)");
       }
     }

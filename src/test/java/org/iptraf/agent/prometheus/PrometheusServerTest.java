@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus server (its own config, storage and port) scraping the agent every second;
- * its query API must return the capture's per-interface packet totals and TCP connection count,
- * as counted while the capture was built.
+ * A real Prometheus server (its own config, storage and port) scraping the agent every second; its
+ * query API must return the capture's per-interface packet totals and TCP connection count, as
+ * counted while the capture was built.
  */
 class PrometheusServerTest {
   private static final long DEADLINE_SECONDS = 90;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void prometheusStoresTheInterfaceTotalsAndTheTcpConnectionCount() throws Exception {
@@ -46,8 +46,8 @@ class PrometheusServerTest {
     }
     expected.put("tcpConnections", (double) capture.tcpConnections());
 
-    try (ServedMetrics agent = ServedMetrics.start(dir,
-        capture.writeTo(dir.resolve("two.pcapng")))) {
+    try (ServedMetrics agent =
+        ServedMetrics.start(dir, capture.writeTo(dir.resolve("two.pcapng")))) {
       int web = Tools.freeTcpPort();
       Process server = startServer(prometheus, agent.port, web);
       try {
@@ -59,19 +59,24 @@ class PrometheusServerTest {
   }
 
   private Process startServer(String prometheus, int agentPort, int web) throws Exception {
-    Path config = Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-        "global:",
-        "  scrape_interval: 1s",
-        "  scrape_timeout: 1s",
-        "scrape_configs:",
-        "  - job_name: iptraf-agent",
-        "    static_configs:",
-        "      - targets: ['127.0.0.1:" + agentPort + "']",
-        ""));
-    return new ProcessBuilder(prometheus,
-        "--config.file=" + config,
-        "--storage.tsdb.path=" + Files.createDirectory(dir.resolve("tsdb")),
-        "--web.listen-address=127.0.0.1:" + web)
+    Path config =
+        Files.writeString(
+            dir.resolve("prometheus.yml"),
+            String.join(
+                "\n",
+                "global:",
+                "  scrape_interval: 1s",
+                "  scrape_timeout: 1s",
+                "scrape_configs:",
+                "  - job_name: iptraf-agent",
+                "    static_configs:",
+                "      - targets: ['127.0.0.1:" + agentPort + "']",
+                ""));
+    return new ProcessBuilder(
+            prometheus,
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + Files.createDirectory(dir.resolve("tsdb")),
+            "--web.listen-address=127.0.0.1:" + web)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("prometheus.log").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -79,8 +84,8 @@ class PrometheusServerTest {
   }
 
   /**
-   * Asks the query API until it returns {@code expected}, or the deadline passes (then returns
-   * what it last saw, for the failure message); fails at once if the server exits.
+   * Asks the query API until it returns {@code expected}, or the deadline passes (then returns what
+   * it last saw, for the failure message); fails at once if the server exits.
    */
   private Map<String, Double> awaitQueries(Process server, int web, Map<String, Double> expected)
       throws Exception {
@@ -108,7 +113,8 @@ class PrometheusServerTest {
     Map<String, Double> seen = new TreeMap<>();
     for (JsonNode r : query(web, "iptraf_interface_packets_total{class=\"total\"}")) {
       JsonNode m = r.get("metric");
-      seen.put(m.get("interface").asText() + " " + m.get("direction").asText(),
+      seen.put(
+          m.get("interface").asText() + " " + m.get("direction").asText(),
           r.get("value").get(1).asDouble());
     }
     for (JsonNode r : query(web, "iptraf_table_entries{table=\"tcpConnections\"}")) {
@@ -119,10 +125,16 @@ class PrometheusServerTest {
 
   /** The result vector of an instant query. */
   private List<JsonNode> query(int web, String promql) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + web + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + web
+                + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       return List.of(); // still starting (503)
     }

@@ -20,8 +20,9 @@ import org.iptraf.agent.testutil.Tools;
  */
 final class ServedMetrics implements AutoCloseable {
   /** What Prometheus 2.x sends: OpenMetrics preferred, the text format as a fallback. */
-  static final String OPENMETRICS = "application/openmetrics-text;version=1.0.0,"
-      + "text/plain;version=0.0.4;q=0.5";
+  static final String OPENMETRICS =
+      "application/openmetrics-text;version=1.0.0," + "text/plain;version=0.0.4;q=0.5";
+
   static final String TEXT = "text/plain;version=0.0.4";
 
   /** A response: its content type and body. */
@@ -29,8 +30,8 @@ final class ServedMetrics implements AutoCloseable {
 
   final int port;
   final AgentProcess agent;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ServedMetrics(int port, AgentProcess agent) {
     this.port = port;
@@ -39,8 +40,8 @@ final class ServedMetrics implements AutoCloseable {
 
   /** The config file: SNMP off, Prometheus on {@code port}, then {@code extra} lines. */
   static Path config(Path dir, int port, String... extra) throws IOException {
-    List<String> lines = new ArrayList<>(List.of("snmp.enabled = false",
-        "prometheus.port = " + port));
+    List<String> lines =
+        new ArrayList<>(List.of("snmp.enabled = false", "prometheus.port = " + port));
     lines.addAll(List.of(extra));
     return Files.write(dir.resolve("agent-" + port + ".conf"), lines);
   }
@@ -67,8 +68,8 @@ final class ServedMetrics implements AutoCloseable {
         return;
       } catch (IOException e) {
         if (!agent.process().isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("no answer on port " + port + ": " + e + "; agent: "
-              + agent.stderr(), e);
+          throw new AssertionError(
+              "no answer on port " + port + ": " + e + "; agent: " + agent.stderr(), e);
         }
         Thread.sleep(50);
       }
@@ -81,9 +82,14 @@ final class ServedMetrics implements AutoCloseable {
 
   /** GET /metrics with this Accept header; fails the test on another status than 200. */
   Page scrape(String accept) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url()))
-        .header("Accept", accept).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url()))
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new AssertionError("GET " + url() + ": " + r.statusCode() + " " + r.body());
     }

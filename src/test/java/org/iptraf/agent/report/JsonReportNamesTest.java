@@ -31,9 +31,17 @@ class JsonReportNamesTest {
   private static TablesSnapshot traffic() {
     Tables t = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
-    byte[] f = ethernet(MAC_B, MAC_A, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.2", 6, tcp(40000, 443, SYN, 500, 0)));
-    t.frame(ByteBuffer.wrap(f), 0, f.length, f.length, T0, 0, FrameSink.DIRECTION_OUT,
+    byte[] f =
+        ethernet(
+            MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(40000, 443, SYN, 500, 0)));
+    t.frame(
+        ByteBuffer.wrap(f),
+        0,
+        f.length,
+        f.length,
+        T0,
+        0,
+        FrameSink.DIRECTION_OUT,
         FrameSink.NO_VLAN);
     t.finish();
     return t.snapshot();
@@ -49,8 +57,9 @@ class JsonReportNamesTest {
   void addsServiceMacAndDnsNamesAsExtraFields() throws Exception {
     Services services = Services.read(Files.writeString(dir.resolve("s"), "https 443/tcp\n"));
     Ethers ethers = Ethers.read(Files.writeString(dir.resolve("e"), "02:00:00:00:00:0a a-box\n"));
-    ReverseDns dns = new ReverseDns(a -> a.getHostAddress().equals("10.0.0.1")
-        ? "client.example" : null, 16, 1_000);
+    ReverseDns dns =
+        new ReverseDns(
+            a -> a.getHostAddress().equals("10.0.0.1") ? "client.example" : null, 16, 1_000);
     Names names = Names.of(services, ethers, dns);
     TablesSnapshot s = traffic();
     names.prefetch(s);

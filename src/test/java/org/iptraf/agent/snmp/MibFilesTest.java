@@ -63,9 +63,11 @@ class MibFilesTest {
     ExternalTool.Result r = ExternalTool.run(command, Map.of());
 
     // Net-SNMP's first run on a fresh machine says so on stderr: not an error of the MIB
-    String errors = r.stderr().lines()
-        .filter(l -> !l.startsWith("Created directory: "))
-        .collect(java.util.stream.Collectors.joining("\n"));
+    String errors =
+        r.stderr()
+            .lines()
+            .filter(l -> !l.startsWith("Created directory: "))
+            .collect(java.util.stream.Collectors.joining("\n"));
     assertThat(errors).as("snmptranslate errors").isEmpty();
     assertThat(r.exitCode()).isZero();
     List<String> oids = r.stdout().lines().filter(l -> !l.isBlank()).toList();
@@ -93,9 +95,20 @@ class MibFilesTest {
             "iptrafAlarmStateChange");
     for (String cls :
         List.of(
-            "Total", "Ipv4", "Ipv6", "Tcp", "Udp", "Icmp", "Icmpv6", "OtherIp", "NonIp", "Arp",
-            "Broadcast", "Multicast")) {
-      for (String counter : List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets")) {
+            "Total",
+            "Ipv4",
+            "Ipv6",
+            "Tcp",
+            "Udp",
+            "Icmp",
+            "Icmpv6",
+            "OtherIp",
+            "NonIp",
+            "Arp",
+            "Broadcast",
+            "Multicast")) {
+      for (String counter :
+          List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets")) {
         assertThat(names).contains("iptrafIf" + cls + counter);
       }
     }
@@ -106,8 +119,12 @@ class MibFilesTest {
   void rootModuleSaysTheArcIsTheDocumentationArcUntilThereIsAPen() throws IOException {
     String text = Files.readString(MIBS.resolve("IPTRAF-ROOT-MIB.txt"), StandardCharsets.UTF_8);
 
-    assertThat(text).contains("RFC 5612").contains("snmp.rootOid").contains("{ enterprises 32473 }");
-    Pattern underEnterprises = Pattern.compile("^\\s*::=\\s*\\{\\s*enterprises\\b", Pattern.MULTILINE);
+    assertThat(text)
+        .contains("RFC 5612")
+        .contains("snmp.rootOid")
+        .contains("{ enterprises 32473 }");
+    Pattern underEnterprises =
+        Pattern.compile("^\\s*::=\\s*\\{\\s*enterprises\\b", Pattern.MULTILINE);
     assertThat(underEnterprises.matcher(text).results().count())
         .as("the arc is registered under enterprises exactly once")
         .isEqualTo(1);
@@ -124,9 +141,9 @@ class MibFilesTest {
   }
 
   /**
-   * What the agent reads from the MIB files (org.iptraf.agent.mib.Mib, the one description the
-   * SNMP tables and the check plugin are built from) is what libsmi reads: every node's OID, and
-   * every object's syntax and access.
+   * What the agent reads from the MIB files (org.iptraf.agent.mib.Mib, the one description the SNMP
+   * tables and the check plugin are built from) is what libsmi reads: every node's OID, and every
+   * object's syntax and access.
    */
   @Test
   void theAgentReadsTheMibFilesAsLibsmiDoes() throws Exception {
@@ -137,19 +154,24 @@ class MibFilesTest {
 
     Map<String, String> libsmi = new java.util.TreeMap<>();
     for (String module : List.of("IPTRAF-ROOT-MIB", "IPTRAF-AGENT-MIB")) {
-      ExternalTool.Result ids = ExternalTool.run(
-          List.of("smidump", "-f", "identifiers", MIBS.resolve(module + ".txt").toString()), env);
+      ExternalTool.Result ids =
+          ExternalTool.run(
+              List.of("smidump", "-f", "identifiers", MIBS.resolve(module + ".txt").toString()),
+              env);
       assertThat(ids.exitCode()).as(ids.stderr()).isZero();
-      ids.stdout().lines().map(l -> l.trim().split("\\s+"))
+      ids.stdout()
+          .lines()
+          .map(l -> l.trim().split("\\s+"))
           .filter(f -> f.length == 4 && f[3].startsWith(root + "."))
           .forEach(f -> libsmi.put(f[1], f[3].substring(root.length() + 1)));
     }
     assertThat(new java.util.TreeMap<>(mib.nodes())).isEqualTo(libsmi);
 
-    ExternalTool.Result tree = ExternalTool.run(
-        List.of("smidump", "-f", "tree", MIBS.resolve("IPTRAF-AGENT-MIB.txt").toString()), env);
-    Matcher row = Pattern.compile("\\+-- (r-n|---) (\\w+) +(\\w+)\\((\\d+)\\)")
-        .matcher(tree.stdout());
+    ExternalTool.Result tree =
+        ExternalTool.run(
+            List.of("smidump", "-f", "tree", MIBS.resolve("IPTRAF-AGENT-MIB.txt").toString()), env);
+    Matcher row =
+        Pattern.compile("\\+-- (r-n|---) (\\w+) +(\\w+)\\((\\d+)\\)").matcher(tree.stdout());
     Map<String, String> types = new java.util.TreeMap<>();
     while (row.find()) {
       String type = row.group(2).equals("Enumeration") ? "INTEGER" : row.group(2);
@@ -172,8 +194,8 @@ class MibFilesTest {
     Mib mib = Mib.iptrafAgent();
     List<String> wrong = new ArrayList<>();
     int checked = 0;
-    Matcher row = Pattern.compile("\\| `R\\.([\\d.]+)` \\| `(\\w+)` \\| ([^|]+?) \\|")
-        .matcher(text);
+    Matcher row =
+        Pattern.compile("\\| `R\\.([\\d.]+)` \\| `(\\w+)` \\| ([^|]+?) \\|").matcher(text);
     while (row.find()) {
       checked++;
       String name = row.group(2);
@@ -192,8 +214,8 @@ class MibFilesTest {
       }
       checked++;
       if (!mib.oid(pair.group(1)).equals(pair.group(2))) {
-        wrong.add(pair.group(1) + " is R." + mib.oid(pair.group(1)) + ", docs say R."
-            + pair.group(2));
+        wrong.add(
+            pair.group(1) + " is R." + mib.oid(pair.group(1)) + ", docs say R." + pair.group(2));
       }
     }
     assertThat(wrong).isEmpty();

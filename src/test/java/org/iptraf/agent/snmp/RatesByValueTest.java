@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every rate the agent serves, checked by value: a capture whose timestamps make each rate known
  * (two hours at a steady rate in and out, so that even the 15-minute moving average has settled;
- * one busy second in the middle for the peaks; the received rate doubled in the last three
- * seconds, which tells the last second from the last five), polled over SNMP.
+ * one busy second in the middle for the peaks; the received rate doubled in the last three seconds,
+ * which tells the last second from the last five), polled over SNMP.
  */
 class RatesByValueTest {
 
@@ -37,11 +37,14 @@ class RatesByValueTest {
 
   /** Received: 10 frames a second of 100 bytes; sent: 5 a second of 150 bytes. */
   private static final int IN_PER_SECOND = 10;
+
   private static final int OUT_PER_SECOND = 5;
   private static final int IN_LENGTH = 100;
   private static final int OUT_LENGTH = 150;
+
   /** Received in addition during the busy second. */
   private static final int BUSY_EXTRA = 40;
+
   /** The last seconds, at twice the received rate. */
   private static final int FAST_SECONDS = 3;
 
@@ -58,8 +61,8 @@ class RatesByValueTest {
 
     Mib mib = Mib.iptrafAgent();
     Map<String, String> oids = new LinkedHashMap<>();
-    for (String name : List.of("iptrafIfBps", "iptrafIfPps", "iptrafIfPeakBps",
-        "iptrafIfPeakPps")) {
+    for (String name :
+        List.of("iptrafIfBps", "iptrafIfPps", "iptrafIfPeakBps", "iptrafIfPeakPps")) {
       oids.put(name, R + "." + mib.oid(name) + ".1");
     }
     for (String window : List.of("1s", "5s", "1m", "5m", "15m")) {
@@ -71,16 +74,17 @@ class RatesByValueTest {
     int port = ServedAgent.freePort();
     Map<String, Long> served = new LinkedHashMap<>();
     JsonNode report;
-    try (ServedAgent agent = ServedAgent.start(dir, pcap,
-        ServedAgent.config(dir, port, dir.resolve("state")), port)) {
+    try (ServedAgent agent =
+        ServedAgent.start(dir, pcap, ServedAgent.config(dir, port, dir.resolve("state")), port)) {
       report = agent.report();
       ExternalTool.Result r = agent.tool("snmpget", oids.values().toArray(String[]::new));
       assertThat(r.exitCode()).as(r.all()).isZero();
       List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
       List<String> names = new ArrayList<>(oids.keySet());
       for (int i = 0; i < names.size(); i++) {
-        served.put(names.get(i), Long.parseLong(lines.get(i).substring(
-            lines.get(i).indexOf(' ') + 1).trim()));
+        served.put(
+            names.get(i),
+            Long.parseLong(lines.get(i).substring(lines.get(i).indexOf(' ') + 1).trim()));
       }
     }
 
@@ -101,20 +105,25 @@ class RatesByValueTest {
     assertThat(served.get("iptrafIfRate5sInPps")).isEqualTo(fiveInPps);
     for (String window : List.of("1s", "5s")) {
       assertThat(served.get("iptrafIfRate" + window + "OutBps")).as(window).isEqualTo(outBps);
-      assertThat(served.get("iptrafIfRate" + window + "OutPps")).as(window)
+      assertThat(served.get("iptrafIfRate" + window + "OutPps"))
+          .as(window)
           .isEqualTo(OUT_PER_SECOND);
     }
     // moving averages: settled after an hour of steady rate (e^-4 of the busy second's weight
     // left in the 15-minute one), then pulled up a little by the last three seconds: at most by
     // 1 - e^(-3/60) of the step in the 1-minute average. Gauge32 rounds toward zero.
     for (String window : List.of("1m", "5m", "15m")) {
-      assertThat(served.get("iptrafIfRate" + window + "InBps")).as(window)
+      assertThat(served.get("iptrafIfRate" + window + "InBps"))
+          .as(window)
           .isBetween(inBps - 1, inBps + inBps / 10);
-      assertThat(served.get("iptrafIfRate" + window + "OutBps")).as(window)
+      assertThat(served.get("iptrafIfRate" + window + "OutBps"))
+          .as(window)
           .isCloseTo(outBps, within(outBps / 100 + 1));
-      assertThat(served.get("iptrafIfRate" + window + "InPps")).as(window)
+      assertThat(served.get("iptrafIfRate" + window + "InPps"))
+          .as(window)
           .isBetween((long) IN_PER_SECOND - 1, (long) IN_PER_SECOND + 1);
-      assertThat(served.get("iptrafIfRate" + window + "OutPps")).as(window)
+      assertThat(served.get("iptrafIfRate" + window + "OutPps"))
+          .as(window)
           .isBetween((long) OUT_PER_SECOND - 1, (long) OUT_PER_SECOND);
     }
     // and the report says the same
@@ -127,14 +136,16 @@ class RatesByValueTest {
 
   /** Frames of exactly IN_LENGTH / OUT_LENGTH bytes, received and sent (Linux packet types). */
   private static Path writeCapture(Path file) {
-    PcapWriter w = new PcapWriter(
-        ByteOrder.LITTLE_ENDIAN, PcapWriter.Resolution.KUZNETZOV, 1, 262144);
+    PcapWriter w =
+        new PcapWriter(ByteOrder.LITTLE_ENDIAN, PcapWriter.Resolution.KUZNETZOV, 1, 262144);
     byte[] in = frame("10.0.0.2", "10.0.0.1", IN_LENGTH);
     byte[] out = frame("10.0.0.1", "10.0.0.2", OUT_LENGTH);
     for (int s = 0; s < SECONDS; s++) {
       long start = T0 + s * SECOND;
-      int received = IN_PER_SECOND + (s == BUSY_SECOND ? BUSY_EXTRA : 0)
-          + (s >= SECONDS - FAST_SECONDS ? IN_PER_SECOND : 0);
+      int received =
+          IN_PER_SECOND
+              + (s == BUSY_SECOND ? BUSY_EXTRA : 0)
+              + (s >= SECONDS - FAST_SECONDS ? IN_PER_SECOND : 0);
       // received and sent frames interleaved in time order within the second
       for (int k = 0, j = 0; k < received || j < OUT_PER_SECOND; ) {
         long tIn = start + k * (SECOND / received);

@@ -65,26 +65,38 @@ class ReadOnlyTableTest {
   }
 
   /** SNMP4J's own table over the same rows (first record of an index wins, as ours). */
-  private static DefaultMOTable<DefaultMOMutableRow2PC, MOColumn<Variable>,
-          DefaultMOMutableTableModel<DefaultMOMutableRow2PC>> reference(List<Rec> recs) {
+  private static DefaultMOTable<
+          DefaultMOMutableRow2PC,
+          MOColumn<Variable>,
+          DefaultMOMutableTableModel<DefaultMOMutableRow2PC>>
+      reference(List<Rec> recs) {
     @SuppressWarnings("unchecked")
     MOColumn<Variable>[] cols = (MOColumn<Variable>[]) new MOColumn<?>[COLUMN_IDS.length];
     for (int i = 0; i < cols.length; i++) {
-      cols[i] = new MOColumn<>(COLUMN_IDS[i], SMIConstants.SYNTAX_INTEGER,
-          MOAccessImpl.ACCESS_READ_ONLY);
+      cols[i] =
+          new MOColumn<>(COLUMN_IDS[i], SMIConstants.SYNTAX_INTEGER, MOAccessImpl.ACCESS_READ_ONLY);
     }
     DefaultMOMutableTableModel<DefaultMOMutableRow2PC> model = new DefaultMOMutableTableModel<>();
     for (Rec r : recs) {
       OID index = new OID(r.key());
       if (model.getRow(index) == null) {
-        model.addRow(new DefaultMOMutableRow2PC(index, new Variable[] {
-            new Integer32((int) r.value()), new Counter64(r.value()), new Integer32(r.key().length)}));
+        model.addRow(
+            new DefaultMOMutableRow2PC(
+                index,
+                new Variable[] {
+                  new Integer32((int) r.value()),
+                  new Counter64(r.value()),
+                  new Integer32(r.key().length)
+                }));
       }
     }
-    return new DefaultMOTable<>(ENTRY,
-        new MOTableIndex(new MOTableSubIndex[] {
-            new MOTableSubIndex(SMIConstants.SYNTAX_OBJECT_IDENTIFIER)}, true),
-        cols, model);
+    return new DefaultMOTable<>(
+        ENTRY,
+        new MOTableIndex(
+            new MOTableSubIndex[] {new MOTableSubIndex(SMIConstants.SYNTAX_OBJECT_IDENTIFIER)},
+            true),
+        cols,
+        model);
   }
 
   /**
@@ -127,8 +139,11 @@ class ReadOnlyTableTest {
           }
         }
         assertEquals(expected, ours.find(scope), "scope " + scope + " cells " + cells);
-        boolean inAColumn = lower.size() > ENTRY.size() && lower.startsWith(ENTRY)
-            && java.util.Arrays.stream(COLUMN_IDS).anyMatch(id -> id == lower.get(ENTRY.size()));
+        boolean inAColumn =
+            lower.size() > ENTRY.size()
+                && lower.startsWith(ENTRY)
+                && java.util.Arrays.stream(COLUMN_IDS)
+                    .anyMatch(id -> id == lower.get(ENTRY.size()));
         if (inAColumn || !lower.startsWith(ENTRY) || lower.size() == ENTRY.size()) {
           assertEquals(theirs.find(scope), ours.find(scope), "SNMP4J, scope " + scope);
           comparedWithSnmp4j++;
@@ -187,7 +202,8 @@ class ReadOnlyTableTest {
       pdu.setRequestID(new Integer32(123456789));
       for (int i = 0; i < 3000; i += 1 + i / 10) {
         pdu.add(new VariableBinding(new OID(ENTRY).append(i), new OctetString(new byte[i % 200])));
-        assertEquals(pdu.getBERLength(),
+        assertEquals(
+            pdu.getBERLength(),
             BulkRequest.pduLength(pdu, PDU.getBERLength(pdu.getVariableBindings())));
       }
     }

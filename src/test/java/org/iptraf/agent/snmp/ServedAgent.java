@@ -40,12 +40,14 @@ final class ServedAgent implements AutoCloseable {
   }
 
   static Path config(Path dir, int port, Path stateDir, String... extra) throws Exception {
-    List<String> lines = new ArrayList<>(List.of(
-        "snmp.port = " + port,
-        "prometheus.port = 0", // tests that serve Prometheus choose a free port themselves
-        "snmp.stateDir = " + stateDir,
-        "snmp.user." + USER + ".auth = SHA-256 " + AUTH,
-        "snmp.user." + USER + ".priv = AES-128 " + PRIV));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "snmp.port = " + port,
+                "prometheus.port = 0", // tests that serve Prometheus choose a free port themselves
+                "snmp.stateDir = " + stateDir,
+                "snmp.user." + USER + ".auth = SHA-256 " + AUTH,
+                "snmp.user." + USER + ".priv = AES-128 " + PRIV));
     lines.addAll(List.of(extra));
     Path conf = dir.resolve("agent-" + port + ".conf");
     Files.write(conf, lines);
@@ -58,8 +60,8 @@ final class ServedAgent implements AutoCloseable {
   }
 
   /**
-   * Starts it and waits until its replay report is out (the tables are final) and it answers
-   * SNMP, or fails the test saying why.
+   * Starts it and waits until its replay report is out (the tables are final) and it answers SNMP,
+   * or fails the test saying why.
    */
   static ServedAgent start(Path dir, Path pcap, Path conf, int port) throws Exception {
     ServedAgent a = launch(dir, pcap, conf, port);
@@ -95,12 +97,14 @@ final class ServedAgent implements AutoCloseable {
   }
 
   /**
-   * A v2c command with numeric OIDs, bare values, numeric enums and timeticks; 2 s per try and
-   * two retries, so that a loaded machine does not make a test fail.
+   * A v2c command with numeric OIDs, bare values, numeric enums and timeticks; 2 s per try and two
+   * retries, so that a loaded machine does not make a test fail.
    */
   ExternalTool.Result tool(String tool, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        tool, "-v2c", "-c", "public", "-t", "2", "-r", "2", "-On", "-Oq", "-Oe", "-Ot"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                tool, "-v2c", "-c", "public", "-t", "2", "-r", "2", "-On", "-Oq", "-Oe", "-Ot"));
     command.add(target());
     command.addAll(List.of(args));
     return ExternalTool.run(command, netSnmpEnv());
@@ -124,8 +128,7 @@ final class ServedAgent implements AutoCloseable {
       if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
         value = value.substring(1, value.length() - 1);
       }
-      columns.computeIfAbsent(Integer.parseInt(rest[0]), c -> new TreeMap<>())
-          .put(rest[1], value);
+      columns.computeIfAbsent(Integer.parseInt(rest[0]), c -> new TreeMap<>()).put(rest[1], value);
     }
     return columns;
   }

@@ -26,15 +26,16 @@ class ServedTreeTest {
   private static final String R = "1.3.6.1.4.1.32473.7";
 
   /** How Net-SNMP prints each SMI base type when it has no MIB for the object. */
-  private static final Map<String, Set<String>> PRINTED = Map.of(
-      "Counter64", Set.of("Counter64"),
-      "Counter32", Set.of("Counter32"),
-      "Gauge32", Set.of("Gauge32"),
-      "Unsigned32", Set.of("Gauge32"),
-      "INTEGER", Set.of("INTEGER"),
-      "TimeTicks", Set.of("Timeticks"),
-      "OCTET STRING", Set.of("STRING", "Hex-STRING", "\"\""),
-      "BITS", Set.of("STRING", "Hex-STRING", "\"\""));
+  private static final Map<String, Set<String>> PRINTED =
+      Map.of(
+          "Counter64", Set.of("Counter64"),
+          "Counter32", Set.of("Counter32"),
+          "Gauge32", Set.of("Gauge32"),
+          "Unsigned32", Set.of("Gauge32"),
+          "INTEGER", Set.of("INTEGER"),
+          "TimeTicks", Set.of("Timeticks"),
+          "OCTET STRING", Set.of("STRING", "Hex-STRING", "\"\""),
+          "BITS", Set.of("STRING", "Hex-STRING", "\"\""));
 
   @TempDir Path dir;
 
@@ -44,17 +45,36 @@ class ServedTreeTest {
     int port = ServedAgent.freePort();
     Path pcap = SnmpReplayTest.writeCapture(dir.resolve("mixed.pcap"));
     // one alarm, so that iptrafAlarmTable has a row to show
-    Path conf = ServedAgent.config(dir, port, dir.resolve("state"),
-        "alarm.busy.metric = frames", "alarm.busy.warning = 5");
+    Path conf =
+        ServedAgent.config(
+            dir,
+            port,
+            dir.resolve("state"),
+            "alarm.busy.metric = frames",
+            "alarm.busy.warning = 5");
     Mib mib = Mib.iptrafAgent();
     Map<String, Mib.ObjectType> byOid = new TreeMap<>();
     mib.objects().forEach(o -> byOid.put(o.oid(), o));
 
     List<String> lines;
     try (ServedAgent agent = ServedAgent.start(dir, pcap, conf, port)) {
-      ExternalTool.Result r = ExternalTool.run(List.of("snmpbulkwalk", "-v2c", "-c", "public",
-          "-t", "2", "-r", "2", "-On", "-Oe", "-Cr50", agent.target(),
-          R + "." + mib.oid("iptrafAgentObjects")), ServedAgent.netSnmpEnv());
+      ExternalTool.Result r =
+          ExternalTool.run(
+              List.of(
+                  "snmpbulkwalk",
+                  "-v2c",
+                  "-c",
+                  "public",
+                  "-t",
+                  "2",
+                  "-r",
+                  "2",
+                  "-On",
+                  "-Oe",
+                  "-Cr50",
+                  agent.target(),
+                  R + "." + mib.oid("iptrafAgentObjects")),
+              ServedAgent.netSnmpEnv());
       assertThat(r.exitCode()).as(r.all()).isZero();
       lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
     }
@@ -78,7 +98,8 @@ class ServedTreeTest {
     }
     assertThat(wrong).isEmpty();
     Set<String> accessible = new TreeSet<>();
-    mib.objects().stream().filter(o -> o.accessible() && !o.access().endsWith("notify"))
+    mib.objects().stream()
+        .filter(o -> o.accessible() && !o.access().endsWith("notify"))
         .forEach(o -> accessible.add(o.name()));
     assertThat(served).isEqualTo(accessible);
   }

@@ -43,9 +43,18 @@ class SnmpAgentTest {
   /** Counters with values that cannot be confused with each other; 5e9 needs Counter64. */
   private static final TablesSnapshot COUNTS =
       new TablesSnapshot(
-          1, 0, 0, 0,
+          1,
+          0,
+          0,
+          0,
           new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0, 0, 0, 0),
-          List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          List.of());
 
   @TempDir Path state;
 
@@ -66,7 +75,13 @@ class SnmpAgentTest {
     SnmpAgent agent = start(settings(SourceNetwork.LOCALHOST));
 
     ExternalTool.Result r =
-        v2c(agent, "public", "snmpget", FRAMES, LOOPBACK_DUPLICATES, TCP_CONN_COUNT,
+        v2c(
+            agent,
+            "public",
+            "snmpget",
+            FRAMES,
+            LOOPBACK_DUPLICATES,
+            TCP_CONN_COUNT,
             TCP_CONN_EVICTIONS);
 
     assertThat(r.exitCode()).as(r.all()).isZero();
@@ -126,8 +141,18 @@ class SnmpAgentTest {
     ExternalTool.Result r =
         ExternalTool.run(
             List.of(
-                "snmpget", "-v1", "-c", "public", "-t", "1", "-r", "0", "-On", "-Oqv",
-                target(agent), SYS_OBJECT_ID),
+                "snmpget",
+                "-v1",
+                "-c",
+                "public",
+                "-t",
+                "1",
+                "-r",
+                "0",
+                "-On",
+                "-Oqv",
+                target(agent),
+                SYS_OBJECT_ID),
             netSnmpEnv());
 
     assertThat(r.exitCode()).isNotZero();
@@ -141,8 +166,19 @@ class SnmpAgentTest {
     ExternalTool.Result enterprise = v2c(agent, "public", "snmpwalk", "1.3.6.1.4.1.4976");
     ExternalTool.Result all =
         ExternalTool.run(
-            List.of("snmpwalk", "-v2c", "-c", "public", "-t", "1", "-r", "2", "-On", "-Oq",
-                target(agent), "1.3"),
+            List.of(
+                "snmpwalk",
+                "-v2c",
+                "-c",
+                "public",
+                "-t",
+                "1",
+                "-r",
+                "2",
+                "-On",
+                "-Oq",
+                target(agent),
+                "1.3"),
             netSnmpEnv());
 
     assertThat(enterprise.stdout()).doesNotContain("4976").containsIgnoringCase("No Such Object");
@@ -227,13 +263,19 @@ class SnmpAgentTest {
   @Test
   void engineIdPersistsAndEngineBootsCountsRestarts() throws Exception {
     SnmpAgent first = start(settings(SourceNetwork.LOCALHOST));
-    List<String> before = v2c(first, "public", "snmpget", SNMP_ENGINE_ID, SNMP_ENGINE_BOOTS)
-        .stdout().lines().toList();
+    List<String> before =
+        v2c(first, "public", "snmpget", SNMP_ENGINE_ID, SNMP_ENGINE_BOOTS)
+            .stdout()
+            .lines()
+            .toList();
     first.stop();
 
     SnmpAgent second = start(settings(SourceNetwork.LOCALHOST));
-    List<String> after = v2c(second, "public", "snmpget", SNMP_ENGINE_ID, SNMP_ENGINE_BOOTS)
-        .stdout().lines().toList();
+    List<String> after =
+        v2c(second, "public", "snmpget", SNMP_ENGINE_ID, SNMP_ENGINE_BOOTS)
+            .stdout()
+            .lines()
+            .toList();
 
     assertThat(before).hasSize(2);
     assertThat(after.get(0)).isEqualTo(before.get(0));
@@ -279,9 +321,28 @@ class SnmpAgentTest {
       throws Exception {
     return ExternalTool.run(
         List.of(
-            "snmpget", "-v3", "-l", "authPriv", "-u", user.name(), "-a", auth, "-A", authPass,
-            "-x", priv, "-X", user.privPassphrase(), "-t", "1", "-r", "2", "-On", "-Oqv",
-            target(agent), oid),
+            "snmpget",
+            "-v3",
+            "-l",
+            "authPriv",
+            "-u",
+            user.name(),
+            "-a",
+            auth,
+            "-A",
+            authPass,
+            "-x",
+            priv,
+            "-X",
+            user.privPassphrase(),
+            "-t",
+            "1",
+            "-r",
+            "2",
+            "-On",
+            "-Oqv",
+            target(agent),
+            oid),
         netSnmpEnv());
   }
 

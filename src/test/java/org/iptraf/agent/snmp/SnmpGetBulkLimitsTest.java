@@ -29,8 +29,8 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 /**
  * GETBULK asking for everything gets a bounded answer, promptly (RFC 3416 4.2.3 lets an agent
  * return fewer repetitions). Before the bound, max-repetitions 2^31-1 over a few thousand
- * connections went unanswered (one repeater: 32,767 rows tried; many: the response stopped at
- * 64 KiB and was never sent) and a thousand such datagrams silenced the agent for minutes.
+ * connections went unanswered (one repeater: 32,767 rows tried; many: the response stopped at 64
+ * KiB and was never sent) and a thousand such datagrams silenced the agent for minutes.
  */
 class SnmpGetBulkLimitsTest {
 
@@ -98,16 +98,25 @@ class SnmpGetBulkLimitsTest {
   }
 
   private PDU getBulk(int maxRepetitions, String... oids) throws Exception {
-    agent = new SnmpAgent(new SnmpSettings(InetAddress.getLoopbackAddress(), 0, "public",
-        SourceNetwork.LOCALHOST, false, List.of(), state, SnmpSettings.DEFAULT_ROOT_OID),
-        manyConnections());
+    agent =
+        new SnmpAgent(
+            new SnmpSettings(
+                InetAddress.getLoopbackAddress(),
+                0,
+                "public",
+                SourceNetwork.LOCALHOST,
+                false,
+                List.of(),
+                state,
+                SnmpSettings.DEFAULT_ROOT_OID),
+            manyConnections());
     agent.start();
     InetSocketAddress a = agent.address();
     try (Snmp snmp = new Snmp(new DefaultUdpTransportMapping(new UdpAddress("127.0.0.1/0")))) {
       snmp.listen();
       CommunityTarget<UdpAddress> target =
-          new CommunityTarget<>(new UdpAddress(a.getAddress(), a.getPort()),
-              new OctetString("public"));
+          new CommunityTarget<>(
+              new UdpAddress(a.getAddress(), a.getPort()), new OctetString("public"));
       target.setVersion(SnmpConstants.version2c);
       target.setTimeout(5000);
       PDU pdu = new PDU();
@@ -128,11 +137,25 @@ class SnmpGetBulkLimitsTest {
     Tables t = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
     for (int i = 0; i < CONNECTIONS; i++) {
-      byte[] f = Frames.ethernet(Frames.MAC_B, Frames.MAC_A, 0x0800, Frames.ipv4(
-          "10.1." + (i / 250) + "." + (1 + i % 250), "10.0.0.2", 6,
-          Frames.tcp(30_000 + i, 80, Frames.SYN, 500, 0)));
-      t.frame(ByteBuffer.wrap(f), 0, f.length, f.length, 1_700_000_000_000_000_000L + i, 0,
-          FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+      byte[] f =
+          Frames.ethernet(
+              Frames.MAC_B,
+              Frames.MAC_A,
+              0x0800,
+              Frames.ipv4(
+                  "10.1." + (i / 250) + "." + (1 + i % 250),
+                  "10.0.0.2",
+                  6,
+                  Frames.tcp(30_000 + i, 80, Frames.SYN, 500, 0)));
+      t.frame(
+          ByteBuffer.wrap(f),
+          0,
+          f.length,
+          f.length,
+          1_700_000_000_000_000_000L + i,
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
     }
     t.finish();
     return t;

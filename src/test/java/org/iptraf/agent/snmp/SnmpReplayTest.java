@@ -64,8 +64,7 @@ class SnmpReplayTest {
   void serve() throws Exception {
     int port = ServedAgent.freePort();
     Path pcap = writeCapture(dir.resolve("mixed.pcap"));
-    agent = ServedAgent.start(dir, pcap,
-        ServedAgent.config(dir, port, dir.resolve("state")), port);
+    agent = ServedAgent.start(dir, pcap, ServedAgent.config(dir, port, dir.resolve("state")), port);
     report = agent.report();
   }
 
@@ -81,35 +80,72 @@ class SnmpReplayTest {
     PcapWriter w = PcapWriter.ethernet();
     long[] t = {T0};
     java.util.function.Consumer<byte[]> send = f -> w.frame(t[0] += MS, f);
-    int[][] handshake = {{SYN, 0}, {SYN | ACK, 1}, {ACK, 0}, {PSH | ACK, 0}, {ACK, 1},
-        {FIN | ACK, 0}, {FIN | ACK, 1}, {ACK, 0}};
+    int[][] handshake = {
+      {SYN, 0},
+      {SYN | ACK, 1},
+      {ACK, 0},
+      {PSH | ACK, 0},
+      {ACK, 1},
+      {FIN | ACK, 0},
+      {FIN | ACK, 1},
+      {ACK, 0}
+    };
     for (int[] step : handshake) {
       boolean back = step[1] == 1;
-      send.accept(ethernet(back ? MAC_A : MAC_B, back ? MAC_B : MAC_A, 0x0800,
-          ipv4(back ? "10.0.0.2" : "10.0.0.1", back ? "10.0.0.1" : "10.0.0.2", 6,
-              tcp(back ? 80 : 40000, back ? 40000 : 80, step[0], 500,
-                  step[0] == (PSH | ACK) ? 1400 : 0))));
+      send.accept(
+          ethernet(
+              back ? MAC_A : MAC_B,
+              back ? MAC_B : MAC_A,
+              0x0800,
+              ipv4(
+                  back ? "10.0.0.2" : "10.0.0.1",
+                  back ? "10.0.0.1" : "10.0.0.2",
+                  6,
+                  tcp(
+                      back ? 80 : 40000,
+                      back ? 40000 : 80,
+                      step[0],
+                      500,
+                      step[0] == (PSH | ACK) ? 1400 : 0))));
     }
-    send.accept(ethernet(MAC_C, MAC_A, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.3", 6, tcp(40001, 22, SYN, 500, 0))));
-    send.accept(ethernet(MAC_A, MAC_C, 0x0800,
-        ipv4("10.0.0.3", "10.0.0.1", 6, tcp(22, 40001, RST | ACK, 0, 0))));
-    send.accept(ethernet(MAC_B, MAC_A, 0x86DD,
-        ipv6("2001:db8::1", "2001:db8::2", 6, tcp(50000, 443, SYN, 500, 0))));
+    send.accept(
+        ethernet(
+            MAC_C, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.3", 6, tcp(40001, 22, SYN, 500, 0))));
+    send.accept(
+        ethernet(
+            MAC_A,
+            MAC_C,
+            0x0800,
+            ipv4("10.0.0.3", "10.0.0.1", 6, tcp(22, 40001, RST | ACK, 0, 0))));
+    send.accept(
+        ethernet(
+            MAC_B,
+            MAC_A,
+            0x86DD,
+            ipv6("2001:db8::1", "2001:db8::2", 6, tcp(50000, 443, SYN, 500, 0))));
     for (int i = 0; i < 3; i++) {
-      send.accept(ethernet(MAC_C, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.3", 17, udp(5353, 53, 30 + i))));
+      send.accept(
+          ethernet(MAC_C, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.3", 17, udp(5353, 53, 30 + i))));
     }
-    send.accept(ethernet(MAC_A, MAC_C, 0x0800,
-        ipv4("10.0.0.3", "10.0.0.1", 17, udp(53, 5353, 200))));
+    send.accept(
+        ethernet(MAC_A, MAC_C, 0x0800, ipv4("10.0.0.3", "10.0.0.1", 17, udp(53, 5353, 200))));
     send.accept(ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(8, 0, 56))));
-    send.accept(ethernet(BROADCAST, MAC_A, 0x0806,
-        arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))));
-    send.accept(tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {100}, 0x0800,
-        ipv4("10.0.1.1", "10.0.1.2", 17, udp(1000, 2000, 10))));
+    send.accept(ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))));
+    send.accept(
+        tagged(
+            MAC_B,
+            MAC_A,
+            new int[] {0x8100},
+            new int[] {100},
+            0x0800,
+            ipv4("10.0.1.1", "10.0.1.2", 17, udp(1000, 2000, 10))));
     send.accept(ethernet(MAC_B, MAC_A, 0x88B5, zeros(46)));
-    send.accept(ethernet(mac("33:33:00:00:00:01"), MAC_B, 0x86DD,
-        ipv6("fe80::b", "ff02::1", 58, icmp(134, 0, 8))));
+    send.accept(
+        ethernet(
+            mac("33:33:00:00:00:01"),
+            MAC_B,
+            0x86DD,
+            ipv6("fe80::b", "ff02::1", 58, icmp(134, 0, 8))));
     return w.writeTo(file);
   }
 
@@ -118,8 +154,15 @@ class SnmpReplayTest {
   @Test
   void captureAndSourceScalarsEqualTheReport() throws Exception {
     JsonNode c = report.get("capture");
-    List<String> names = List.of("frames", "bytes", "malformed", "unknownLinkType",
-        "kernelDrops", "filtered", "loopbackDuplicates");
+    List<String> names =
+        List.of(
+            "frames",
+            "bytes",
+            "malformed",
+            "unknownLinkType",
+            "kernelDrops",
+            "filtered",
+            "loopbackDuplicates");
     List<String> oids = new ArrayList<>();
     for (int i = 1; i <= names.size(); i++) {
       oids.add(R + ".1." + i + ".0");
@@ -135,8 +178,7 @@ class SnmpReplayTest {
     }
     assertThat(values.get(names.size())).as("iptrafSourceKind pcap(2)").isEqualTo("2");
     assertThat(values.get(names.size() + 1)).isEqualTo("" + report.get("interfaces").size());
-    assertThat(values.get(names.size() + 2))
-        .isEqualTo("" + report.get("tcpConnections").size());
+    assertThat(values.get(names.size() + 2)).isEqualTo("" + report.get("tcpConnections").size());
   }
 
   @Test
@@ -144,8 +186,20 @@ class SnmpReplayTest {
     Map<Integer, Map<String, String>> t = agent.walk(IF_ENTRY);
     JsonNode ifs = report.get("interfaces");
     assertThat(t.get(2)).hasSize(ifs.size());
-    String[] classes = {"total", "ipv4", "ipv6", "tcp", "udp", "icmp", "icmpv6", "otherIp",
-        "nonIp", "arp", "broadcast", "multicast"};
+    String[] classes = {
+      "total",
+      "ipv4",
+      "ipv6",
+      "tcp",
+      "udp",
+      "icmp",
+      "icmpv6",
+      "otherIp",
+      "nonIp",
+      "arp",
+      "broadcast",
+      "multicast"
+    };
     String[] fields = {"packets", "bytes", "inPackets", "inBytes", "outPackets", "outBytes"};
     for (int i = 0; i < ifs.size(); i++) {
       JsonNode j = ifs.get(i);
@@ -154,7 +208,8 @@ class SnmpReplayTest {
       assertThat(t.get(3).get(idx)).isEqualTo(j.get("linkType").asText());
       for (int k = 0; k < classes.length; k++) {
         for (int f = 0; f < fields.length; f++) {
-          assertThat(t.get(10 * (k + 1) + f).get(idx)).as(classes[k] + "." + fields[f])
+          assertThat(t.get(10 * (k + 1) + f).get(idx))
+              .as(classes[k] + "." + fields[f])
               .isEqualTo(j.get(classes[k]).get(fields[f]).asText());
         }
       }
@@ -162,7 +217,8 @@ class SnmpReplayTest {
       assertThat(t.get(131).get(idx)).isEqualTo(j.get("ipFragments").asText());
       String[] rates = {"bps", "pps", "peakBps", "peakPps"};
       for (int k = 0; k < rates.length; k++) {
-        assertThat(Long.parseLong(t.get(140 + k).get(idx))).as(rates[k])
+        assertThat(Long.parseLong(t.get(140 + k).get(idx)))
+            .as(rates[k])
             .isEqualTo((long) j.get("rates").get(rates[k]).asDouble());
       }
       for (int col = 150; col <= 169; col++) {
@@ -177,18 +233,35 @@ class SnmpReplayTest {
     Map<Integer, Map<String, String>> t = agent.walk(TCP_ENTRY);
     Map<String, String> expected = new TreeMap<>();
     for (JsonNode c : report.get("tcpConnections")) {
-      expected.put(ifIndex(c.get("interface").asText()) + " " + endpoint(c.get("a").asText())
-              + " " + endpoint(c.get("b").asText()),
-          String.join(" ", stateNumber(c.get("state").asText()), c.get("aToB").get("packets")
-              .asText(), c.get("aToB").get("bytes").asText(), flagOctet(c.get("aToB")),
-              c.get("bToA").get("packets").asText(), c.get("bToA").get("bytes").asText(),
+      expected.put(
+          ifIndex(c.get("interface").asText())
+              + " "
+              + endpoint(c.get("a").asText())
+              + " "
+              + endpoint(c.get("b").asText()),
+          String.join(
+              " ",
+              stateNumber(c.get("state").asText()),
+              c.get("aToB").get("packets").asText(),
+              c.get("aToB").get("bytes").asText(),
+              flagOctet(c.get("aToB")),
+              c.get("bToA").get("packets").asText(),
+              c.get("bToA").get("bytes").asText(),
               flagOctet(c.get("bToA"))));
     }
     Map<String, String> served = new TreeMap<>();
     for (String index : t.get(7).keySet()) {
-      served.put(tcpKey(index), String.join(" ", t.get(7).get(index), t.get(10).get(index),
-          t.get(11).get(index), hexOctet(t.get(12).get(index)), t.get(13).get(index),
-          t.get(14).get(index), hexOctet(t.get(15).get(index))));
+      served.put(
+          tcpKey(index),
+          String.join(
+              " ",
+              t.get(7).get(index),
+              t.get(10).get(index),
+              t.get(11).get(index),
+              hexOctet(t.get(12).get(index)),
+              t.get(13).get(index),
+              t.get(14).get(index),
+              hexOctet(t.get(15).get(index))));
       assertThat(t.get(8).get(index).replace(" ", "")).startsWith("07E70B0E"); // 2023-11-14
     }
     assertThat(expected).hasSize(3);
@@ -200,36 +273,74 @@ class SnmpReplayTest {
     Map<Integer, Map<String, String>> flows = agent.walk(FLOW_ENTRY);
     List<String> expectedFlows = new ArrayList<>();
     for (JsonNode f : report.get("otherFlows")) {
-      expectedFlows.add(ifIndex(f.get("interface").asText()) + "|" + f.get("protocol").asText()
-          + "|" + f.get("a").asText() + "|" + f.get("b").asText() + "|"
-          + f.get("detail").asText() + "|" + f.get("packets").asText() + "|"
-          + f.get("bytes").asText());
+      expectedFlows.add(
+          ifIndex(f.get("interface").asText())
+              + "|"
+              + f.get("protocol").asText()
+              + "|"
+              + f.get("a").asText()
+              + "|"
+              + f.get("b").asText()
+              + "|"
+              + f.get("detail").asText()
+              + "|"
+              + f.get("packets").asText()
+              + "|"
+              + f.get("bytes").asText());
     }
     List<String> servedFlows = new ArrayList<>();
     for (String index : flows.get(6).keySet()) {
-      servedFlows.add(index.split("\\.")[0] + "|" + flows.get(2).get(index) + "|"
-          + flows.get(3).get(index) + "|" + flows.get(4).get(index) + "|"
-          + flows.getOrDefault(5, Map.of()).getOrDefault(index, "") + "|"
-          + flows.get(6).get(index) + "|" + flows.get(7).get(index));
+      servedFlows.add(
+          index.split("\\.")[0]
+              + "|"
+              + flows.get(2).get(index)
+              + "|"
+              + flows.get(3).get(index)
+              + "|"
+              + flows.get(4).get(index)
+              + "|"
+              + flows.getOrDefault(5, Map.of()).getOrDefault(index, "")
+              + "|"
+              + flows.get(6).get(index)
+              + "|"
+              + flows.get(7).get(index));
     }
     assertThat(servedFlows).containsExactlyInAnyOrderElementsOf(expectedFlows);
 
     Map<Integer, Map<String, String>> ports = agent.walk(PORT_ENTRY);
     Map<String, String> expectedPorts = new TreeMap<>();
     for (JsonNode p : report.get("ports")) {
-      expectedPorts.put((p.get("protocol").asText().equals("udp") ? 17 : 6) + "."
-          + p.get("port").asText(), p.get("packets").asText() + " " + p.get("bytes").asText()
-          + " " + p.get("inPackets").asText() + " " + p.get("outPackets").asText());
+      expectedPorts.put(
+          (p.get("protocol").asText().equals("udp") ? 17 : 6) + "." + p.get("port").asText(),
+          p.get("packets").asText()
+              + " "
+              + p.get("bytes").asText()
+              + " "
+              + p.get("inPackets").asText()
+              + " "
+              + p.get("outPackets").asText());
     }
     Map<String, String> servedPorts = new TreeMap<>();
-    ports.get(3).forEach((index, v) -> servedPorts.put(index, v + " " + ports.get(4).get(index)
-        + " " + ports.get(5).get(index) + " " + ports.get(6).get(index)));
+    ports
+        .get(3)
+        .forEach(
+            (index, v) ->
+                servedPorts.put(
+                    index,
+                    v
+                        + " "
+                        + ports.get(4).get(index)
+                        + " "
+                        + ports.get(5).get(index)
+                        + " "
+                        + ports.get(6).get(index)));
     assertThat(servedPorts).isEqualTo(expectedPorts);
 
     Map<Integer, Map<String, String>> sizes = agent.walk(SIZE_ENTRY);
     JsonNode rmon = report.get("packetSizes").get("rmon");
-    String[] keys = {"64", "65to127", "128to255", "256to511", "512to1023", "1024to1518",
-        "over1518"};
+    String[] keys = {
+      "64", "65to127", "128to255", "256to511", "512to1023", "1024to1518", "over1518"
+    };
     for (int b = 0; b < keys.length; b++) {
       assertThat(sizes.get(3).get("1." + (b + 1))).isEqualTo(keys[b]);
       assertThat(sizes.get(6).get("1." + (b + 1))).isEqualTo(rmon.get(keys[b]).asText());
@@ -245,21 +356,41 @@ class SnmpReplayTest {
     Map<Integer, Map<String, String>> stations = agent.walk(STATION_ENTRY);
     Map<String, String> expectedStations = new TreeMap<>();
     for (JsonNode s : report.get("stations")) {
-      expectedStations.put(ifIndex(s.get("interface").asText()) + "." + macIndex(
-          s.get("mac").asText()), s.get("inPackets").asText() + " " + s.get("inBytes").asText()
-          + " " + s.get("outPackets").asText() + " " + s.get("outBytes").asText() + " "
-          + s.get("ipPackets").asText());
+      expectedStations.put(
+          ifIndex(s.get("interface").asText()) + "." + macIndex(s.get("mac").asText()),
+          s.get("inPackets").asText()
+              + " "
+              + s.get("inBytes").asText()
+              + " "
+              + s.get("outPackets").asText()
+              + " "
+              + s.get("outBytes").asText()
+              + " "
+              + s.get("ipPackets").asText());
     }
     Map<String, String> servedStations = new TreeMap<>();
-    stations.get(2).forEach((index, v) -> servedStations.put(index, v + " "
-        + stations.get(3).get(index) + " " + stations.get(4).get(index) + " "
-        + stations.get(5).get(index) + " " + stations.get(6).get(index)));
+    stations
+        .get(2)
+        .forEach(
+            (index, v) ->
+                servedStations.put(
+                    index,
+                    v
+                        + " "
+                        + stations.get(3).get(index)
+                        + " "
+                        + stations.get(4).get(index)
+                        + " "
+                        + stations.get(5).get(index)
+                        + " "
+                        + stations.get(6).get(index)));
     assertThat(servedStations).hasSize(3).isEqualTo(expectedStations);
 
     Map<Integer, Map<String, String>> vlans = agent.walk(VLAN_ENTRY);
     Map<String, String> expectedVlans = new TreeMap<>();
     for (JsonNode v : report.get("vlans")) {
-      expectedVlans.put(ifIndex(v.get("interface").asText()) + "." + v.get("vlanId").asText(),
+      expectedVlans.put(
+          ifIndex(v.get("interface").asText()) + "." + v.get("vlanId").asText(),
           v.get("packets").asText() + " " + v.get("bytes").asText());
     }
     Map<String, String> servedVlans = new TreeMap<>();
@@ -270,13 +401,26 @@ class SnmpReplayTest {
   @Test
   void snmptableWithTheMibsShowsTheConnectionsByName() throws Exception {
     Path sharedMibs = Require.standardMibs();
-    ExternalTool.Result r = ExternalTool.run(List.of("snmptable", "-v2c", "-c", "public",
-        "-M", Path.of("mibs").toAbsolutePath() + ":" + sharedMibs.toAbsolutePath(), "-m", "ALL",
-        "-Cb", "-Ci", agent.target(), "IPTRAF-AGENT-MIB::iptrafTcpConnTable"), Map.of());
+    ExternalTool.Result r =
+        ExternalTool.run(
+            List.of(
+                "snmptable",
+                "-v2c",
+                "-c",
+                "public",
+                "-M",
+                Path.of("mibs").toAbsolutePath() + ":" + sharedMibs.toAbsolutePath(),
+                "-m",
+                "ALL",
+                "-Cb",
+                "-Ci",
+                agent.target(),
+                "IPTRAF-AGENT-MIB::iptrafTcpConnTable"),
+            Map.of());
 
     assertThat(r.exitCode()).as(r.all()).isZero();
-    assertThat(r.stdout()).contains("closed", "reset", "synSeen",
-        "1.ipv4.\"10.0.0.1\".40000.ipv4.\"10.0.0.2\".80");
+    assertThat(r.stdout())
+        .contains("closed", "reset", "synSeen", "1.ipv4.\"10.0.0.1\".40000.ipv4.\"10.0.0.2\".80");
   }
 
   // ---------------------------------------------------------------- RMON
@@ -294,10 +438,10 @@ class SnmpReplayTest {
     assertThat(e.get(3).get("1")).isEqualTo(report.get("capture").get("kernelDrops").asText());
     assertThat(e.get(4).get("1")).isEqualTo("" + octets);
     assertThat(e.get(5).get("1")).isEqualTo("" + packets);
-    assertThat(e.get(6).get("1")).isEqualTo(
-        report.get("interfaces").get(0).get("broadcast").get("packets").asText());
-    assertThat(e.get(7).get("1")).isEqualTo(
-        report.get("interfaces").get(0).get("multicast").get("packets").asText());
+    assertThat(e.get(6).get("1"))
+        .isEqualTo(report.get("interfaces").get(0).get("broadcast").get("packets").asText());
+    assertThat(e.get(7).get("1"))
+        .isEqualTo(report.get("interfaces").get(0).get("multicast").get("packets").asText());
     String[] keys = {"64", "65to127", "128to255", "256to511", "512to1023", "1024to1518"};
     for (int b = 0; b < keys.length; b++) {
       assertThat(e.get(14 + b).get("1")).as(keys[b]).isEqualTo(rmon.get(keys[b]).asText());
@@ -344,8 +488,8 @@ class SnmpReplayTest {
 
   @Test
   void setIsRefusedOnEveryKindOfObject() throws Exception {
-    for (String oid : List.of(R + ".1.1.0", IF_ENTRY + ".2.1", ETHER_STATS + ".20.1",
-        HOST_CONTROL + ".6.1")) {
+    for (String oid :
+        List.of(R + ".1.1.0", IF_ENTRY + ".2.1", ETHER_STATS + ".20.1", HOST_CONTROL + ".6.1")) {
       ExternalTool.Result r = agent.tool("snmpset", oid, "i", "2");
       assertThat(r.exitCode()).as(oid).isNotZero();
       assertThat(r.all()).containsAnyOf("noAccess", "notWritable", "noCreation");
@@ -354,16 +498,45 @@ class SnmpReplayTest {
 
   @Test
   void wrongCommunityTimesOut() throws Exception {
-    ExternalTool.Result r = ExternalTool.run(List.of("snmpget", "-v2c", "-c", "private", "-t",
-        "1", "-r", "0", agent.target(), R + ".1.1.0"), ServedAgent.netSnmpEnv());
+    ExternalTool.Result r =
+        ExternalTool.run(
+            List.of(
+                "snmpget",
+                "-v2c",
+                "-c",
+                "private",
+                "-t",
+                "1",
+                "-r",
+                "0",
+                agent.target(),
+                R + ".1.1.0"),
+            ServedAgent.netSnmpEnv());
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("Timeout");
   }
 
   @Test
   void v3AuthPrivWalksAndAWrongPasswordIsAnAuthenticationFailure() throws Exception {
-    List<String> base = List.of("-v3", "-l", "authPriv", "-u", ServedAgent.USER, "-a",
-        "SHA-256", "-x", "AES", "-X", ServedAgent.PRIV, "-t", "1", "-r", "0", "-On", "-Oq");
+    List<String> base =
+        List.of(
+            "-v3",
+            "-l",
+            "authPriv",
+            "-u",
+            ServedAgent.USER,
+            "-a",
+            "SHA-256",
+            "-x",
+            "AES",
+            "-X",
+            ServedAgent.PRIV,
+            "-t",
+            "1",
+            "-r",
+            "0",
+            "-On",
+            "-Oq");
     List<String> good = new ArrayList<>(List.of("snmpbulkwalk"));
     good.addAll(base);
     good.addAll(List.of("-A", ServedAgent.AUTH, agent.target(), TCP_ENTRY + ".7"));
@@ -398,8 +571,27 @@ class SnmpReplayTest {
     junk.add(new byte[] {0x30, (byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x02});
     junk.add(new byte[] {0x30, (byte) 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9}); // 9-octet length
     junk.add(new byte[] {0x30, 0x0b, 0x02, 0x01, 0x01, 0x04, 0x06, 'p', 'u', 'b', 'l', 'i', 'c'});
-    byte[] getWithAbsurdLength = {0x30, 0x26, 0x02, 0x01, 0x01, 0x04, 0x06, 'p', 'u', 'b', 'l',
-        'i', 'c', (byte) 0xa0, (byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    byte[] getWithAbsurdLength = {
+      0x30,
+      0x26,
+      0x02,
+      0x01,
+      0x01,
+      0x04,
+      0x06,
+      'p',
+      'u',
+      'b',
+      'l',
+      'i',
+      'c',
+      (byte) 0xa0,
+      (byte) 0x84,
+      0x7f,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff
+    };
     junk.add(getWithAbsurdLength);
     byte[] oversized = new byte[65_000];
     random.nextBytes(oversized);
@@ -439,7 +631,8 @@ class SnmpReplayTest {
   private static String endpoint(String text) throws Exception {
     int colon = text.lastIndexOf(':');
     String host = text.substring(0, colon).replace("[", "").replace("]", "");
-    return Arrays.toString(InetAddress.getByName(host).getAddress()) + ":"
+    return Arrays.toString(InetAddress.getByName(host).getAddress())
+        + ":"
         + text.substring(colon + 1);
   }
 
@@ -460,9 +653,23 @@ class SnmpReplayTest {
     return out.toString();
   }
 
-  private static final Map<String, String> STATES = new HashMap<>(Map.of("synSeen", "1",
-      "established", "2", "finOneWay", "3", "finBothWays", "4", "closed", "5", "reset", "6",
-      "timedOut", "7"));
+  private static final Map<String, String> STATES =
+      new HashMap<>(
+          Map.of(
+              "synSeen",
+              "1",
+              "established",
+              "2",
+              "finOneWay",
+              "3",
+              "finBothWays",
+              "4",
+              "closed",
+              "5",
+              "reset",
+              "6",
+              "timedOut",
+              "7"));
 
   private static String stateNumber(String label) {
     return STATES.get(label);
@@ -488,7 +695,7 @@ class SnmpReplayTest {
   }
 
   private static String macIndex(String mac) {
-    return String.join(".", Arrays.stream(mac.split(":"))
-        .map(h -> "" + Integer.parseInt(h, 16)).toList());
+    return String.join(
+        ".", Arrays.stream(mac.split(":")).map(h -> "" + Integer.parseInt(h, 16)).toList());
   }
 }

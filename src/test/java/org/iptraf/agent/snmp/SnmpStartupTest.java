@@ -29,13 +29,17 @@ class SnmpStartupTest {
     try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Path pcap = SnmpReplayTest.writeCapture(dir.resolve("a.pcap"));
-      agent = ServedAgent.launch(dir, pcap,
-          ServedAgent.config(dir, port, dir.resolve("state")), port);
+      agent =
+          ServedAgent.launch(dir, pcap, ServedAgent.config(dir, port, dir.resolve("state")), port);
 
       assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(agent.process.exitValue()).isEqualTo(1);
-      assertThat(agent.errors().strip().lines()).singleElement().asString()
-          .contains("SNMP").contains("127.0.0.1:" + port).contains("port in use");
+      assertThat(agent.errors().strip().lines())
+          .singleElement()
+          .asString()
+          .contains("SNMP")
+          .contains("127.0.0.1:" + port)
+          .contains("port in use");
     }
   }
 
@@ -44,14 +48,22 @@ class SnmpStartupTest {
   void addressNotOfThisHostExitsOneWithOneLineNamingIt() throws Exception {
     Path pcap = SnmpReplayTest.writeCapture(dir.resolve("a.pcap"));
     int port = ServedAgent.freePort();
-    agent = ServedAgent.launch(dir, pcap,
-        ServedAgent.config(dir, port, dir.resolve("state"), "snmp.address = 192.0.2.1"), port);
+    agent =
+        ServedAgent.launch(
+            dir,
+            pcap,
+            ServedAgent.config(dir, port, dir.resolve("state"), "snmp.address = 192.0.2.1"),
+            port);
 
     assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(agent.process.exitValue()).isEqualTo(1);
-    assertThat(agent.errors().strip().lines()).singleElement().asString()
-        .contains("SNMP").contains("192.0.2.1:" + port)
-        .contains("address not available (snmp.address)").doesNotContain("port in use");
+    assertThat(agent.errors().strip().lines())
+        .singleElement()
+        .asString()
+        .contains("SNMP")
+        .contains("192.0.2.1:" + port)
+        .contains("address not available (snmp.address)")
+        .doesNotContain("port in use");
   }
 
   @Test
@@ -59,12 +71,15 @@ class SnmpStartupTest {
     Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");
     Path pcap = SnmpReplayTest.writeCapture(dir.resolve("a.pcap"));
     int port = ServedAgent.freePort();
-    agent = ServedAgent.launch(dir, pcap,
-        ServedAgent.config(dir, port, file.resolve("state")), port);
+    agent =
+        ServedAgent.launch(dir, pcap, ServedAgent.config(dir, port, file.resolve("state")), port);
 
     assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(agent.process.exitValue()).isEqualTo(1);
-    assertThat(agent.errors().strip().lines()).singleElement().asString()
-        .contains("cannot create SNMP state directory").contains("snmp.stateDir");
+    assertThat(agent.errors().strip().lines())
+        .singleElement()
+        .asString()
+        .contains("cannot create SNMP state directory")
+        .contains("snmp.stateDir");
   }
 }

@@ -26,15 +26,33 @@ class BoundedTablesTest {
 
   BoundedTablesTest() {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
-    tables = new Tables(new AgentConfig.Tables(CAP, d.tcpIdleTimeout(), d.tcpClosedRetention(),
-        CAP, d.flowsIdleTimeout(), CAP, d.stationsIdleTimeout(), CAP, d.mtu()), List.of(),
-        System::nanoTime);
+    tables =
+        new Tables(
+            new AgentConfig.Tables(
+                CAP,
+                d.tcpIdleTimeout(),
+                d.tcpClosedRetention(),
+                CAP,
+                d.flowsIdleTimeout(),
+                CAP,
+                d.stationsIdleTimeout(),
+                CAP,
+                d.mtu()),
+            List.of(),
+            System::nanoTime);
     tables.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
   }
 
   private void send(int i, byte[] frame) {
-    tables.frame(ByteBuffer.wrap(frame), 0, frame.length, frame.length, T0 + i * 1000L, 0,
-        FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+    tables.frame(
+        ByteBuffer.wrap(frame),
+        0,
+        frame.length,
+        frame.length,
+        T0 + i * 1000L,
+        0,
+        FrameSink.DIRECTION_IN,
+        FrameSink.NO_VLAN);
   }
 
   private TablesSnapshot done() {
@@ -45,8 +63,13 @@ class BoundedTablesTest {
   @Test
   void tcpConnectionsStopAtTcpMaxConnections() {
     for (int i = 0; i < KEYS; i++) {
-      send(i, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.2", 6, tcp(10000 + i, 80, SYN, 500, 0))));
+      send(
+          i,
+          ethernet(
+              MAC_B,
+              MAC_A,
+              0x0800,
+              ipv4("10.0.0.1", "10.0.0.2", 6, tcp(10000 + i, 80, SYN, 500, 0))));
     }
     TablesSnapshot s = done();
     assertThat(s.tcpConnections()).hasSize(CAP);
@@ -56,8 +79,9 @@ class BoundedTablesTest {
   @Test
   void otherFlowsStopAtFlowsMaxEntries() {
     for (int i = 0; i < KEYS; i++) {
-      send(i, ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0.2", 17, udp(10000 + i, 53, 10))));
+      send(
+          i,
+          ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp(10000 + i, 53, 10))));
     }
     TablesSnapshot s = done();
     assertThat(s.otherFlows()).hasSize(CAP);
@@ -81,8 +105,7 @@ class BoundedTablesTest {
   @Test
   void vlansStopAtVlansMaxEntries() {
     for (int i = 0; i < KEYS; i++) {
-      send(i, tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {100 + i}, 0x88B5,
-          zeros(46)));
+      send(i, tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {100 + i}, 0x88B5, zeros(46)));
     }
     TablesSnapshot s = done();
     assertThat(s.vlans()).hasSize(CAP);

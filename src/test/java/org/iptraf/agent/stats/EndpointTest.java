@@ -69,8 +69,9 @@ class EndpointTest {
     if (bestStart < 0) {
       return full;
     }
-    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart)) + "::"
-        + String.join(":",
-            java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart))
+        + "::"
+        + String.join(
+            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
   }
 }

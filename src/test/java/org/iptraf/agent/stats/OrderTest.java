@@ -38,8 +38,17 @@ class OrderTest {
   void putsBusierRowsFirstWhateverTheirKeys() {
     Endpoint server = v4(0x0A00_0001, 80);
     TcpConnection small = tcp(0, v4(0x0A00_0002, 5000), server);
-    TcpConnection big = new TcpConnection(1, "eth1", v4(0x0A00_0003, 5000), server,
-        TcpState.ESTABLISHED, 0, 0, new TcpConnection.Direction(5, 5000, 0, 0, 0, 1000), TEN);
+    TcpConnection big =
+        new TcpConnection(
+            1,
+            "eth1",
+            v4(0x0A00_0003, 5000),
+            server,
+            TcpState.ESTABLISHED,
+            0,
+            0,
+            new TcpConnection.Direction(5, 5000, 0, 0, 0, 1000),
+            TEN);
 
     assertThat(Order.top(List.of(small, big), Order.TCP, 1)).containsExactly(big);
   }

@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The expiry wheel against the rule it replaces: at every tick, every record is looked at. The
- * model here is that rule, written plainly (a map in least-recently-seen order, every entry
- * checked at every tick); the table must agree with it after every tick, through growth,
- * deletions that move records, evictions at the cap, clears, gaps longer than the wheel and
- * floods of new keys.
+ * model here is that rule, written plainly (a map in least-recently-seen order, every entry checked
+ * at every tick); the table must agree with it after every tick, through growth, deletions that
+ * move records, evictions at the cap, clears, gaps longer than the wheel and floods of new keys.
  */
 class RecordTableExpiryTest {
 
@@ -150,18 +149,27 @@ class RecordTableExpiryTest {
     model.forEach((k, r) -> expected.put(k, r.marked));
     if (!actual.equals(expected)) {
       List<String> diff = new ArrayList<>();
-      expected.forEach((k, m) -> {
-        if (!m.equals(actual.get(k))) {
-          diff.add(k + ": expected " + m + ", table " + actual.get(k));
-        }
-      });
-      actual.forEach((k, m) -> {
-        if (!expected.containsKey(k)) {
-          diff.add(k + ": not expected, table " + m);
-        }
-      });
-      throw new AssertionError("seed " + seed + " step " + step + ": " + diff.size()
-          + " differences, first: " + diff.subList(0, Math.min(5, diff.size())));
+      expected.forEach(
+          (k, m) -> {
+            if (!m.equals(actual.get(k))) {
+              diff.add(k + ": expected " + m + ", table " + actual.get(k));
+            }
+          });
+      actual.forEach(
+          (k, m) -> {
+            if (!expected.containsKey(k)) {
+              diff.add(k + ": not expected, table " + m);
+            }
+          });
+      throw new AssertionError(
+          "seed "
+              + seed
+              + " step "
+              + step
+              + ": "
+              + diff.size()
+              + " differences, first: "
+              + diff.subList(0, Math.min(5, diff.size())));
     }
     assertThat(table.size()).isEqualTo(model.size());
   }

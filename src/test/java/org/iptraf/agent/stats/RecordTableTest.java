@@ -25,8 +25,8 @@ class RecordTableTest {
     t.acquire(4, 0, 0);
 
     assertThat(t.evictions()).isEqualTo(1);
-    assertThat(keysNewestFirst(t)).containsExactly(
-        new Key(4, 0, 0), new Key(1, 0, 0), new Key(3, 0, 0));
+    assertThat(keysNewestFirst(t))
+        .containsExactly(new Key(4, 0, 0), new Key(1, 0, 0), new Key(3, 0, 0));
   }
 
   @Test
@@ -70,8 +70,8 @@ class RecordTableTest {
     t.acquire(1, 0, 0);
 
     assertThat(t.evictions()).isEqualTo(2);
-    assertThat(keysNewestFirst(t)).containsExactly(
-        new Key(1, 0, 0), new Key(6, 0, 0), new Key(5, 0, 0), new Key(4, 0, 0));
+    assertThat(keysNewestFirst(t))
+        .containsExactly(new Key(1, 0, 0), new Key(6, 0, 0), new Key(5, 0, 0), new Key(4, 0, 0));
   }
 
   @Test
@@ -89,8 +89,8 @@ class RecordTableTest {
 
   /**
    * Random traffic against LinkedHashMap in access order with the same cap, as the reference:
-   * acquires, evictions at the cap, sweeps that remove records in the middle of probe runs
-   * (moving others) between evictions, and removals of the oldest.
+   * acquires, evictions at the cap, sweeps that remove records in the middle of probe runs (moving
+   * others) between evictions, and removals of the oldest.
    */
   @Test
   void matchesAnAccessOrderedMapUnderRandomAcquiresSweepsAndEvictions() {
@@ -98,16 +98,17 @@ class RecordTableTest {
     int cap = 600; // the table grows from 1024 slots to 2048, and then evicts
     RecordTable t = new RecordTable(cap, 3, 2);
     long[] evicted = {0};
-    Map<Key, Long> reference = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-        if (size() > cap) {
-          evicted[0]++;
-          return true;
-        }
-        return false;
-      }
-    };
+    Map<Key, Long> reference =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            if (size() > cap) {
+              evicted[0]++;
+              return true;
+            }
+            return false;
+          }
+        };
     for (int step = 0; step < 200_000; step++) {
       int op = random.nextInt(1000);
       if (op == 0 && t.size() > 0) {

@@ -23,9 +23,9 @@ import org.iptraf.agent.config.ConfigParser;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frame path allocates nothing: decode and every table, across second boundaries (rates,
- * the expiry wheel), once the flows are in the tables. Measured with the JVM's count of the
- * bytes this thread allocated, not with timing.
+ * The frame path allocates nothing: decode and every table, across second boundaries (rates, the
+ * expiry wheel), once the flows are in the tables. Measured with the JVM's count of the bytes this
+ * thread allocated, not with timing.
  */
 class TablesAllocationTest {
   private static final long SECOND = 1_000_000_000L;
@@ -57,8 +57,8 @@ class TablesAllocationTest {
 
   private static long feed(Tables tables, ByteBuffer frame, long t) {
     long next = t + 10_000; // 10 µs a frame
-    tables.frame(frame, 0, frame.limit(), frame.limit(), next, 0, FrameSink.DIRECTION_IN,
-        FrameSink.NO_VLAN);
+    tables.frame(
+        frame, 0, frame.limit(), frame.limit(), next, 0, FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
     return next;
   }
 
@@ -67,14 +67,30 @@ class TablesAllocationTest {
     List<ByteBuffer> frames = new ArrayList<>();
     for (int f = 0; f < FLOWS; f++) {
       int port = 20_000 + f;
-      frames.add(ByteBuffer.wrap(ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.1.1", 6, tcp(port, 443, ACK | PSH, 1000, 40)))));
-      frames.add(ByteBuffer.wrap(ethernet(MAC_A, MAC_B, 0x0800,
-          ipv4("10.0.1.1", "10.0.0.1", 6, tcp(443, port, ACK, 1000, 0)))));
-      frames.add(ByteBuffer.wrap(ethernet(MAC_B, MAC_A, 0x86DD,
-          ipv6("2001:db8::1", "2001:db8:1::1", 6, tcp(port, 80, ACK | PSH, 1000, 20)))));
-      frames.add(ByteBuffer.wrap(ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.1.2", 17, udp(port, 53, 30)))));
+      frames.add(
+          ByteBuffer.wrap(
+              ethernet(
+                  MAC_B,
+                  MAC_A,
+                  0x0800,
+                  ipv4("10.0.0.1", "10.0.1.1", 6, tcp(port, 443, ACK | PSH, 1000, 40)))));
+      frames.add(
+          ByteBuffer.wrap(
+              ethernet(
+                  MAC_A,
+                  MAC_B,
+                  0x0800,
+                  ipv4("10.0.1.1", "10.0.0.1", 6, tcp(443, port, ACK, 1000, 0)))));
+      frames.add(
+          ByteBuffer.wrap(
+              ethernet(
+                  MAC_B,
+                  MAC_A,
+                  0x86DD,
+                  ipv6("2001:db8::1", "2001:db8:1::1", 6, tcp(port, 80, ACK | PSH, 1000, 20)))));
+      frames.add(
+          ByteBuffer.wrap(
+              ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.1.2", 17, udp(port, 53, 30)))));
     }
     return frames;
   }

@@ -24,10 +24,10 @@ import org.iptraf.agent.config.ConfigParser;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tables' expiry through the wheel against the rule it replaced, every record looked at
- * every tick ({@link Tables#lookAtEveryRecordEveryTick}): the same random TCP and UDP traffic,
- * with handshakes, closes, resets, reused four-tuples, timeouts and gaps of every length, gives
- * the same connections, states, flows, stations and ports in both.
+ * The tables' expiry through the wheel against the rule it replaced, every record looked at every
+ * tick ({@link Tables#lookAtEveryRecordEveryTick}): the same random TCP and UDP traffic, with
+ * handshakes, closes, resets, reused four-tuples, timeouts and gaps of every length, gives the same
+ * connections, states, flows, stations and ports in both.
  */
 class TablesExpiryTest {
   private static final long SECOND = 1_000_000_000L;
@@ -49,13 +49,23 @@ class TablesExpiryTest {
       int frames = 200 + random.nextInt(3000);
       for (int i = 0; i < frames; i++) {
         int gap = random.nextInt(1000);
-        now += gap < 900 ? random.nextLong(SECOND / 4)
-            : gap < 995 ? random.nextLong(60 * SECOND)
-            : random.nextLong(3L * RecordTable.WHEEL * SECOND);
+        now +=
+            gap < 900
+                ? random.nextLong(SECOND / 4)
+                : gap < 995
+                    ? random.nextLong(60 * SECOND)
+                    : random.nextLong(3L * RecordTable.WHEEL * SECOND);
         byte[] frame = frame(random);
         for (Tables t : List.of(wheel, everyTick)) {
-          t.frame(ByteBuffer.wrap(frame), 0, frame.length, frame.length, now, 0,
-              FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+          t.frame(
+              ByteBuffer.wrap(frame),
+              0,
+              frame.length,
+              frame.length,
+              now,
+              0,
+              FrameSink.DIRECTION_IN,
+              FrameSink.NO_VLAN);
         }
       }
       long end = now + random.nextLong(120 * SECOND);
@@ -90,8 +100,7 @@ class TablesExpiryTest {
       transport = udp(sport, dport, random.nextInt(100));
       protocol = 17;
     } else {
-      transport = tcp(sport, dport, FLAGS[random.nextInt(FLAGS.length)], 1000,
-          random.nextInt(100));
+      transport = tcp(sport, dport, FLAGS[random.nextInt(FLAGS.length)], 1000, random.nextInt(100));
       protocol = 6;
     }
     byte[] ip = ipv4(src, dst, protocol, transport);
@@ -100,9 +109,17 @@ class TablesExpiryTest {
 
   private static Tables tables(int idle, int retention, int flowIdle, int stationIdle) {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
-    AgentConfig.Tables settings = new AgentConfig.Tables(d.tcpMaxConnections(), idle, retention,
-        d.flowsMaxEntries(), flowIdle, d.stationsMaxEntries(), stationIdle, d.vlansMaxEntries(),
-        d.mtu());
+    AgentConfig.Tables settings =
+        new AgentConfig.Tables(
+            d.tcpMaxConnections(),
+            idle,
+            retention,
+            d.flowsMaxEntries(),
+            flowIdle,
+            d.stationsMaxEntries(),
+            stationIdle,
+            d.vlansMaxEntries(),
+            d.mtu());
     Tables t = new Tables(settings, List.of(), System::nanoTime);
     t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
     return t;

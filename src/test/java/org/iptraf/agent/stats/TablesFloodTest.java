@@ -17,20 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Floods through the tables: a SYN flood of distinct five-tuples against the connection cap
- * (memory stays flat, every tuple past the cap evicts exactly one), and a million established
- * connections held at once (bytes of heap per connection).
+ * Floods through the tables: a SYN flood of distinct five-tuples against the connection cap (memory
+ * stays flat, every tuple past the cap evicts exactly one), and a million established connections
+ * held at once (bytes of heap per connection).
  *
- * <p>CI runs a scaled-down flood; {@code -Diptraf.flood=full} runs 10 M tuples against the
- * default cap and 1 M established connections. Heap is measured as used heap after a full GC
+ * <p>CI runs a scaled-down flood; {@code -Diptraf.flood=full} runs 10 M tuples against the default
+ * cap and 1 M established connections. Heap is measured as used heap after a full GC
  * (MemoryMXBean); rates are printed, not asserted.
  */
 class TablesFloodTest {
 
   private static final boolean FULL = "full".equals(System.getProperty("iptraf.flood"));
   private static final int FLOOD_TUPLES = FULL ? 10_000_000 : 200_000;
-  private static final int FLOOD_CAP = FULL
-      ? ConfigParser.defaultConfig().tables().tcpMaxConnections() : 10_000;
+  private static final int FLOOD_CAP =
+      FULL ? ConfigParser.defaultConfig().tables().tcpMaxConnections() : 10_000;
   private static final int ESTABLISHED = FULL ? 1_000_000 : 50_000;
 
   /** The budget: 1 M connections in 256 MiB. */
@@ -57,8 +57,12 @@ class TablesFloodTest {
 
   /** One frame rewritten in place for each packet: no allocation in the loop. */
   private static final class SynFrame {
-    final byte[] bytes = Frames.ethernet(Frames.MAC_B, Frames.MAC_A, 0x0800,
-        Frames.ipv4("10.0.0.1", "192.0.2.1", 6, Frames.tcp(1, 80, Frames.SYN, 65535, 0)));
+    final byte[] bytes =
+        Frames.ethernet(
+            Frames.MAC_B,
+            Frames.MAC_A,
+            0x0800,
+            Frames.ipv4("10.0.0.1", "192.0.2.1", 6, Frames.tcp(1, 80, Frames.SYN, 65535, 0)));
     final ByteBuffer buffer = ByteBuffer.wrap(bytes);
 
     void set(int src, int srcPort, int dst, int dstPort, int flags) {
@@ -74,10 +78,20 @@ class TablesFloodTest {
 
   private static Tables tables(int tcpCap) {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
-    Tables t = new Tables(new AgentConfig.Tables(tcpCap, d.tcpIdleTimeout(),
-        d.tcpClosedRetention(), d.flowsMaxEntries(), d.flowsIdleTimeout(),
-        d.stationsMaxEntries(), d.stationsIdleTimeout(), d.vlansMaxEntries(), d.mtu()),
-        List.of(), System::nanoTime);
+    Tables t =
+        new Tables(
+            new AgentConfig.Tables(
+                tcpCap,
+                d.tcpIdleTimeout(),
+                d.tcpClosedRetention(),
+                d.flowsMaxEntries(),
+                d.flowsIdleTimeout(),
+                d.stationsMaxEntries(),
+                d.stationsIdleTimeout(),
+                d.vlansMaxEntries(),
+                d.mtu()),
+            List.of(),
+            System::nanoTime);
     t.interfaceAdded(0, new InterfaceInfo("flood0", LinkType.ETHERNET, false, 0));
     return t;
   }
@@ -96,21 +110,38 @@ class TablesFloodTest {
         atCap = usedHeapAfterGc(); // the table is as big as it will get
         start = System.nanoTime();
       }
-      f.set(CLIENTS + i, EPHEMERAL + random.nextInt(65536 - EPHEMERAL), SERVER,
-          random.nextInt(65536), Frames.SYN);
-      tables.frame(f.buffer, 0, f.bytes.length, f.bytes.length, t += FRAME_GAP_NANOS, 0,
-          FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+      f.set(
+          CLIENTS + i,
+          EPHEMERAL + random.nextInt(65536 - EPHEMERAL),
+          SERVER,
+          random.nextInt(65536),
+          Frames.SYN);
+      tables.frame(
+          f.buffer,
+          0,
+          f.bytes.length,
+          f.bytes.length,
+          t += FRAME_GAP_NANOS,
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
     }
     long nanos = System.nanoTime() - start;
     long atEnd = usedHeapAfterGc();
     tables.finish();
     CaptureSnapshot c = tables.snapshot().capture();
 
-    System.out.printf("SYN flood: %,d distinct tuples, cap %,d: %,.0f frames/s past the cap;"
+    System.out.printf(
+        "SYN flood: %,d distinct tuples, cap %,d: %,.0f frames/s past the cap;"
             + " used heap after GC %,d KiB at the cap, %,d KiB at the end (%+,d KiB);"
             + " evictions %,d%n",
-        FLOOD_TUPLES, FLOOD_CAP, (FLOOD_TUPLES - FLOOD_CAP) * 1e9 / nanos, atCap / 1024,
-        atEnd / 1024, (atEnd - atCap) / 1024, c.tcpEvictions());
+        FLOOD_TUPLES,
+        FLOOD_CAP,
+        (FLOOD_TUPLES - FLOOD_CAP) * 1e9 / nanos,
+        atCap / 1024,
+        atEnd / 1024,
+        (atEnd - atCap) / 1024,
+        c.tcpEvictions());
     assertThat(c.frames()).isEqualTo(FLOOD_TUPLES);
     assertThat(c.tcpConnectionsOpened()).isEqualTo(FLOOD_TUPLES);
     assertThat(c.tcpEvictions()).isEqualTo(FLOOD_TUPLES - FLOOD_CAP);
@@ -144,14 +175,21 @@ class TablesFloodTest {
     CaptureSnapshot c = tables.snapshot().capture();
     long perConnection = (held - empty) / ESTABLISHED;
 
-    System.out.printf("established: %,d connections (3-way handshakes, %,.0f frames/s); used heap"
+    System.out.printf(
+        "established: %,d connections (3-way handshakes, %,.0f frames/s); used heap"
             + " after GC %,d KiB before, %,d KiB with empty tables, %,d KiB holding them:"
             + " %,d bytes per connection (budget %,d)%n",
-        ESTABLISHED, 3L * ESTABLISHED * 1e9 / nanos, before / 1024, empty / 1024, held / 1024,
-        perConnection, BUDGET_BYTES_PER_CONNECTION);
+        ESTABLISHED,
+        3L * ESTABLISHED * 1e9 / nanos,
+        before / 1024,
+        empty / 1024,
+        held / 1024,
+        perConnection,
+        BUDGET_BYTES_PER_CONNECTION);
     assertThat(c.tcpConnectionsOpened()).isEqualTo(ESTABLISHED);
     assertThat(c.tcpEvictions()).isZero();
-    assertThat(held - empty).as("heap held by %d connections", ESTABLISHED)
+    assertThat(held - empty)
+        .as("heap held by %d connections", ESTABLISHED)
         .isLessThan(BUDGET_BYTES_PER_CONNECTION * ESTABLISHED + NOISE_BYTES);
     List<TcpConnection> rows = tables.snapshot().tcpConnections();
     assertThat(rows).hasSize(ESTABLISHED);
@@ -160,7 +198,14 @@ class TablesFloodTest {
   }
 
   private static void feed(Tables tables, SynFrame f, long t) {
-    tables.frame(f.buffer, 0, f.bytes.length, f.bytes.length, t, 0, FrameSink.DIRECTION_IN,
+    tables.frame(
+        f.buffer,
+        0,
+        f.bytes.length,
+        f.bytes.length,
+        t,
+        0,
+        FrameSink.DIRECTION_IN,
         FrameSink.NO_VLAN);
   }
 

@@ -17,16 +17,18 @@ class TablesSnapshotWhileWritingTest {
   void theFirstSnapshotRequestWhileWritingIsServedByTheWriter() throws Exception {
     Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     tables.interfaceAdded(0, new InterfaceInfo("eth0", 1, false, 0));
-    byte[] frame = ethernet(MAC_B, MAC_A, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.2", 17, udp(1000, 2000, 10)));
+    byte[] frame =
+        ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp(1000, 2000, 10)));
     ByteBuffer buffer = ByteBuffer.wrap(frame);
     AtomicBoolean stop = new AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      long t = 1_700_000_000_000_000_000L;
-      while (!stop.get()) {
-        tables.frame(buffer, 0, frame.length, frame.length, t += 1000, 0, 0, -1);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              long t = 1_700_000_000_000_000_000L;
+              while (!stop.get()) {
+                tables.frame(buffer, 0, frame.length, frame.length, t += 1000, 0, 0, -1);
+              }
+            });
     writer.start();
     try {
       Thread.sleep(50);
@@ -38,9 +40,9 @@ class TablesSnapshotWhileWritingTest {
   }
 
   /**
-   * Exporters start before the capture: until a writer's first frame or tick, a reader builds
-   * its snapshot itself and sees the interfaces declared so far (waiting for a writer that does
-   * not run yet would hand it the stale first snapshot, without them, after its timeout).
+   * Exporters start before the capture: until a writer's first frame or tick, a reader builds its
+   * snapshot itself and sees the interfaces declared so far (waiting for a writer that does not run
+   * yet would hand it the stale first snapshot, without them, after its timeout).
    */
   @Test
   void beforeTheWriterStartsAReaderBuildsItsOwnCurrentSnapshot() {

@@ -29,9 +29,16 @@ class TablesTest {
 
   private static AgentConfig.Tables settings(int tcpMax, int idle, int retention) {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
-    return new AgentConfig.Tables(tcpMax, idle, retention, d.flowsMaxEntries(),
-        d.flowsIdleTimeout(), d.stationsMaxEntries(), d.stationsIdleTimeout(),
-        d.vlansMaxEntries(), d.mtu());
+    return new AgentConfig.Tables(
+        tcpMax,
+        idle,
+        retention,
+        d.flowsMaxEntries(),
+        d.flowsIdleTimeout(),
+        d.stationsMaxEntries(),
+        d.stationsIdleTimeout(),
+        d.vlansMaxEntries(),
+        d.mtu());
   }
 
   private void send(byte[] frame, long t, int direction) {
@@ -39,7 +46,14 @@ class TablesTest {
   }
 
   private void send(int ifId, byte[] frame, long t, int direction) {
-    tables.frame(ByteBuffer.wrap(frame), 0, frame.length, frame.length, t, ifId, direction,
+    tables.frame(
+        ByteBuffer.wrap(frame),
+        0,
+        frame.length,
+        frame.length,
+        t,
+        ifId,
+        direction,
         FrameSink.NO_VLAN);
   }
 
@@ -48,19 +62,28 @@ class TablesTest {
     return tables.snapshot();
   }
 
-  private static byte[] tcpFrame(String src, int sport, String dst, int dport, int flags,
-      int payload) {
-    return ethernet(MAC_B, MAC_A, 0x0800, ipv4(src, dst, 6, tcp(sport, dport, flags, 500, payload)));
+  private static byte[] tcpFrame(
+      String src, int sport, String dst, int dport, int flags, int payload) {
+    return ethernet(
+        MAC_B, MAC_A, 0x0800, ipv4(src, dst, 6, tcp(sport, dport, flags, 500, payload)));
   }
 
   @Test
   void countsEveryClassByDirectionWithIpLengthsForIpClasses() {
     byte[] tcpOut = tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, SYN, 0); // ip 40
-    byte[] udpIn = ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 40001, 12))); // ip 40
-    byte[] icmp6 = ethernet(mac("33:33:00:00:00:01"), MAC_B, 0x86DD,
-        ipv6("fe80::b", "ff02::1", 58, icmp(134, 0, 8))); // ip 40 + 16
-    byte[] arpBcast = ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
-    byte[] gre = ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 47, gre(0x0800, zeros(20))));
+    byte[] udpIn =
+        ethernet(
+            MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 40001, 12))); // ip 40
+    byte[] icmp6 =
+        ethernet(
+            mac("33:33:00:00:00:01"),
+            MAC_B,
+            0x86DD,
+            ipv6("fe80::b", "ff02::1", 58, icmp(134, 0, 8))); // ip 40 + 16
+    byte[] arpBcast =
+        ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
+    byte[] gre =
+        ethernet(MAC_B, MAC_A, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 47, gre(0x0800, zeros(20))));
     byte[] other = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46));
     send(tcpOut, T0, FrameSink.DIRECTION_OUT);
     send(udpIn, T0 + 1, FrameSink.DIRECTION_IN);
@@ -71,10 +94,15 @@ class TablesTest {
     TablesSnapshot s = done();
 
     InterfaceSnapshot i = s.interfaces().get(0);
-    long allBytes = tcpOut.length + udpIn.length + icmp6.length + arpBcast.length + gre.length
-        + other.length;
-    assertThat(i.total()).isEqualTo(new Counts(3, udpIn.length + icmp6.length + other.length,
-        3, tcpOut.length + arpBcast.length + gre.length));
+    long allBytes =
+        tcpOut.length + udpIn.length + icmp6.length + arpBcast.length + gre.length + other.length;
+    assertThat(i.total())
+        .isEqualTo(
+            new Counts(
+                3,
+                udpIn.length + icmp6.length + other.length,
+                3,
+                tcpOut.length + arpBcast.length + gre.length));
     assertThat(i.total().bytes()).isEqualTo(allBytes);
     assertThat(i.ipv4()).isEqualTo(new Counts(1, 40, 2, 40 + 44));
     assertThat(i.ipv6()).isEqualTo(new Counts(1, 56, 0, 0));
@@ -100,7 +128,8 @@ class TablesTest {
     send(tcpFrame(srv, 443, c, 50000, SYN | ACK, 0), T0 + 1000, 0);
     send(tcpFrame(c, 50000, srv, 443, ACK, 0), T0 + 2000, 1);
     tables.finish();
-    assertThat(tables.snapshot().tcpConnections()).extracting(TcpConnection::state)
+    assertThat(tables.snapshot().tcpConnections())
+        .extracting(TcpConnection::state)
         .containsExactly(TcpState.ESTABLISHED);
     tables = tables(ConfigParser.defaultConfig().tables(), List.of());
     send(tcpFrame(c, 50000, srv, 443, SYN, 0), T0, 1);
@@ -135,8 +164,14 @@ class TablesTest {
     byte[] tcp = tcpFrame("10.0.0.1", 1000, "10.0.0.2", 80, SYN, 0);
     byte[] udp =
         ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 17, udp(53, 4000, 12)));
-    byte[] vlan = tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {42}, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, 3)));
+    byte[] vlan =
+        tagged(
+            MAC_B,
+            MAC_A,
+            new int[] {0x8100},
+            new int[] {42},
+            0x0800,
+            ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, 3)));
     for (int ifId = 0; ifId <= 1; ifId++) {
       send(ifId, tcp, T0 + ifId, FrameSink.DIRECTION_IN);
       send(ifId, udp, T0 + 10 + ifId, FrameSink.DIRECTION_IN);
@@ -155,8 +190,10 @@ class TablesTest {
     assertThat(s.macPairs()).hasSize(2).extracting(MacPair::interfaceId).containsOnly(0);
     // the capture's packets: 6 frames, whatever was forgotten; ports are not per interface
     assertThat(s.capture().frames()).isEqualTo(6);
-    assertThat(s.ports()).contains(new PortCounts("tcp", 80, 2, 2 * 40, 0, 0),
-        new PortCounts("tcp", 1000, 0, 0, 2, 2 * 40));
+    assertThat(s.ports())
+        .contains(
+            new PortCounts("tcp", 80, 2, 2 * 40, 0, 0),
+            new PortCounts("tcp", 1000, 0, 0, 2, 2 * 40));
   }
 
   @Test
@@ -170,14 +207,17 @@ class TablesTest {
     send(1, tcp, T0 + 2, FrameSink.DIRECTION_IN);
     TablesSnapshot s = done();
 
-    InterfaceSnapshot veth2 = s.interfaces().stream()
-        .filter(i -> i.id() == 1).findFirst().orElseThrow();
+    InterfaceSnapshot veth2 =
+        s.interfaces().stream().filter(i -> i.id() == 1).findFirst().orElseThrow();
     assertThat(veth2.name()).isEqualTo("veth2");
     assertThat(veth2.total().inPackets()).isEqualTo(1);
-    assertThat(s.tcpConnections()).singleElement().satisfies(c -> {
-      assertThat(c.interfaceName()).isEqualTo("veth2");
-      assertThat(c.packets()).isEqualTo(1);
-    });
+    assertThat(s.tcpConnections())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.interfaceName()).isEqualTo("veth2");
+              assertThat(c.packets()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -191,7 +231,8 @@ class TablesTest {
     send(tcpFrame("10.1.1.1", 1, "10.1.1.2", 2, SYN, 0), T0 + 59 * SECOND, 0);
     tables.finish();
     TablesSnapshot at59 = tables.snapshot();
-    assertThat(at59.tcpConnections()).extracting(TcpConnection::state)
+    assertThat(at59.tcpConnections())
+        .extracting(TcpConnection::state)
         .containsExactlyInAnyOrder(TcpState.RESET, TcpState.SYN_SEEN);
 
     tables = tables(settings(100, 900, 60), List.of());
@@ -199,7 +240,8 @@ class TablesTest {
     send(tcpFrame(srv, 22, c, 1234, RST | ACK, 0), T0 + 1, 0);
     send(tcpFrame("10.1.1.1", 1, "10.1.1.2", 2, SYN, 0), T0 + 62 * SECOND, 0);
     TablesSnapshot at62 = done();
-    assertThat(at62.tcpConnections()).extracting(x -> x.a().toString())
+    assertThat(at62.tcpConnections())
+        .extracting(x -> x.a().toString())
         .containsExactly("10.1.1.1:1");
   }
 
@@ -225,15 +267,18 @@ class TablesTest {
     send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 12 * SECOND, 0);
     tables.finish();
     TablesSnapshot at12 = tables.snapshot();
-    assertThat(at12.tcpConnections()).filteredOn(x -> x.a().toString().equals("10.0.0.1:1"))
-        .extracting(TcpConnection::state).containsExactly(TcpState.TIMED_OUT);
+    assertThat(at12.tcpConnections())
+        .filteredOn(x -> x.a().toString().equals("10.0.0.1:1"))
+        .extracting(TcpConnection::state)
+        .containsExactly(TcpState.TIMED_OUT);
 
     tables = tables(settings(100, 10, 5), List.of());
     send(tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, ACK, 0), T0, 0);
     send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 12 * SECOND, 0);
     send(tcpFrame("10.0.0.3", 1, "10.0.0.4", 2, ACK, 0), T0 + 16 * SECOND, 0);
     TablesSnapshot at16 = done();
-    assertThat(at16.tcpConnections()).extracting(x -> x.a().toString())
+    assertThat(at16.tcpConnections())
+        .extracting(x -> x.a().toString())
         .containsExactly("10.0.0.3:1");
     assertThat(at16.tcpConnections().get(0).state()).isEqualTo(TcpState.ESTABLISHED);
   }
@@ -248,7 +293,8 @@ class TablesTest {
     send(tcpFrame("10.0.0.2", 80, "10.0.0.1", 1003, SYN | ACK, 0), T0 + 7, 0);
     send(tcpFrame("10.0.0.1", 1007, "10.0.0.2", 80, SYN, 0), T0 + 8, 0);
     TablesSnapshot s = done();
-    assertThat(s.tcpConnections()).extracting(x -> x.a().port())
+    assertThat(s.tcpConnections())
+        .extracting(x -> x.a().port())
         .containsExactlyInAnyOrder(1003, 1005, 1006, 1007);
     assertThat(s.capture().tcpEvictions()).isEqualTo(3);
   }
@@ -256,7 +302,8 @@ class TablesTest {
   @Test
   void countsLoopbackOnceAndTheDuplicates() {
     tables.interfaceAdded(1, new InterfaceInfo("lo", LinkType.ETHERNET, true, 0, 1));
-    byte[] f = ethernet(zeros(6), zeros(6), 0x0800, ipv4("127.0.0.1", "127.0.0.1", 17, udp(5, 6, 3)));
+    byte[] f =
+        ethernet(zeros(6), zeros(6), 0x0800, ipv4("127.0.0.1", "127.0.0.1", 17, udp(5, 6, 3)));
     for (int i = 0; i < 10; i++) {
       send(1, f, T0 + i, FrameSink.DIRECTION_OUT);
       send(1, f, T0 + i, FrameSink.DIRECTION_IN);
@@ -283,15 +330,18 @@ class TablesTest {
 
   @Test
   void filtersFirstMatchWinsAndNonIpStaysVisible() throws Exception {
-    AgentConfig cfg = ConfigParser.parse(java.nio.file.Path.of("test.conf"), List.of(
-        "filter.1 = include proto tcp port 22",
-        "filter.2 = exclude net 10.0.0.0/8"));
+    AgentConfig cfg =
+        ConfigParser.parse(
+            java.nio.file.Path.of("test.conf"),
+            List.of("filter.1 = include proto tcp port 22", "filter.2 = exclude net 10.0.0.0/8"));
     tables = tables(cfg.tables(), cfg.filters());
     send(tcpFrame("10.0.0.1", 5000, "10.0.0.2", 22, SYN, 0), T0, 0); // rule 1: in
     send(tcpFrame("10.0.0.1", 5000, "10.0.0.2", 80, SYN, 0), T0, 0); // rule 2: out
     send(tcpFrame("192.0.2.1", 5000, "192.0.2.2", 80, SYN, 0), T0, 0); // no rule: in
-    send(ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))),
-        T0, 0); // non-IP: no address rule applies, in
+    send(
+        ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2"))),
+        T0,
+        0); // non-IP: no address rule applies, in
     TablesSnapshot s = done();
     assertThat(s.capture().filtered()).isEqualTo(1);
     assertThat(s.interfaces().get(0).total().packets()).isEqualTo(3);
@@ -301,23 +351,37 @@ class TablesTest {
 
   @Test
   void countsVlansPortsAndStations() {
-    byte[] v10 = tagged(MAC_B, MAC_A, new int[] {0x8100}, new int[] {10}, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.2", 17, udp(5353, 5353, 10)));
-    byte[] v20 = tagged(MAC_A, MAC_B, new int[] {0x8100}, new int[] {20}, 0x0800,
-        ipv4("10.0.0.2", "10.0.0.1", 6, tcp(8080, 40000, ACK, 1, 5)));
+    byte[] v10 =
+        tagged(
+            MAC_B,
+            MAC_A,
+            new int[] {0x8100},
+            new int[] {10},
+            0x0800,
+            ipv4("10.0.0.1", "10.0.0.2", 17, udp(5353, 5353, 10)));
+    byte[] v20 =
+        tagged(
+            MAC_A,
+            MAC_B,
+            new int[] {0x8100},
+            new int[] {20},
+            0x0800,
+            ipv4("10.0.0.2", "10.0.0.1", 6, tcp(8080, 40000, ACK, 1, 5)));
     send(v10, T0, 0);
     send(v10, T0, 0);
     send(v20, T0, 0);
     TablesSnapshot s = done();
-    assertThat(s.vlans()).containsExactly(
-        new VlanCounts(0, "eth0", 10, 2, 2L * v10.length),
-        new VlanCounts(0, "eth0", 20, 1, v20.length));
-    assertThat(s.ports()).contains(
-        new PortCounts("udp", 5353, 2, 2 * 38, 2, 2 * 38),
-        new PortCounts("tcp", 8080, 0, 0, 1, 45),
-        new PortCounts("tcp", 40000, 1, 45, 0, 0));
-    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
-        .orElseThrow();
+    assertThat(s.vlans())
+        .containsExactly(
+            new VlanCounts(0, "eth0", 10, 2, 2L * v10.length),
+            new VlanCounts(0, "eth0", 20, 1, v20.length));
+    assertThat(s.ports())
+        .contains(
+            new PortCounts("udp", 5353, 2, 2 * 38, 2, 2 * 38),
+            new PortCounts("tcp", 8080, 0, 0, 1, 45),
+            new PortCounts("tcp", 40000, 1, 45, 0, 0));
+    Station a =
+        s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst().orElseThrow();
     assertThat(a.outPackets()).isEqualTo(2);
     assertThat(a.outBytes()).isEqualTo(2L * v10.length);
     assertThat(a.inPackets()).isEqualTo(1);
@@ -330,8 +394,8 @@ class TablesTest {
   void countsMacPairsOneDirectionEachWithGroupDestinationsAndStationGroupSends() {
     byte[] aToB = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46)); // 60 bytes
     byte[] bToA = ethernet(MAC_A, MAC_B, 0x88B5, zeros(100)); // 114 bytes
-    byte[] aBroadcast = ethernet(BROADCAST, MAC_A, 0x0806,
-        arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
+    byte[] aBroadcast =
+        ethernet(BROADCAST, MAC_A, 0x0806, arp(1, MAC_A, ip("10.0.0.1"), ip("10.0.0.2")));
     byte[] aMulticast = ethernet(mac("01:00:5e:00:00:01"), MAC_A, 0x88B5, zeros(46));
     send(aToB, T0, FrameSink.DIRECTION_OUT);
     send(aToB, T0 + 1, FrameSink.DIRECTION_OUT);
@@ -342,8 +406,9 @@ class TablesTest {
 
     long a = 0x02000000000aL;
     long b = 0x02000000000bL;
-    assertThat(s.macPairs()).extracting(MacPair::source, MacPair::destination, MacPair::packets,
-        MacPair::bytes).containsExactlyInAnyOrder(
+    assertThat(s.macPairs())
+        .extracting(MacPair::source, MacPair::destination, MacPair::packets, MacPair::bytes)
+        .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(a, b, 2L, 120L),
             org.assertj.core.groups.Tuple.tuple(b, a, 1L, 114L),
             org.assertj.core.groups.Tuple.tuple(a, 0xFFFF_FFFF_FFFFL, 1L, (long) aBroadcast.length),
@@ -364,8 +429,12 @@ class TablesTest {
     long idle = ConfigParser.defaultConfig().tables().stationsIdleTimeout() * SECOND;
     long c = 0x02000000000cL;
     byte[] aToB = ethernet(MAC_B, MAC_A, 0x88B5, zeros(46));
-    byte[] aToC = ethernet(mac("02:00:00:00:00:0c"), MAC_A, 0x0800,
-        ipv4("10.0.0.1", "10.0.0.3", 17, udp(5000, 5001, 100)));
+    byte[] aToC =
+        ethernet(
+            mac("02:00:00:00:00:0c"),
+            MAC_A,
+            0x0800,
+            ipv4("10.0.0.1", "10.0.0.3", 17, udp(5000, 5001, 100)));
     send(aToB, T0, FrameSink.DIRECTION_OUT);
     int toC = 0;
     long t = T0;
@@ -377,8 +446,8 @@ class TablesTest {
 
     assertThat(s.macPairs()).extracting(MacPair::destination).containsExactly(c);
     assertThat(s.stations()).extracting(Station::mac).containsExactlyInAnyOrder(0x02000000000aL, c);
-    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
-        .orElseThrow();
+    Station a =
+        s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst().orElseThrow();
     assertThat(a.outPackets()).isEqualTo(1 + toC);
     assertThat(a.outBytes()).isEqualTo(aToB.length + (long) toC * aToC.length);
     assertThat(a.ipPackets()).isEqualTo(toC);
@@ -389,9 +458,19 @@ class TablesTest {
   @Test
   void aStationKeepsTheFramesOfPairsTheCapEvicted() {
     AgentConfig.Tables d = ConfigParser.defaultConfig().tables();
-    tables = tables(new AgentConfig.Tables(d.tcpMaxConnections(), d.tcpIdleTimeout(),
-        d.tcpClosedRetention(), d.flowsMaxEntries(), d.flowsIdleTimeout(), 4,
-        d.stationsIdleTimeout(), d.vlansMaxEntries(), d.mtu()), List.of());
+    tables =
+        tables(
+            new AgentConfig.Tables(
+                d.tcpMaxConnections(),
+                d.tcpIdleTimeout(),
+                d.tcpClosedRetention(),
+                d.flowsMaxEntries(),
+                d.flowsIdleTimeout(),
+                4,
+                d.stationsIdleTimeout(),
+                d.vlansMaxEntries(),
+                d.mtu()),
+            List.of());
     int receivers = 20;
     byte[] last = null;
     for (int i = 0; i < receivers; i++) {
@@ -402,8 +481,8 @@ class TablesTest {
 
     assertThat(s.macPairs()).hasSize(4);
     assertThat(s.capture().macPairEvictions()).isEqualTo(receivers - 4);
-    Station a = s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst()
-        .orElseThrow();
+    Station a =
+        s.stations().stream().filter(x -> x.mac() == 0x02000000000aL).findFirst().orElseThrow();
     assertThat(a.outPackets()).isEqualTo(receivers);
     assertThat(a.outBytes()).isEqualTo((long) receivers * last.length);
     assertThat(a.firstSeenNanos()).isEqualTo(T0);
@@ -421,19 +500,27 @@ class TablesTest {
     tables = tables(settings(2, 30, 5), List.of());
     java.util.Map<Integer, long[]> expected = new java.util.TreeMap<>(); // in p, in b, out p, out b
     long[] t = {T0};
-    java.util.function.BiConsumer<int[], Integer> send = (ports, flags) -> {
-      int payload = ports[2];
-      send(tcpFrame(ports[0] == 80 ? "10.0.0.2" : "10.0.0.1", ports[0],
-          ports[1] == 80 ? "10.0.0.2" : "10.0.0.1", ports[1], flags, payload), t[0] += SECOND,
-          FrameSink.DIRECTION_IN);
-      long ipLength = 20 + 20 + payload;
-      long[] out = expected.computeIfAbsent(ports[0], k -> new long[4]);
-      out[2]++;
-      out[3] += ipLength;
-      long[] in = expected.computeIfAbsent(ports[1], k -> new long[4]);
-      in[0]++;
-      in[1] += ipLength;
-    };
+    java.util.function.BiConsumer<int[], Integer> send =
+        (ports, flags) -> {
+          int payload = ports[2];
+          send(
+              tcpFrame(
+                  ports[0] == 80 ? "10.0.0.2" : "10.0.0.1",
+                  ports[0],
+                  ports[1] == 80 ? "10.0.0.2" : "10.0.0.1",
+                  ports[1],
+                  flags,
+                  payload),
+              t[0] += SECOND,
+              FrameSink.DIRECTION_IN);
+          long ipLength = 20 + 20 + payload;
+          long[] out = expected.computeIfAbsent(ports[0], k -> new long[4]);
+          out[2]++;
+          out[3] += ipLength;
+          long[] in = expected.computeIfAbsent(ports[1], k -> new long[4]);
+          in[0]++;
+          in[1] += ipLength;
+        };
     send.accept(new int[] {1001, 80, 0}, SYN); // reset, then its retention runs out
     send.accept(new int[] {80, 1001, 0}, RST | ACK);
     send.accept(new int[] {1002, 80, 0}, SYN); // closed, then its four-tuple reused
@@ -451,9 +538,18 @@ class TablesTest {
     TablesSnapshot again = tables.snapshot();
 
     assertThat(first.capture().tcpEvictions()).isPositive();
-    List<PortCounts> wanted = expected.entrySet().stream()
-        .map(e -> new PortCounts("tcp", e.getKey(), e.getValue()[0], e.getValue()[1],
-            e.getValue()[2], e.getValue()[3])).toList();
+    List<PortCounts> wanted =
+        expected.entrySet().stream()
+            .map(
+                e ->
+                    new PortCounts(
+                        "tcp",
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        e.getValue()[3]))
+            .toList();
     assertThat(first.ports()).containsExactlyElementsOf(wanted);
     assertThat(again.ports()).containsExactlyElementsOf(wanted);
     assertThat(first.tcpConnections()).hasSize(1);
@@ -529,12 +625,14 @@ class TablesTest {
   void snapshotsAreTakenByTheWriterWhileItRuns() throws Exception {
     wall.set(0);
     byte[] f = tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, ACK, 0);
-    Thread writer = new Thread(() -> {
-      for (int i = 0; i < 2_000_000; i++) {
-        send(f, T0 + i, 0);
-      }
-      tables.finish();
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 2_000_000; i++) {
+                send(f, T0 + i, 0);
+              }
+              tables.finish();
+            });
     writer.start();
     long last = -1;
     for (int i = 0; i < 50; i++) {

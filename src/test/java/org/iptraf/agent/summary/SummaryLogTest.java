@@ -100,8 +100,11 @@ class SummaryLogTest {
       assertThat(f.append("{}")).isFalse();
     }
     assertThat(f.droppedLines()).isEqualTo(5);
-    assertThat(warnings).singleElement().asString()
-        .startsWith("cannot write summary log " + log).contains("dropping lines");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .startsWith("cannot write summary log " + log)
+        .contains("dropping lines");
 
     Files.delete(blocker); // the operator fixes it: the next line goes through, said once
     assertThat(f.append("{\"n\":6}")).isTrue();
@@ -130,14 +133,33 @@ class SummaryLogTest {
     Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     tables.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
     for (int i = 0; i < 30; i++) {
-      byte[] f = ethernet(MAC_B, MAC_A, 0x0800,
-          ipv4("10.0.0.1", "10.0.0." + (2 + i % 3), 6, tcp(40000 + i % 3, 80, ACK, 500, i)));
-      tables.frame(ByteBuffer.wrap(f), 0, f.length, f.length, T0 + i * 100_000_000L, 0,
-          FrameSink.DIRECTION_OUT, FrameSink.NO_VLAN);
+      byte[] f =
+          ethernet(
+              MAC_B,
+              MAC_A,
+              0x0800,
+              ipv4("10.0.0.1", "10.0.0." + (2 + i % 3), 6, tcp(40000 + i % 3, 80, ACK, 500, i)));
+      tables.frame(
+          ByteBuffer.wrap(f),
+          0,
+          f.length,
+          f.length,
+          T0 + i * 100_000_000L,
+          0,
+          FrameSink.DIRECTION_OUT,
+          FrameSink.NO_VLAN);
     }
-    byte[] udp = ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.9", "10.0.0.1", 17, udp(53, 5353, 20)));
-    tables.frame(ByteBuffer.wrap(udp), 0, udp.length, udp.length, T0 + 3_100_000_000L, 0,
-        FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+    byte[] udp =
+        ethernet(MAC_A, MAC_B, 0x0800, ipv4("10.0.0.9", "10.0.0.1", 17, udp(53, 5353, 20)));
+    tables.frame(
+        ByteBuffer.wrap(udp),
+        0,
+        udp.length,
+        udp.length,
+        T0 + 3_100_000_000L,
+        0,
+        FrameSink.DIRECTION_IN,
+        FrameSink.NO_VLAN);
     tables.finish();
     TablesSnapshot s = tables.snapshot();
     Path log = dir.resolve("logs/s.jsonl");
@@ -154,7 +176,8 @@ class SummaryLogTest {
     assertThat(first.path("droppedLines").asLong()).isZero();
     assertThat(first.has("final")).isFalse();
     assertThat(JSON.readTree(lines.get(1)).path("final").asBoolean()).isTrue();
-    assertThat(first.path("capture").path("frames").asLong()).isEqualTo(s.capture().frames())
+    assertThat(first.path("capture").path("frames").asLong())
+        .isEqualTo(s.capture().frames())
         .isEqualTo(31);
     assertThat(first.path("capture").path("bytes").asLong()).isEqualTo(s.capture().bytes());
     InterfaceSnapshot eth0 = s.interfaces().get(0);
@@ -165,7 +188,8 @@ class SummaryLogTest {
     assertThat(i.path("tcp").path("outPackets").asLong()).isEqualTo(30);
     assertThat(i.path("udp").path("inPackets").asLong()).isEqualTo(1);
     assertThat(first.path("tables").path("tcpConnections").path("entries").asInt())
-        .isEqualTo(s.tcpConnections().size()).isEqualTo(3);
+        .isEqualTo(s.tcpConnections().size())
+        .isEqualTo(3);
     assertThat(first.path("tables").path("otherFlows").path("entries").asInt())
         .isEqualTo(s.otherFlows().size());
     assertThat(first.path("tables").path("ports").path("entries").asInt())
@@ -173,8 +197,8 @@ class SummaryLogTest {
     assertThat(first.path("topTcpConnections")).hasSize(2); // log.top = 2
     assertThat(first.path("topPorts").get(0).path("port").asInt()).isEqualTo(80);
     long topBytes = first.path("topTcpConnections").get(0).path("bytes").asLong();
-    assertThat(topBytes).isEqualTo(s.tcpConnections().stream()
-        .mapToLong(c -> c.bytes()).max().orElseThrow());
+    assertThat(topBytes)
+        .isEqualTo(s.tcpConnections().stream().mapToLong(c -> c.bytes()).max().orElseThrow());
     assertThat(summary.getWrittenLines()).isEqualTo(2);
     assertThat(warnings).isEmpty();
   }
@@ -184,8 +208,9 @@ class SummaryLogTest {
     Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     tables.finish();
     Path blocker = Files.writeString(dir.resolve("blocker"), "");
-    SummaryLog summary = new SummaryLog(tables, blocker.resolve("s.jsonl"), 1 << 20, 1, 10,
-        Clock.systemUTC(), warnings::add);
+    SummaryLog summary =
+        new SummaryLog(
+            tables, blocker.resolve("s.jsonl"), 1 << 20, 1, 10, Clock.systemUTC(), warnings::add);
     assertThat(summary.write(false)).isFalse();
     assertThat(summary.write(false)).isFalse();
     Files.delete(blocker);

@@ -29,12 +29,20 @@ public final class AgentProcess implements AutoCloseable {
   public static AgentProcess launch(Path dir, Path capture, Path config) throws IOException {
     Path out = Files.createTempFile(dir, "agent", ".out");
     Path err = Files.createTempFile(dir, "agent", ".err");
-    Process p = new ProcessBuilder(Tools.longRunningAgentCommand("replay", "--format", "json",
-        "--serve", capture.toString(), "-c", config.toString()))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder(
+                Tools.longRunningAgentCommand(
+                    "replay",
+                    "--format",
+                    "json",
+                    "--serve",
+                    capture.toString(),
+                    "-c",
+                    config.toString()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     return new AgentProcess(p, out, err);
   }
 

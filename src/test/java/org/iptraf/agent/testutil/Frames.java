@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Builds frames byte by byte from the RFCs, with correct lengths and checksums, so tests know
- * every field they later expect to read. Each method returns a fresh array.
+ * Builds frames byte by byte from the RFCs, with correct lengths and checksums, so tests know every
+ * field they later expect to read. Each method returns a fresh array.
  */
 public final class Frames {
   public static final byte[] MAC_A = mac("02:00:00:00:00:0a");
@@ -66,8 +66,8 @@ public final class Frames {
   }
 
   /** Ethernet with one or more VLAN tags (outermost first), each with its own TPID. */
-  public static byte[] tagged(byte[] dst, byte[] src, int[] tpids, int[] vlanIds, int etherType,
-      byte[] payload) {
+  public static byte[] tagged(
+      byte[] dst, byte[] src, int[] tpids, int[] vlanIds, int etherType, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(dst);
     out.writeBytes(src);
@@ -82,8 +82,8 @@ public final class Frames {
 
   /** IEEE 802.3 with 802.2 LLC and SNAP (RFC 1042) carrying an ethertype. */
   public static byte[] snap(byte[] dst, byte[] src, int etherType, byte[] payload) {
-    byte[] llc = concat(new byte[] {(byte) 0xAA, (byte) 0xAA, 0x03, 0, 0, 0}, u16(etherType),
-        payload);
+    byte[] llc =
+        concat(new byte[] {(byte) 0xAA, (byte) 0xAA, 0x03, 0, 0, 0}, u16(etherType), payload);
     return concat(dst, src, u16(llc.length), llc);
   }
 
@@ -104,8 +104,14 @@ public final class Frames {
   public static byte[] sll2(int packetType, int arphrd, byte[] addr, int protocol, byte[] payload) {
     byte[] a = new byte[8];
     System.arraycopy(addr, 0, a, 0, addr.length);
-    return concat(u16(protocol), u16(0), u32(3), u16(arphrd),
-        new byte[] {(byte) packetType, (byte) addr.length}, a, payload);
+    return concat(
+        u16(protocol),
+        u16(0),
+        u32(3),
+        u16(arphrd),
+        new byte[] {(byte) packetType, (byte) addr.length},
+        a,
+        payload);
   }
 
   /** BSD null: address family in little-endian (host order of a little-endian capturer). */
@@ -129,8 +135,15 @@ public final class Frames {
 
   /** ARP request/reply for Ethernet/IPv4 (RFC 826), 28 bytes. */
   public static byte[] arp(int operation, byte[] senderMac, byte[] senderIp, byte[] targetIp) {
-    return concat(u16(1), u16(0x0800), new byte[] {6, 4}, u16(operation), senderMac, senderIp,
-        new byte[6], targetIp);
+    return concat(
+        u16(1),
+        u16(0x0800),
+        new byte[] {6, 4},
+        u16(operation),
+        senderMac,
+        senderIp,
+        new byte[6],
+        targetIp);
   }
 
   /** IPv4 without options, DF clear, not fragmented, correct checksum. */
@@ -144,12 +157,26 @@ public final class Frames {
    * @param flagsOffset the 16-bit flags/fragment-offset field (0x2000 = MF, low 13 bits offset/8)
    * @param options options, padded by the caller to a multiple of 4
    */
-  public static byte[] ipv4(String src, String dst, int protocol, int id, int flagsOffset,
-      byte[] options, byte[] payload) {
+  public static byte[] ipv4(
+      String src,
+      String dst,
+      int protocol,
+      int id,
+      int flagsOffset,
+      byte[] options,
+      byte[] payload) {
     int ihl = 5 + options.length / 4;
     int total = ihl * 4 + payload.length;
-    byte[] h = concat(new byte[] {(byte) (0x40 | ihl), 0}, u16(total), u16(id), u16(flagsOffset),
-        new byte[] {64, (byte) protocol, 0, 0}, ip(src), ip(dst), options);
+    byte[] h =
+        concat(
+            new byte[] {(byte) (0x40 | ihl), 0},
+            u16(total),
+            u16(id),
+            u16(flagsOffset),
+            new byte[] {64, (byte) protocol, 0, 0},
+            ip(src),
+            ip(dst),
+            options);
     int sum = checksum(h, 0, h.length);
     h[10] = (byte) (sum >>> 8);
     h[11] = (byte) sum;
@@ -158,8 +185,13 @@ public final class Frames {
 
   /** IPv6 with a chain of extension headers already built by {@link #extension}. */
   public static byte[] ipv6(String src, String dst, int nextHeader, byte[] payload) {
-    return concat(new byte[] {0x60, 0, 0, 0}, u16(payload.length),
-        new byte[] {(byte) nextHeader, 64}, ip(src), ip(dst), payload);
+    return concat(
+        new byte[] {0x60, 0, 0, 0},
+        u16(payload.length),
+        new byte[] {(byte) nextHeader, 64},
+        ip(src),
+        ip(dst),
+        payload);
   }
 
   /** A hop-by-hop, routing or destination-options header: 8 bytes, padded with PadN. */
@@ -173,8 +205,8 @@ public final class Frames {
   }
 
   /** IPv6 fragment header: offset in 8-octet units, M flag. */
-  public static byte[] fragment(int nextHeader, int offsetUnits, boolean more, int id,
-      byte[] rest) {
+  public static byte[] fragment(
+      int nextHeader, int offsetUnits, boolean more, int id, byte[] rest) {
     int field = (offsetUnits << 3) | (more ? 1 : 0);
     return concat(new byte[] {(byte) nextHeader, 0}, u16(field), u32(id), rest);
   }
@@ -191,8 +223,16 @@ public final class Frames {
 
   /** TCP with a 20-byte header and {@code payload} bytes of zeros (checksum left 0). */
   public static byte[] tcp(int srcPort, int dstPort, int flags, int window, int payload) {
-    return concat(u16(srcPort), u16(dstPort), u32(1000), u32(2000),
-        new byte[] {0x50, (byte) flags}, u16(window), u16(0), u16(0), new byte[payload]);
+    return concat(
+        u16(srcPort),
+        u16(dstPort),
+        u32(1000),
+        u32(2000),
+        new byte[] {0x50, (byte) flags},
+        u16(window),
+        u16(0),
+        u16(0),
+        new byte[payload]);
   }
 
   public static byte[] udp(int srcPort, int dstPort, int payload) {

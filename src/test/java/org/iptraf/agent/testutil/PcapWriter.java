@@ -92,12 +92,16 @@ public final class PcapWriter {
   }
 
   /**
-   * A record with every header field as given, lies included: {@code capturedLengthField} need
-   * not match {@code data.length} (for corrupt-file tests).
+   * A record with every header field as given, lies included: {@code capturedLengthField} need not
+   * match {@code data.length} (for corrupt-file tests).
    */
   public PcapWriter record(
-      long seconds, long fraction, long capturedLengthField, long originalLengthField,
-      byte[] data, int packetType) {
+      long seconds,
+      long fraction,
+      long capturedLengthField,
+      long originalLengthField,
+      byte[] data,
+      int packetType) {
     recordStarts.add(out.size());
     out.u32(order, seconds);
     out.u32(order, fraction);

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a pcapng file in memory (draft-ietf-opsawg-pcapng), block by block, for tests that need
- * a file with known content. Every block is written in the byte order of the last {@link
- * #section}; interface numbers in packet blocks are the section-local ones the file uses.
+ * Builds a pcapng file in memory (draft-ietf-opsawg-pcapng), block by block, for tests that need a
+ * file with known content. Every block is written in the byte order of the last {@link #section};
+ * interface numbers in packet blocks are the section-local ones the file uses.
  *
  * <pre>{@code
  * Path file = new PcapngWriter(ByteOrder.BIG_ENDIAN)              // first section header
@@ -31,6 +31,7 @@ public final class PcapngWriter {
   public static final int PB = 2;
   public static final int SPB = 3;
   public static final int EPB = 6;
+
   /** Interface statistics block: real, but a block this reader skips. */
   public static final int ISB = 5;
 
@@ -117,7 +118,9 @@ public final class PcapngWriter {
     return out.size();
   }
 
-  /** File offset where block {@code i} (0-based, in write order, section headers included) starts. */
+  /**
+   * File offset where block {@code i} (0-based, in write order, section headers included) starts.
+   */
   public int blockStart(int i) {
     return blockStarts.get(i);
   }
@@ -184,8 +187,8 @@ public final class PcapngWriter {
     }
 
     /**
-     * if_tsresol (9): one byte; below 0x80 a tick is 10^-n s (6 = microseconds, 9 =
-     * nanoseconds), with 0x80 set it is 2^-n s (0x8a = 1/1024 s).
+     * if_tsresol (9): one byte; below 0x80 a tick is 10^-n s (6 = microseconds, 9 = nanoseconds),
+     * with 0x80 set it is 2^-n s (0x8a = 1/1024 s).
      */
     public static Option ifTsresol(int value) {
       return new Option(9, null, value, 1);

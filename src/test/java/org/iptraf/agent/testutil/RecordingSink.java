@@ -53,8 +53,7 @@ public final class RecordingSink implements FrameSink {
     }
     byte[] data = new byte[capturedLength];
     buffer.get(offset, data);
-    frames.add(
-        new Frame(data, originalLength, timestampNanos, interfaceId, direction, vlanTci));
+    frames.add(new Frame(data, originalLength, timestampNanos, interfaceId, direction, vlanTci));
   }
 
   /** Declared interfaces by id, in declaration order. */

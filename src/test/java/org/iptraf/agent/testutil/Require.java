@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What a test needs from outside the JVM: programs, the shared fixtures of {@code ../shared},
- * root. The one place that decides what happens when something is missing: the test is skipped
- * with the reason (a JUnit assumption), or, with {@code -Diptraf.requireTools=true}, it fails
- * with the same reason, so a machine that should have everything (CI) cannot pass by skipping.
+ * What a test needs from outside the JVM: programs, the shared fixtures of {@code ../shared}, root.
+ * The one place that decides what happens when something is missing: the test is skipped with the
+ * reason (a JUnit assumption), or, with {@code -Diptraf.requireTools=true}, it fails with the same
+ * reason, so a machine that should have everything (CI) cannot pass by skipping.
  *
- * <p>Not being root stays a skip even then: it is a choice of the person running the tests, not
- * a broken machine. As root, nothing is skipped for want of permission.
+ * <p>Not being root stays a skip even then: it is a choice of the person running the tests, not a
+ * broken machine. As root, nothing is skipped for want of permission.
  */
 public final class Require {
 
@@ -24,28 +24,29 @@ public final class Require {
    * The Debian package of every program the tests run; {@code .ci/run} installs each of them
    * ({@code RequireTest} checks that).
    */
-  static final Map<String, String> PACKAGES = Map.ofEntries(
-      Map.entry("snmpget", "snmp"),
-      Map.entry("snmpset", "snmp"),
-      Map.entry("snmpwalk", "snmp"),
-      Map.entry("snmpbulkget", "snmp"),
-      Map.entry("snmpbulkwalk", "snmp"),
-      Map.entry("snmptable", "snmp"),
-      Map.entry("snmptranslate", "snmp"),
-      Map.entry("smilint", "smitools"),
-      Map.entry("smidump", "smitools"),
-      Map.entry("tcpdump", "tcpdump"),
-      Map.entry("tshark", "tshark"),
-      Map.entry("capinfos", "tshark"), // in wireshark-common, which tshark depends on
-      Map.entry("check_snmp", "monitoring-plugins-standard"),
-      Map.entry("nagios4", "nagios4-core"),
-      Map.entry("ip", "iproute2"),
-      Map.entry("python3", "python3"),
-      Map.entry("ping", "iputils-ping"),
-      Map.entry("sysctl", "procps"),
-      Map.entry("setpriv", "util-linux"),
-      Map.entry("promtool", "prometheus"),
-      Map.entry("prometheus", "prometheus"));
+  static final Map<String, String> PACKAGES =
+      Map.ofEntries(
+          Map.entry("snmpget", "snmp"),
+          Map.entry("snmpset", "snmp"),
+          Map.entry("snmpwalk", "snmp"),
+          Map.entry("snmpbulkget", "snmp"),
+          Map.entry("snmpbulkwalk", "snmp"),
+          Map.entry("snmptable", "snmp"),
+          Map.entry("snmptranslate", "snmp"),
+          Map.entry("smilint", "smitools"),
+          Map.entry("smidump", "smitools"),
+          Map.entry("tcpdump", "tcpdump"),
+          Map.entry("tshark", "tshark"),
+          Map.entry("capinfos", "tshark"), // in wireshark-common, which tshark depends on
+          Map.entry("check_snmp", "monitoring-plugins-standard"),
+          Map.entry("nagios4", "nagios4-core"),
+          Map.entry("ip", "iproute2"),
+          Map.entry("python3", "python3"),
+          Map.entry("ping", "iputils-ping"),
+          Map.entry("sysctl", "procps"),
+          Map.entry("setpriv", "util-linux"),
+          Map.entry("promtool", "prometheus"),
+          Map.entry("prometheus", "prometheus"));
 
   /** A missing program, fixture or facility while {@link #SWITCH} is on. */
   public static final class Missing extends AssertionError {
@@ -69,8 +70,11 @@ public final class Require {
     if (found == null) {
       String name = Path.of(tool).getFileName().toString();
       String pkg = PACKAGES.get(name);
-      missing(tool + " is not installed ("
-          + (pkg == null ? "no Debian package known for it" : "Debian package " + pkg) + ")");
+      missing(
+          tool
+              + " is not installed ("
+              + (pkg == null ? "no Debian package known for it" : "Debian package " + pkg)
+              + ")");
     }
     return found;
   }

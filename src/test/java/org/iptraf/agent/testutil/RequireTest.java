@@ -45,8 +45,9 @@ class RequireTest {
     assertThatThrownBy(() -> Require.tool("no-such-tool-xyz"))
         .isInstanceOf(Require.Missing.class)
         .isInstanceOf(AssertionError.class)
-        .hasMessage("no-such-tool-xyz is not installed (no Debian package known for it)"
-            + " (required: -Diptraf.requireTools=true)");
+        .hasMessage(
+            "no-such-tool-xyz is not installed (no Debian package known for it)"
+                + " (required: -Diptraf.requireTools=true)");
   }
 
   @Test
@@ -55,8 +56,8 @@ class RequireTest {
 
     assertThatThrownBy(() -> Require.tool("/nonexistent/bin/smilint"))
         .isInstanceOf(Require.Missing.class)
-        .hasMessageStartingWith("/nonexistent/bin/smilint is not installed"
-            + " (Debian package smitools)");
+        .hasMessageStartingWith(
+            "/nonexistent/bin/smilint is not installed" + " (Debian package smitools)");
   }
 
   @Test
@@ -96,7 +97,9 @@ class RequireTest {
   void everyPackageOfAToolTheTestsRunIsInstalledByCi() throws Exception {
     String ci = Files.readString(Path.of(System.getProperty("basedir", "."), ".ci", "run"));
 
-    assertThat(Require.PACKAGES.values()).allSatisfy(pkg ->
-        assertThat(ci).as(".ci/run installs " + pkg).containsPattern("\\s" + pkg + "\\s"));
+    assertThat(Require.PACKAGES.values())
+        .allSatisfy(
+            pkg ->
+                assertThat(ci).as(".ci/run installs " + pkg).containsPattern("\\s" + pkg + "\\s"));
   }
 }

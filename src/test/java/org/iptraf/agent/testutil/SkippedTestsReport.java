@@ -11,9 +11,9 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Lists every skipped test with its reason when the test plan ends, so a skip is read, not just
- * counted. Skips are disabled tests and aborted ones (a failed assumption, e.g. of
- * {@link Require}); an aborted class counts the tests it holds. Registered through
- * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ * counted. Skips are disabled tests and aborted ones (a failed assumption, e.g. of {@link
+ * Require}); an aborted class counts the tests it holds. Registered through {@code
+ * META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
  */
 public final class SkippedTestsReport implements TestExecutionListener {
 

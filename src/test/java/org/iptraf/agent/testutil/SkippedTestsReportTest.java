@@ -50,19 +50,23 @@ class SkippedTestsReportTest {
   void listsEachSkipWithItsReasonAndTheCount() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestExecutionListenerAutoRegistration(false).build());
+    Launcher launcher =
+        LauncherFactory.create(
+            LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
 
-    launcher.execute(LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(Sample.class), selectClass(SampleSkippedWhole.class)).build(),
+    launcher.execute(
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(Sample.class), selectClass(SampleSkippedWhole.class))
+            .build(),
         new SkippedTestsReport(out));
 
-    assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactlyInAnyOrder(
-        "SKIPPED TESTS: 4",
-        "SKIPPED: SkippedTestsReportTest$Sample > needsATool() \u2014 this sample runs only"
-            + " when asked for (-Diptraf.noSuchSwitch=true)",
-        "SKIPPED: SkippedTestsReportTest$Sample > disabled() \u2014 not today",
-        "SKIPPED: SkippedTestsReportTest$SampleSkippedWhole (2 tests) \u2014 this class runs"
-            + " only when asked for (-Diptraf.noSuchSwitch=true)");
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+        .containsExactlyInAnyOrder(
+            "SKIPPED TESTS: 4",
+            "SKIPPED: SkippedTestsReportTest$Sample > needsATool() \u2014 this sample runs only"
+                + " when asked for (-Diptraf.noSuchSwitch=true)",
+            "SKIPPED: SkippedTestsReportTest$Sample > disabled() \u2014 not today",
+            "SKIPPED: SkippedTestsReportTest$SampleSkippedWhole (2 tests) \u2014 this class runs"
+                + " only when asked for (-Diptraf.noSuchSwitch=true)");
   }
 }

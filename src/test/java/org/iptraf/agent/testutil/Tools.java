@@ -48,8 +48,11 @@ public final class Tools {
         throw new AssertionError(command.get(0) + " did not finish in " + timeoutSeconds + " s");
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8), millis);
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8),
+          millis);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
@@ -77,16 +80,16 @@ public final class Tools {
 
   /** A UDP port free right now on 127.0.0.1 (a race is possible but rare). */
   public static int freeUdpPort() throws java.io.IOException {
-    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.DatagramSocket s =
+        new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** A TCP port free right now on 127.0.0.1. */
   public static int freeTcpPort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

@@ -54,16 +54,19 @@ class RangeTest {
   }
 
   @ParameterizedTest(name = "bad range {0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-    "\"\"  | empty range",
-    "abc     | 'abc' is not a number",
-    "10:x    | 'x' is not a number",
-    "20:10   | start 20 is above end 10",
-    "@       | '' is not a number",
-    "1e999   | is not a number",
-    "~       | '~' is not a number",
-    "5:~     | '~' is not a number",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "\"\"  | empty range",
+        "abc     | 'abc' is not a number",
+        "10:x    | 'x' is not a number",
+        "20:10   | start 20 is above end 10",
+        "@       | '' is not a number",
+        "1e999   | is not a number",
+        "~       | '~' is not a number",
+        "5:~     | '~' is not a number",
+      })
   void badSyntaxIsAnErrorNamingIt(String range, String message) {
     assertThatThrownBy(() -> Range.parse(range))
         .isInstanceOf(IllegalArgumentException.class)

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ring reader over one synthetic 1 MiB block of {@value #FRAMES} Ethernet/IPv4 frames (TCP and
- * UDP over 64 flows, 60 to 1514 B on the wire, cut at a 128 B snap length), as the kernel fills
- * it. Each operation is one frame: {@code readerOnly} hands frames to a sink that only sums two
- * fields; {@code readerIntoTables} runs the decoder and every table. Run with {@code -prof gc}: the
+ * UDP over 64 flows, 60 to 1514 B on the wire, cut at a 128 B snap length), as the kernel fills it.
+ * Each operation is one frame: {@code readerOnly} hands frames to a sink that only sums two fields;
+ * {@code readerIntoTables} runs the decoder and every table. Run with {@code -prof gc}: the
  * normalised allocation rate is the per-frame garbage and must be 0.
  *
  * <p>After each block the status word is handed back to "user" so the same block is read again;

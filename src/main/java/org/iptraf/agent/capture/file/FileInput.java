@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
- * A forward-only window on a file: one reusable heap buffer, refilled from a channel, grown only
- * up to a fixed maximum so a lying length field cannot make it allocate more.
+ * A forward-only window on a file: one reusable heap buffer, refilled from a channel, grown only up
+ * to a fixed maximum so a lying length field cannot make it allocate more.
  *
  * <p>Readers ask {@link #fill(int)} for the whole record they are about to parse, read fields at
  * absolute indices from {@link #position()}, hand the buffer to a sink, then {@link #advance}. Byte
@@ -36,10 +36,13 @@ final class FileInput {
   private final int maxCapacity;
   private ByteBuffer buffer;
   private byte[] bytes;
+
   /** Next unread index in the buffer. */
   private int pos;
+
   /** End of the valid bytes in the buffer. */
   private int end;
+
   /** File offset of buffer index 0. */
   private long bufferStart;
 

@@ -10,8 +10,8 @@ final class Limits {
   static final int MAX_CAPTURED_LENGTH = 256 * 1024;
 
   /**
-   * Largest pcapng block parsed in memory: a maximal frame plus room for its options. Blocks we
-   * do not parse (statistics, name resolution, unknown types) are skipped whatever their size.
+   * Largest pcapng block parsed in memory: a maximal frame plus room for its options. Blocks we do
+   * not parse (statistics, name resolution, unknown types) are skipped whatever their size.
    */
   static final int MAX_BUFFERED_BLOCK = 1024 * 1024;
 

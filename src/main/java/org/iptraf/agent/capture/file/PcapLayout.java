@@ -44,8 +44,8 @@ package org.iptraf.agent.capture.file;
  * /                          Packet Data                          / 24
  * </pre>
  *
- * The LinkType field is 32 bits on disk but only its low 16 bits name the link type; the upper
- * bits say whether frames carry an FCS, which the draft allows writers to set.
+ * The LinkType field is 32 bits on disk but only its low 16 bits name the link type; the upper bits
+ * say whether frames carry an FCS, which the draft allows writers to set.
  */
 final class PcapLayout {
 

@@ -62,8 +62,7 @@ final class PcapReader extends FileReaderBase {
     long capturedLength = in.uint32(p + CAPTURED_LENGTH_OFFSET);
     if (capturedLength > Limits.MAX_CAPTURED_LENGTH) {
       return tally.corrupt(
-          start,
-          "captured length " + capturedLength + " exceeds " + Limits.MAX_CAPTURED_LENGTH);
+          start, "captured length " + capturedLength + " exceeds " + Limits.MAX_CAPTURED_LENGTH);
     }
     int recordLength = recordHeaderLength + (int) capturedLength;
     if (!in.fill(recordLength)) {
@@ -81,7 +80,13 @@ final class PcapReader extends FileReaderBase {
     int caplen = (int) capturedLength;
     int original = tally.frame(caplen, in.uint32(p + ORIGINAL_LENGTH_OFFSET), nanos);
     sink.frame(
-        in.buffer(), p + recordHeaderLength, caplen, original, nanos, id, direction,
+        in.buffer(),
+        p + recordHeaderLength,
+        caplen,
+        original,
+        nanos,
+        id,
+        direction,
         FrameSink.NO_VLAN);
     in.advance(recordLength);
     return true;

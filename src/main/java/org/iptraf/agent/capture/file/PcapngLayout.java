@@ -54,6 +54,7 @@ final class PcapngLayout {
   static final int BLOCK_TYPE_OFFSET = 0;
   static final int BLOCK_LENGTH_OFFSET = 4;
   static final int BLOCK_BODY_OFFSET = 8;
+
   /** Type, leading and trailing length. */
   static final int BLOCK_FRAME_LENGTH = 12;
 
@@ -92,6 +93,7 @@ final class PcapngLayout {
   static final int IF_NAME = 2;
   static final int IF_TSRESOL = 9;
   static final int IF_TSOFFSET = 14;
+
   /** epb_flags and the obsolete pack_flags share code 2 and layout (4.3.1). */
   static final int EPB_FLAGS = 2;
 

@@ -75,8 +75,7 @@ final class PcapngReader extends FileReaderBase {
     }
     if (length > Limits.MAX_BUFFERED_BLOCK) {
       return tally.corrupt(
-          start,
-          blockName(type) + " length " + length + " exceeds " + Limits.MAX_BUFFERED_BLOCK);
+          start, blockName(type) + " length " + length + " exceeds " + Limits.MAX_BUFFERED_BLOCK);
     }
     int blockLength = (int) length;
     if (!in.fill(blockLength)) {
@@ -140,8 +139,8 @@ final class PcapngReader extends FileReaderBase {
     int major = in.uint16(p + SHB_MAJOR_OFFSET);
     if (major != SHB_SUPPORTED_MAJOR) {
       return tally.corrupt(
-          start, "section version " + major + "." + in.uint16(p + SHB_MINOR_OFFSET)
-              + " is not supported");
+          start,
+          "section version " + major + "." + in.uint16(p + SHB_MINOR_OFFSET) + " is not supported");
     }
     Arrays.fill(section, 0, sectionInterfaces, null);
     sectionInterfaces = 0;
@@ -186,7 +185,8 @@ final class PcapngReader extends FileReaderBase {
   }
 
   /** Enhanced (6) and obsolete (2) packet blocks differ only in how the interface is numbered. */
-  private boolean packet(FrameSink sink, Tally tally, long start, int p, int blockLength, int type) {
+  private boolean packet(
+      FrameSink sink, Tally tally, long start, int p, int blockLength, int type) {
     long local =
         type == EPB_TYPE ? in.uint32(p + EPB_INTERFACE_OFFSET) : in.uint16(p + PB_INTERFACE_OFFSET);
     if (local >= sectionInterfaces) {
@@ -196,13 +196,16 @@ final class PcapngReader extends FileReaderBase {
     long capturedLength = in.uint32(p + EPB_CAPTURED_LENGTH_OFFSET);
     if (capturedLength > Limits.MAX_CAPTURED_LENGTH) {
       return tally.corrupt(
-          start,
-          "captured length " + capturedLength + " exceeds " + Limits.MAX_CAPTURED_LENGTH);
+          start, "captured length " + capturedLength + " exceeds " + Limits.MAX_CAPTURED_LENGTH);
     }
     if (capturedLength > blockLength - EPB_MIN_LENGTH) {
       return tally.corrupt(
           start,
-          "captured length " + capturedLength + " exceeds its " + blockLength + "-byte "
+          "captured length "
+              + capturedLength
+              + " exceeds its "
+              + blockLength
+              + "-byte "
               + blockName(type));
     }
     int caplen = (int) capturedLength;
@@ -216,8 +219,8 @@ final class PcapngReader extends FileReaderBase {
   }
 
   /**
-   * Simple packet block: interface 0, captured length is the original length cut to the
-   * interface's snap length and to the block (4.4); no timestamp, so the last one seen is reused.
+   * Simple packet block: interface 0, captured length is the original length cut to the interface's
+   * snap length and to the block (4.4); no timestamp, so the last one seen is reused.
    */
   private boolean simplePacket(FrameSink sink, Tally tally, long start, int p, int blockLength) {
     if (sectionInterfaces == 0) {
@@ -232,13 +235,22 @@ final class PcapngReader extends FileReaderBase {
     long nanos = tally.lastTimestamp();
     int original = tally.frame((int) caplen, originalLength, nanos);
     sink.frame(
-        in.buffer(), p + SPB_DATA_OFFSET, (int) caplen, original, nanos, iface.id,
-        FrameSink.DIRECTION_IN, FrameSink.NO_VLAN);
+        in.buffer(),
+        p + SPB_DATA_OFFSET,
+        (int) caplen,
+        original,
+        nanos,
+        iface.id,
+        FrameSink.DIRECTION_IN,
+        FrameSink.NO_VLAN);
     return true;
   }
 
   private String undeclared(int type, long local) {
-    return blockName(type) + " names interface " + local + " but its section declares "
+    return blockName(type)
+        + " names interface "
+        + local
+        + " but its section declares "
         + sectionInterfaces;
   }
 

@@ -16,9 +16,9 @@ final class Tally {
   }
 
   /**
-   * Counts a frame and returns the original length to deliver: a captured length above the
-   * original one cannot be (the wire held at least what we hold), so the original is raised to it.
-   * Original lengths past Integer.MAX_VALUE (an unsigned field gone wild) are clamped.
+   * Counts a frame and returns the original length to deliver: a captured length above the original
+   * one cannot be (the wire held at least what we hold), so the original is raised to it. Original
+   * lengths past Integer.MAX_VALUE (an unsigned field gone wild) are clamped.
    */
   int frame(int capturedLength, long originalLength, long timestampNanos) {
     long original = originalLength;

@@ -2,9 +2,9 @@ package org.iptraf.agent.capture.file;
 
 /**
  * Converts pcapng timestamp ticks to nanoseconds for one interface's {@code if_tsresol}
- * (draft-ietf-opsawg-pcapng 4.2): the most significant bit clear means a tick is 10^-n seconds,
- * set means 2^-n seconds, n being the low 7 bits. Ticks are unsigned 64-bit; no input throws.
- * Values that cannot be a real capture time (beyond the year 2262) wrap rather than fail.
+ * (draft-ietf-opsawg-pcapng 4.2): the most significant bit clear means a tick is 10^-n seconds, set
+ * means 2^-n seconds, n being the low 7 bits. Ticks are unsigned 64-bit; no input throws. Values
+ * that cannot be a real capture time (beyond the year 2262) wrap rather than fail.
  */
 final class TimestampResolution {
 
@@ -13,11 +13,13 @@ final class TimestampResolution {
 
   private static final int POWER_OF_TWO_FLAG = 0x80;
   private static final int EXPONENT_MASK = 0x7f;
+
   /** 10^19 is the largest power of ten an unsigned long holds; ticks / 10^20 is always 0. */
   private static final int MAX_DECIMAL_DIGITS = 19;
 
   private final boolean binary;
   private final int exponent;
+
   /**
    * Decimal: multiply ticks by this when exponent <= 9, divide (unsigned) when above; 0 means the
    * quotient is always 0.
@@ -53,8 +55,8 @@ final class TimestampResolution {
   }
 
   /**
-   * Whole seconds and the fraction apart; the fraction times 10^9 is taken as a 128-bit product
-   * so the result is exactly floor(ticks * 10^9 / 2^n) for every n.
+   * Whole seconds and the fraction apart; the fraction times 10^9 is taken as a 128-bit product so
+   * the result is exactly floor(ticks * 10^9 / 2^n) for every n.
    */
   private long binaryToNanos(long ticks) {
     int n = exponent;

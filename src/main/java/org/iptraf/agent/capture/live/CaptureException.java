@@ -51,8 +51,9 @@ public final class CaptureException extends RuntimeException {
           case EPERM, EACCES -> NEED_CAP_NET_RAW;
           case ENODEV, ENXIO -> "no such interface";
           case ENETDOWN -> "interface is down";
-          case ENOMEM -> "kernel could not allocate the ring: lower capture.ringBlockCount"
-              + " or capture.ringBlockSize";
+          case ENOMEM ->
+              "kernel could not allocate the ring: lower capture.ringBlockCount"
+                  + " or capture.ringBlockSize";
           case EAFNOSUPPORT -> "the kernel has no PF_PACKET support (CONFIG_PACKET)";
           default -> LibC.strerror(errno) + " (errno " + errno + ")";
         };

@@ -31,6 +31,7 @@ final class LibC {
 
   /** {@code struct pollfd}: int fd at 0, short events at 4, short revents at 6; 8 bytes. */
   static final int POLLFD_FD = 0;
+
   static final int POLLFD_EVENTS = 4;
   static final int POLLFD_REVENTS = 6;
   static final int POLLFD_SIZE = 8;
@@ -50,6 +51,7 @@ final class LibC {
 
   /** {@code struct if_nameindex}: unsigned if_index at 0, char *if_name at 8; 16 bytes. */
   static final int IF_NAMEINDEX_INDEX = 0;
+
   static final int IF_NAMEINDEX_NAME = 8;
   static final int IF_NAMEINDEX_SIZE = 16;
 

@@ -40,8 +40,10 @@ public final class LiveCapture implements AutoCloseable {
   private final Map<String, Integer> interfaceIds = new HashMap<>();
   private final java.util.ArrayDeque<Integer> freeIds = new java.util.ArrayDeque<>();
   private int nextId;
+
   /** Interfaces deleted while every interface is captured: when (System.nanoTime()). */
   private final Map<String, Long> goneSince = new HashMap<>();
+
   private final Map<String, Attached> attached = new LinkedHashMap<>();
   private final Map<String, Integer> lastAttachError = new HashMap<>();
   private final long[] kernel = new long[3];
@@ -79,7 +81,10 @@ public final class LiveCapture implements AutoCloseable {
     PacketSocket.checkPermission();
   }
 
-  /** Opens the rings on the wall clock; see {@link #LiveCapture(LiveCaptureSettings, FrameSink, Clock)}. */
+  /**
+   * Opens the rings on the wall clock; see {@link #LiveCapture(LiveCaptureSettings, FrameSink,
+   * Clock)}.
+   */
   public LiveCapture(LiveCaptureSettings settings, FrameSink sink) {
     this(settings, sink, Clock.systemUTC());
   }
@@ -134,8 +139,10 @@ public final class LiveCapture implements AutoCloseable {
    * timeout expires; reading on for one timeout loses nothing that arrived before stop().
    */
   private void drainAfterStop() {
-    long end = System.nanoTime()
-        + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.blockTimeoutMillis() + 20L);
+    long end =
+        System.nanoTime()
+            + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                settings.blockTimeoutMillis() + 20L);
     while (System.nanoTime() - end < 0) {
       if (!drain()) {
         pollOnce();
@@ -223,7 +230,8 @@ public final class LiveCapture implements AutoCloseable {
 
   private void pollOnce() {
     int n = sockets.length;
-    int rc = LibC.poll(n == 0 ? 0L : com.sun.jna.Pointer.nativeValue(pollFds), n, POLL_TIMEOUT_MILLIS);
+    int rc =
+        LibC.poll(n == 0 ? 0L : com.sun.jna.Pointer.nativeValue(pollFds), n, POLL_TIMEOUT_MILLIS);
     if (rc == 0 && !framesSinceHousekeeping) {
       // idle link: a tick lets the sink answer readers waiting for a snapshot within one poll
       // timeout instead of at the next once-a-second housekeeping
@@ -293,11 +301,19 @@ public final class LiveCapture implements AutoCloseable {
             goneSince.put(name, System.nanoTime());
           }
         } else {
-          LOG.info("{} was re-created (index {} -> {}); re-attaching", name, a.socket.ifindex(), d.index());
+          LOG.info(
+              "{} was re-created (index {} -> {}); re-attaching",
+              name,
+              a.socket.ifindex(),
+              d.index());
         }
       } else if (a.up != d.up()) {
         a.up = d.up();
-        LOG.info(d.up() ? "{} is up again; capture resumes" : "{} went down; capture resumes when it is up", name);
+        LOG.info(
+            d.up()
+                ? "{} is up again; capture resumes"
+                : "{} went down; capture resumes when it is up",
+            name);
       }
     }
     List<String> wanted = new ArrayList<>();
@@ -347,8 +363,10 @@ public final class LiveCapture implements AutoCloseable {
       if (id != null) {
         sink.interfaceRemoved(id);
         freeIds.push(id);
-        LOG.info("{} deleted {} s ago: forgotten, with its counters and flows",
-            e.getKey(), settings.forgetAfterSeconds());
+        LOG.info(
+            "{} deleted {} s ago: forgotten, with its counters and flows",
+            e.getKey(),
+            settings.forgetAfterSeconds());
       }
     }
   }
@@ -360,7 +378,8 @@ public final class LiveCapture implements AutoCloseable {
     try {
       socket = PacketSocket.open(name, d.index(), id, settings);
     } catch (CaptureException e) {
-      if (e.isPermissionDenied() || e.errno() == CaptureException.ENOMEM
+      if (e.isPermissionDenied()
+          || e.errno() == CaptureException.ENOMEM
           || e.errno() == CaptureException.EINVAL) {
         throw e; // the same failure would repeat on every interface and every rescan
       }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.iptraf.agent.config.AgentConfig;
 
 /**
- * How to capture: which interfaces, the ring geometry per interface, the snap length and promiscuous
- * mode. Validated once here; messages name the config key and the allowed range.
+ * How to capture: which interfaces, the ring geometry per interface, the snap length and
+ * promiscuous mode. Validated once here; messages name the config key and the allowed range.
  *
  * @param interfaces interface names; empty means every interface that is up, followed as they come
  *     and go
@@ -103,31 +103,55 @@ public record LiveCaptureSettings(
 
   public LiveCaptureSettings withPromiscuous(boolean on) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, on, mode,
+        interfaces,
+        blockSize,
+        blockCount,
+        blockTimeoutMillis,
+        snapLength,
+        on,
+        mode,
         forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withRing(int size, int count, int timeoutMillis) {
     return new LiveCaptureSettings(
-        interfaces, size, count, timeoutMillis, snapLength, promiscuous, mode,
-        forgetAfterSeconds);
+        interfaces, size, count, timeoutMillis, snapLength, promiscuous, mode, forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withSnapLength(int bytes) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, bytes, promiscuous, mode,
+        interfaces,
+        blockSize,
+        blockCount,
+        blockTimeoutMillis,
+        bytes,
+        promiscuous,
+        mode,
         forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withMode(CaptureMode m) {
     return new LiveCaptureSettings(
-        interfaces, blockSize, blockCount, blockTimeoutMillis, snapLength, promiscuous, m,
+        interfaces,
+        blockSize,
+        blockCount,
+        blockTimeoutMillis,
+        snapLength,
+        promiscuous,
+        m,
         forgetAfterSeconds);
   }
 
   public LiveCaptureSettings withForgetAfter(int seconds) {
-    return new LiveCaptureSettings(interfaces, blockSize, blockCount, blockTimeoutMillis,
-        snapLength, promiscuous, mode, seconds);
+    return new LiveCaptureSettings(
+        interfaces,
+        blockSize,
+        blockCount,
+        blockTimeoutMillis,
+        snapLength,
+        promiscuous,
+        mode,
+        seconds);
   }
 
   /** Whether every up interface is captured rather than a fixed list. */

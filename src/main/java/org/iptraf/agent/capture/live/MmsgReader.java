@@ -59,6 +59,7 @@ final class MmsgReader implements AutoCloseable {
    * </pre>
    */
   static final int MMSG_NAME = 0;
+
   static final int MMSG_NAMELEN = 8;
   static final int MMSG_IOV = 16;
   static final int MMSG_IOVLEN = 24;
@@ -70,14 +71,16 @@ final class MmsgReader implements AutoCloseable {
 
   /** {@code struct iovec}: iov_base at 0, iov_len at 8; 16 bytes. */
   static final int IOV_BASE = 0;
+
   static final int IOV_LEN = 8;
   static final int IOV_SIZE = 16;
 
   /**
-   * {@code struct cmsghdr} (LP64): size_t cmsg_len at 0 (header included), int cmsg_level at 8,
-   * int cmsg_type at 12, data at 16; each message padded to 8 bytes (CMSG_ALIGN).
+   * {@code struct cmsghdr} (LP64): size_t cmsg_len at 0 (header included), int cmsg_level at 8, int
+   * cmsg_type at 12, data at 16; each message padded to 8 bytes (CMSG_ALIGN).
    */
   static final int CMSG_LEN = 0;
+
   static final int CMSG_LEVEL = 8;
   static final int CMSG_TYPE = 12;
   static final int CMSG_DATA = 16;
@@ -88,11 +91,13 @@ final class MmsgReader implements AutoCloseable {
    * tp_vlan_tpid at 18.
    */
   static final int AUX_STATUS = 0;
+
   static final int AUX_LEN = 4;
   static final int AUX_VLAN_TCI = 16;
 
   /** {@code struct timespec} (LP64): tv_sec at 0, tv_nsec at 8, both 64-bit. */
   static final int TS_SEC = 0;
+
   static final int TS_NSEC = 8;
 
   /** Room per message for sockaddr_ll (20 B; up to 32 for long hardware addresses). */
@@ -212,8 +217,15 @@ final class MmsgReader implements AutoCloseable {
       int pkttype = meta.get(name + SockaddrLl.PKTTYPE) & 0xff;
       int direction = pkttype == PACKET_OUTGOING ? FrameSink.DIRECTION_OUT : FrameSink.DIRECTION_IN;
       resetMessage(m);
-      sink.frame(frames, dataOffset + i * dataStride, captured, original, nanos, interfaceId,
-          direction, vlan);
+      sink.frame(
+          frames,
+          dataOffset + i * dataStride,
+          captured,
+          original,
+          nanos,
+          interfaceId,
+          direction,
+          vlan);
     }
     framesRead += n;
   }

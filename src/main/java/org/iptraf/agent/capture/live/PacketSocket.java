@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One PF_PACKET socket bound to one interface, with its TPACKET_V3 ring mapped and a {@link
  * RingReader} over it. Set-up order matters: the socket is created with protocol 0 so it receives
- * nothing until bind(ETH_P_ALL), by which time the ring, the snap-length filter and the
- * promiscuous membership are in place (no frame escapes the filter, none lands outside the ring).
+ * nothing until bind(ETH_P_ALL), by which time the ring, the snap-length filter and the promiscuous
+ * membership are in place (no frame escapes the filter, none lands outside the ring).
  */
 final class PacketSocket implements AutoCloseable {
 
@@ -44,8 +44,16 @@ final class PacketSocket implements AutoCloseable {
    */
   static volatile int refuseRingForTest;
 
-  private PacketSocket(String name, int ifindex, int fd, long mapAddress, long mapLength,
-      int arphrd, RingReader r, MmsgReader batches, String description) {
+  private PacketSocket(
+      String name,
+      int ifindex,
+      int fd,
+      long mapAddress,
+      long mapLength,
+      int arphrd,
+      RingReader r,
+      MmsgReader batches,
+      String description) {
     this.name = name;
     this.ifindex = ifindex;
     this.fd = fd;
@@ -74,7 +82,8 @@ final class PacketSocket implements AutoCloseable {
    *
    * @throws CaptureException naming the failed call and why
    */
-  static PacketSocket open(String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
+  static PacketSocket open(
+      String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
     if (settings.mode() == CaptureMode.RECVMMSG) {
       return openBatched(name, ifindex, interfaceId, settings);
     }
@@ -85,8 +94,11 @@ final class PacketSocket implements AutoCloseable {
         throw refused.cause;
       }
       PacketSocket s = openBatched(name, ifindex, interfaceId, settings);
-      LOG.warn("{}; capture.mode = auto: falling back to batched recvmmsg on {} ({})",
-          refused.cause.getMessage(), name, s.description());
+      LOG.warn(
+          "{}; capture.mode = auto: falling back to batched recvmmsg on {} ({})",
+          refused.cause.getMessage(),
+          name,
+          s.description());
       return s;
     }
   }
@@ -164,8 +176,8 @@ final class PacketSocket implements AutoCloseable {
 
   /** Protocol 0: nothing is received until bind(ETH_P_ALL), when the options are in place. */
   /**
-   * Fails now, as opening a capture would, if this process may not open packet sockets: a socket
-   * of protocol 0 receives nothing and is closed at once.
+   * Fails now, as opening a capture would, if this process may not open packet sockets: a socket of
+   * protocol 0 receives nothing and is closed at once.
    *
    * @throws CaptureException saying which capability is missing
    */
@@ -194,8 +206,8 @@ final class PacketSocket implements AutoCloseable {
           LibC.setsockopt(
               fd, IfPacket.SOL_PACKET, IfPacket.PACKET_RX_RING, addr(req), TpacketReq3.SIZE);
       if (rc == 0 && refuseRingForTest != 0) {
-        throw CaptureException.of("setsockopt(PACKET_RX_RING) (refused by the test hook)", name,
-            refuseRingForTest);
+        throw CaptureException.of(
+            "setsockopt(PACKET_RX_RING) (refused by the test hook)", name, refuseRingForTest);
       }
       if (rc != 0) {
         throw CaptureException.of(
@@ -217,7 +229,8 @@ final class PacketSocket implements AutoCloseable {
       prog.clear();
       prog.setShort(SockFprog.LEN, (short) 1);
       prog.setLong(SockFprog.FILTER, addr(insn));
-      int rc = LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, addr(prog), SockFprog.SIZE);
+      int rc =
+          LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, addr(prog), SockFprog.SIZE);
       if (rc != 0) {
         throw CaptureException.of("setsockopt(SO_ATTACH_FILTER)", name, LibC.errno());
       }
@@ -296,7 +309,8 @@ final class PacketSocket implements AutoCloseable {
   void addKernelStats(long[] into) {
     stats.clear(); // without a ring the kernel fills only struct tpacket_stats (8 bytes)
     optlen.setInt(0, TpacketStatsV3.SIZE);
-    if (LibC.getsockopt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_STATISTICS, addr(stats), addr(optlen))
+    if (LibC.getsockopt(
+            fd, IfPacket.SOL_PACKET, IfPacket.PACKET_STATISTICS, addr(stats), addr(optlen))
         == 0) {
       into[0] += Integer.toUnsignedLong(stats.getInt(TpacketStatsV3.PACKETS));
       into[1] += Integer.toUnsignedLong(stats.getInt(TpacketStatsV3.DROPS));

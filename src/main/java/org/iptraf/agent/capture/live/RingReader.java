@@ -19,10 +19,10 @@ import org.iptraf.agent.capture.live.IfPacket.Tpacket3Hdr;
  * resource: the ring is any direct buffer laid out as the kernel lays it out (see {@link
  * IfPacket.BlockDesc}), so tests and benchmarks feed it synthetic blocks.
  *
- * <p>Block ownership follows packet_mmap.rst: the kernel publishes a block by storing TP_STATUS_USER
- * after its frames (smp_wmb), so the status is read with acquire semantics before any frame byte;
- * we give the block back by storing TP_STATUS_KERNEL with release semantics after the last read.
- * Nothing is allocated per block or per frame.
+ * <p>Block ownership follows packet_mmap.rst: the kernel publishes a block by storing
+ * TP_STATUS_USER after its frames (smp_wmb), so the status is read with acquire semantics before
+ * any frame byte; we give the block back by storing TP_STATUS_KERNEL with release semantics after
+ * the last read. Nothing is allocated per block or per frame.
  */
 final class RingReader {
 

@@ -7,26 +7,26 @@ import org.iptraf.agent.capture.LinkType;
 
 /**
  * Runs synthetic frames through a {@link RingReader} into a throwaway sink before the capture
- * starts, so the JIT has compiled the ring reader, the decoder and the tables by the time the
- * first real block arrives. Without it the first ~0.5 s of a capture run interpreted code at
- * several µs per frame, and under overload (1+ Mpps) the 64 MiB ring filled before the compiled
- * code took over.
+ * starts, so the JIT has compiled the ring reader, the decoder and the tables by the time the first
+ * real block arrives. Without it the first ~0.5 s of a capture run interpreted code at several µs
+ * per frame, and under overload (1+ Mpps) the 64 MiB ring filled before the compiled code took
+ * over.
  *
- * <p>C2 compiles what the profile says runs and leaves a trap where it says nothing goes: a
- * branch that real traffic takes but the warm-up never did costs a deoptimisation and a second
- * compilation during the capture. So the frames take both sides of the branches that depend on
- * the traffic: IPv4 and IPv6; TCP (SYN, SYN/ACK, data, FIN, RST), UDP, ICMP, ICMPv6; ARP; a
- * non-IP ethertype; unicast, broadcast and multicast; tagged and untagged; in and out; good and
- * (one in sixteen) bad IPv4 checksums; over tens of thousands of flows (so the tables grow to
- * the sizes of a busy link) and thousands of stations, 10 µs apart, so that second boundaries,
- * rates and expiry run too (give the sink timeouts of seconds, so that records time out, close,
- * go and are reused during the warm-up). Addresses are from 198.18.0.0/15 and
- * 2001:db8::/32.
+ * <p>C2 compiles what the profile says runs and leaves a trap where it says nothing goes: a branch
+ * that real traffic takes but the warm-up never did costs a deoptimisation and a second compilation
+ * during the capture. So the frames take both sides of the branches that depend on the traffic:
+ * IPv4 and IPv6; TCP (SYN, SYN/ACK, data, FIN, RST), UDP, ICMP, ICMPv6; ARP; a non-IP ethertype;
+ * unicast, broadcast and multicast; tagged and untagged; in and out; good and (one in sixteen) bad
+ * IPv4 checksums; over tens of thousands of flows (so the tables grow to the sizes of a busy link)
+ * and thousands of stations, 10 µs apart, so that second boundaries, rates and expiry run too (give
+ * the sink timeouts of seconds, so that records time out, close, go and are reused during the
+ * warm-up). Addresses are from 198.18.0.0/15 and 2001:db8::/32.
  */
 public final class Warmup {
 
   private static final int BLOCK_SIZE = 1 << 20;
   private static final long FRAME_GAP_NANOS = 10_000;
+
   /**
    * Flows cycled through; each gets every shape once, one after another. An IPv4 flow comes back
    * 3.4 s of capture time later: to a closed connection still retained if the sink's retention is
@@ -34,6 +34,7 @@ public final class Warmup {
    * out and gone by then if the sink's timeouts are a few seconds.
    */
   private static final int FLOWS = 1 << 14;
+
   private static final int FLOWS_IPV6 = 1 << 16;
   private static final byte[] BROADCAST = {-1, -1, -1, -1, -1, -1};
   private static final byte[] IPV6_MULTICAST = {0x33, 0x33, 0, 0, 0, 1};
@@ -71,8 +72,12 @@ public final class Warmup {
         vary(f, flow, n % 16 != 15, shapes[i].reply, shapes[i].alternating);
         boolean out = (n & 4) != 0;
         int vlan = n % 10 == 9 ? 100 + flow % 8 : -1;
-        w.add(f, f.length + (n % 3 == 0 ? 1000 : 0), nanos, out ? IfPacket.PACKET_OUTGOING
-            : IfPacket.PACKET_HOST, vlan);
+        w.add(
+            f,
+            f.length + (n % 3 == 0 ? 1000 : 0),
+            nanos,
+            out ? IfPacket.PACKET_OUTGOING : IfPacket.PACKET_HOST,
+            vlan);
         nanos += FRAME_GAP_NANOS;
         n++;
       }
@@ -87,11 +92,11 @@ public final class Warmup {
 
   /**
    * Puts the flow number into the client's MAC (unless a group address), the host part of its
-   * address and its port (the source of a request, the destination of a reply), and sets the
-   * IPv4 header checksum right or wrong.
+   * address and its port (the source of a request, the destination of a reply), and sets the IPv4
+   * header checksum right or wrong.
    */
-  private static void vary(byte[] f, int flow, boolean goodChecksum, boolean reply,
-      boolean alternating) {
+  private static void vary(
+      byte[] f, int flow, boolean goodChecksum, boolean reply, boolean alternating) {
     int mac = reply ? 4 : 10;
     f[mac] = (byte) (flow >> 8);
     f[mac + 1] = (byte) flow;
@@ -133,22 +138,34 @@ public final class Warmup {
   }
 
   /**
-   * One flow's frames, in order: an IPv4 TCP connection opened (its SYN sent twice), carrying
-   * data both ways and
-   * closed (FIN, FIN, ACK), an IPv6 one opened by a SYN that only the client's ACK follows (a
-   * capture that sees one direction) and then reset by its server, UDP both ways, ICMP, ARP,
-   * broadcast,
-   * multicast and a non-IP frame. Replies ({@link #REPLY}) go from the server to the client, so
-   * both directions of a conversation, and both orders of its addresses, are seen.
+   * One flow's frames, in order: an IPv4 TCP connection opened (its SYN sent twice), carrying data
+   * both ways and closed (FIN, FIN, ACK), an IPv6 one opened by a SYN that only the client's ACK
+   * follows (a capture that sees one direction) and then reset by its server, UDP both ways, ICMP,
+   * ARP, broadcast, multicast and a non-IP frame. Replies ({@link #REPLY}) go from the server to
+   * the client, so both directions of a conversation, and both orders of its addresses, are seen.
    */
   private static Shape[] shapes() {
     return new Shape[] {
-      ask(ipv4(6, 0x02)), ask(ipv4(6, 0x02)), reply(ipv4(6, 0x12)), ask(ipv4(6, 0x10)),
+      ask(ipv4(6, 0x02)),
+      ask(ipv4(6, 0x02)),
+      reply(ipv4(6, 0x12)),
+      ask(ipv4(6, 0x10)),
       ask(ipv4(6, 0x18)),
-      ask(ipv4(17, 0)), reply(ipv4(6, 0x18)), reply(ipv4(17, 0)), ask(ipv4(1, 0)),
-      ask(ipv6(6, 0x02)), ask(ipv6(17, 0)), ask(ipv4(6, 0x11)), ask(arp()), ask(ipv6(6, 0x10)),
-      reply(ipv6(6, RESET_ON_EVEN_FLOWS)), ask(ipv6(58, 0)), ask(to(BROADCAST, ipv4(17, 0))),
-      ask(to(IPV6_MULTICAST, ipv6(17, 0))), ask(ether(60, 0x88b5)), reply(ipv4(6, 0x11)),
+      ask(ipv4(17, 0)),
+      reply(ipv4(6, 0x18)),
+      reply(ipv4(17, 0)),
+      ask(ipv4(1, 0)),
+      ask(ipv6(6, 0x02)),
+      ask(ipv6(17, 0)),
+      ask(ipv4(6, 0x11)),
+      ask(arp()),
+      ask(ipv6(6, 0x10)),
+      reply(ipv6(6, RESET_ON_EVEN_FLOWS)),
+      ask(ipv6(58, 0)),
+      ask(to(BROADCAST, ipv4(17, 0))),
+      ask(to(IPV6_MULTICAST, ipv6(17, 0))),
+      ask(ether(60, 0x88b5)),
+      reply(ipv4(6, 0x11)),
       ask(ipv4(6, 0x10)),
     };
   }

@@ -45,10 +45,11 @@ class BadInputTest {
     Path file = PcapWriter.ethernet().writeTo(dir.resolve("secret.pcap"));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
     // as root, on a thread without the capability that lets root read every file
-    WithoutFileOverride.call(() -> {
-      assertRejected(file, "permission denied");
-      return null;
-    });
+    WithoutFileOverride.call(
+        () -> {
+          assertRejected(file, "permission denied");
+          return null;
+        });
   }
 
   @Test
@@ -108,8 +109,7 @@ class BadInputTest {
 
   @Test
   void aReaderReadsOnce() throws Exception {
-    Path file =
-        PcapWriter.ethernet().frame(0, pattern(60, 0)).writeTo(dir.resolve("once.pcap"));
+    Path file = PcapWriter.ethernet().frame(0, pattern(60, 0)).writeTo(dir.resolve("once.pcap"));
     try (CaptureFileReader reader = CaptureFiles.open(file, 0)) {
       reader.read(new RecordingSink());
       assertThatThrownBy(() -> reader.read(new RecordingSink()))

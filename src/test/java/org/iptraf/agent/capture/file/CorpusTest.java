@@ -37,8 +37,14 @@ class CorpusTest {
 
     @Override
     public void frame(
-        ByteBuffer buffer, int offset, int capturedLength, int originalLength,
-        long timestampNanos, int interfaceId, int direction, int vlanTci) {
+        ByteBuffer buffer,
+        int offset,
+        int capturedLength,
+        int originalLength,
+        long timestampNanos,
+        int interfaceId,
+        int direction,
+        int vlanTci) {
       assertThat(declared).contains(interfaceId);
       assertThat(capturedLength).isBetween(0, originalLength);
       assertThat(offset + capturedLength).isLessThanOrEqualTo(buffer.limit());
@@ -69,12 +75,14 @@ class CorpusTest {
         assertThat(summary.frames()).isEqualTo(sink.frames);
         assertThat(sink.declared).hasSize(summary.interfaces());
         nextId += summary.interfaces();
-        outcome = summary.format()
-            + (summary.clean() ? "" : " " + summary.problem().kind());
+        outcome = summary.format() + (summary.clean() ? "" : " " + summary.problem().kind());
       } catch (CaptureFileException e) {
         assertThat(e.getMessage()).startsWith(file.toString()).doesNotContain("\n");
-        outcome = "rejected: " + e.getMessage().substring(file.toString().length() + 2)
-            .replaceAll("0x[0-9a-f]+", "0x…");
+        outcome =
+            "rejected: "
+                + e.getMessage()
+                    .substring(file.toString().length() + 2)
+                    .replaceAll("0x[0-9a-f]+", "0x…");
       }
       tally.merge(outcome, 1, Integer::sum);
     }
@@ -83,8 +91,8 @@ class CorpusTest {
   }
 
   /**
-   * The frame count of every file that Wireshark's capinfos reads without complaint is
-   * capinfos' count: a reader that rejected or cut short good files would fail here, not pass.
+   * The frame count of every file that Wireshark's capinfos reads without complaint is capinfos'
+   * count: a reader that rejected or cut short good files would fail here, not pass.
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -98,7 +106,10 @@ class CorpusTest {
     // one line "file<TAB>packets" per file it reads; the ones it cannot read go to stderr
     Tools.Result r = Tools.run(command, 120);
     Map<String, Long> expected = new TreeMap<>();
-    r.stdout().lines().map(l -> l.split("\t")).filter(f -> f.length == 2)
+    r.stdout()
+        .lines()
+        .map(l -> l.split("\t"))
+        .filter(f -> f.length == 2)
         .forEach(f -> expected.put(f[0].trim(), Long.parseLong(f[1].trim())));
     assertThat(expected).as("files capinfos read").hasSizeGreaterThan(500);
     Map<String, String> wrong = new TreeMap<>();
@@ -110,7 +121,8 @@ class CorpusTest {
         got = "rejected: " + x.getMessage();
       }
       if (!got.equals(Long.toString(e.getValue()))) {
-        wrong.put(Path.of(e.getKey()).getFileName().toString(),
+        wrong.put(
+            Path.of(e.getKey()).getFileName().toString(),
             "capinfos " + e.getValue() + ", reader " + got);
       }
     }

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.capture.LinkType;
-import org.iptraf.agent.testutil.PcapWriter.Resolution;
 import org.iptraf.agent.testutil.PcapWriter;
-import org.iptraf.agent.testutil.RecordingSink.Frame;
+import org.iptraf.agent.testutil.PcapWriter.Resolution;
 import org.iptraf.agent.testutil.RecordingSink;
+import org.iptraf.agent.testutil.RecordingSink.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +62,8 @@ class PcapReaderTest {
 
     assertThat(sink.interfaces())
         .containsExactly(
-            java.util.Map.entry(3, new InterfaceInfo("trace.pcap", LinkType.ETHERNET, false, 65535)));
+            java.util.Map.entry(
+                3, new InterfaceInfo("trace.pcap", LinkType.ETHERNET, false, 65535)));
     assertThat(sink.frames())
         .usingRecursiveFieldByFieldElementComparator()
         .containsExactly(
@@ -73,8 +74,7 @@ class PcapReaderTest {
         resolution == Resolution.NANOSECONDS
             ? CaptureFormat.PCAP_NANOSECONDS
             : CaptureFormat.PCAP_MICROSECONDS;
-    assertThat(summary)
-        .isEqualTo(new ReadSummary(format, 3, 60 + 1514 + 1500, 1, t1, t3, 0, null));
+    assertThat(summary).isEqualTo(new ReadSummary(format, 3, 60 + 1514 + 1500, 1, t1, t3, 0, null));
   }
 
   @Test
@@ -232,7 +232,13 @@ class PcapReaderTest {
 
           @Override
           public void frame(
-              ByteBuffer buffer, int offset, int cap, int orig, long ts, int id, int dir,
+              ByteBuffer buffer,
+              int offset,
+              int cap,
+              int orig,
+              long ts,
+              int id,
+              int dir,
               int vlan) {
             recorder.frame(buffer, offset, cap, orig, ts, id, dir, vlan);
             buffer.order(ByteOrder.LITTLE_ENDIAN).position(0).limit(1);
@@ -252,5 +258,4 @@ class PcapReaderTest {
       return reader.read(sink);
     }
   }
-
 }

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.capture.LinkType;
-import org.iptraf.agent.testutil.PcapngWriter.Option;
 import org.iptraf.agent.testutil.PcapngWriter;
-import org.iptraf.agent.testutil.RecordingSink.Frame;
+import org.iptraf.agent.testutil.PcapngWriter.Option;
 import org.iptraf.agent.testutil.RecordingSink;
+import org.iptraf.agent.testutil.RecordingSink.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,7 +94,12 @@ class PcapngReaderTest {
   void takesTheDirectionFromEpbFlagsBitsZeroAndOne() throws Exception {
     int[] flags = {0, 1, 2, 3, 0x1e2, 0x1e1, 0xffff_fffe};
     int[] expected = {
-      DIRECTION_IN, DIRECTION_IN, DIRECTION_OUT, DIRECTION_IN, DIRECTION_OUT, DIRECTION_IN,
+      DIRECTION_IN,
+      DIRECTION_IN,
+      DIRECTION_OUT,
+      DIRECTION_IN,
+      DIRECTION_OUT,
+      DIRECTION_IN,
       DIRECTION_OUT
     };
     PcapngWriter writer =
@@ -244,12 +249,12 @@ class PcapngReaderTest {
   }
 
   /**
-   * A good packet, then the blocks {@code badBlock} writes (the last of them is the one under
-   * test, patched by {@code patch}), then another good packet that must not be delivered.
+   * A good packet, then the blocks {@code badBlock} writes (the last of them is the one under test,
+   * patched by {@code patch}), then another good packet that must not be delivered.
    */
   private void assertStopsAt(
-      ReadProblem.Kind kind, String reasonPart, Consumer<PcapngWriter> badBlock,
-      BytePatch patch) throws Exception {
+      ReadProblem.Kind kind, String reasonPart, Consumer<PcapngWriter> badBlock, BytePatch patch)
+      throws Exception {
     PcapngWriter writer =
         new PcapngWriter(ByteOrder.BIG_ENDIAN)
             .interfaceBlock(LinkType.ETHERNET, 0)
@@ -290,10 +295,12 @@ class PcapngReaderTest {
 
   @Test
   void blockLengthBelowItsTypesMinimumIsCorrupt() throws Exception {
+    assertStopsAt(ReadProblem.Kind.CORRUPT, "minimum 32", epb(60), (f, at) -> f.putInt(at + 4, 28));
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "minimum 32", epb(60), (f, at) -> f.putInt(at + 4, 28));
-    assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "minimum 12", epb(60), (f, at) -> {
+        ReadProblem.Kind.CORRUPT,
+        "minimum 12",
+        epb(60),
+        (f, at) -> {
           f.putInt(at, 0xBAD);
           f.putInt(at + 4, 8);
         });
@@ -316,8 +323,10 @@ class PcapngReaderTest {
     assertStopsAt(
         ReadProblem.Kind.CORRUPT, "trailing length 4", epb(60), (f, at) -> f.putInt(at + 88, 4));
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "trailing length 0",
-        w -> w.block(0xBAD, new byte[8]), (f, at) -> f.putInt(at + 16, 0));
+        ReadProblem.Kind.CORRUPT,
+        "trailing length 0",
+        w -> w.block(0xBAD, new byte[8]),
+        (f, at) -> f.putInt(at + 16, 0));
   }
 
   @Test
@@ -329,21 +338,26 @@ class PcapngReaderTest {
   @Test
   void hugeUnknownBlockLengthEndsAsTruncated() throws Exception {
     assertStopsAt(
-        ReadProblem.Kind.TRUNCATED, "4294967292",
-        w -> w.block(0xBAD, new byte[8]), (f, at) -> f.putInt(at + 4, 0xfffffffc));
+        ReadProblem.Kind.TRUNCATED,
+        "4294967292",
+        w -> w.block(0xBAD, new byte[8]),
+        (f, at) -> f.putInt(at + 4, 0xfffffffc));
   }
 
   @Test
   void packetOnAnUndeclaredInterfaceIsCorrupt() throws Exception {
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "names interface 3",
-        w -> w.enhancedPacket(3, 2, pattern(60, 0)), NONE);
+        ReadProblem.Kind.CORRUPT,
+        "names interface 3",
+        w -> w.enhancedPacket(3, 2, pattern(60, 0)),
+        NONE);
   }
 
   @Test
   void interfaceNumbersDoNotCarryOverIntoTheNextSection() throws Exception {
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "names interface 0 but its section declares 0",
+        ReadProblem.Kind.CORRUPT,
+        "names interface 0 but its section declares 0",
         w -> w.section(ByteOrder.BIG_ENDIAN).enhancedPacket(0, 2, pattern(60, 0)),
         NONE);
   }
@@ -351,15 +365,19 @@ class PcapngReaderTest {
   @Test
   void sectionWithABadByteOrderMagicIsCorrupt() throws Exception {
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "byte-order magic",
-        w -> w.section(ByteOrder.BIG_ENDIAN), (f, at) -> f.putInt(at + 8, 0x12345678));
+        ReadProblem.Kind.CORRUPT,
+        "byte-order magic",
+        w -> w.section(ByteOrder.BIG_ENDIAN),
+        (f, at) -> f.putInt(at + 8, 0x12345678));
   }
 
   @Test
   void sectionOfAnotherMajorVersionIsCorrupt() throws Exception {
     assertStopsAt(
-        ReadProblem.Kind.CORRUPT, "version 2.0",
-        w -> w.section(ByteOrder.BIG_ENDIAN), (f, at) -> f.putShort(at + 12, (short) 2));
+        ReadProblem.Kind.CORRUPT,
+        "version 2.0",
+        w -> w.section(ByteOrder.BIG_ENDIAN),
+        (f, at) -> f.putShort(at + 12, (short) 2));
   }
 
   @Test
@@ -367,8 +385,7 @@ class PcapngReaderTest {
     Path file =
         new PcapngWriter(ByteOrder.LITTLE_ENDIAN)
             .interfaceBlock(
-                LinkType.ETHERNET, 0,
-                Option.raw(2, "wlan0\0\0".getBytes(StandardCharsets.UTF_8)))
+                LinkType.ETHERNET, 0, Option.raw(2, "wlan0\0\0".getBytes(StandardCharsets.UTF_8)))
             .interfaceBlock(LinkType.ETHERNET, 0, Option.raw(2, new byte[] {0}))
             .writeTo(dir.resolve("names.pcapng"));
 

@@ -22,8 +22,18 @@ class TimestampResolutionTest {
   @Test
   void everyResolutionByteConvertsExactly() {
     SplittableRandom random = new SplittableRandom(42);
-    long[] fixed = {0, 1, 999, 1_000_000, 1_700_000_000_123_456L, -1L, Long.MAX_VALUE,
-        Long.MIN_VALUE, 0xffffffffL, 1L << 40};
+    long[] fixed = {
+      0,
+      1,
+      999,
+      1_000_000,
+      1_700_000_000_123_456L,
+      -1L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE,
+      0xffffffffL,
+      1L << 40
+    };
     for (int tsresol = 0; tsresol < 256; tsresol++) {
       TimestampResolution resolution = TimestampResolution.of(tsresol);
       for (long ticks : fixed) {

@@ -3,9 +3,9 @@ package org.iptraf.agent.capture.live;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.iptraf.agent.capture.live.Netns.exec;
 import static org.iptraf.agent.testutil.Shell.sh;
 import static org.iptraf.agent.testutil.Shell.shQuiet;
-import static org.iptraf.agent.capture.live.Netns.exec;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -68,17 +68,57 @@ class LiveCaptureNamespaceTest {
       exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=0");
       sh("ip", "-n", ns, "link", "set", "lo", "up");
     }
-    sh("ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF, "netns", GEN);
+    sh(
+        "ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF, "netns",
+        GEN);
     sh("ip", "-n", CAP, "link", "set", CAP_IF, "address", CAP_MAC, "up");
     sh("ip", "-n", GEN, "link", "set", GEN_IF, "address", GEN_MAC, "up");
     sh("ip", "-n", CAP, "addr", "add", "198.18.77.2/24", "dev", CAP_IF);
     sh("ip", "-n", GEN, "addr", "add", "198.18.77.1/24", "dev", GEN_IF);
     // static neighbours: no ARP on the wire. 198.18.77.3 is nobody's: the capture side drops it.
-    sh("ip", "-n", CAP, "neigh", "add", "198.18.77.1", "lladdr", GEN_MAC, "dev", CAP_IF, "nud", "permanent");
-    sh("ip", "-n", GEN, "neigh", "add", "198.18.77.2", "lladdr", CAP_MAC, "dev", GEN_IF, "nud", "permanent");
-    sh("ip", "-n", GEN, "neigh", "add", "198.18.77.3", "lladdr", CAP_MAC, "dev", GEN_IF, "nud", "permanent");
+    sh(
+        "ip",
+        "-n",
+        CAP,
+        "neigh",
+        "add",
+        "198.18.77.1",
+        "lladdr",
+        GEN_MAC,
+        "dev",
+        CAP_IF,
+        "nud",
+        "permanent");
+    sh(
+        "ip",
+        "-n",
+        GEN,
+        "neigh",
+        "add",
+        "198.18.77.2",
+        "lladdr",
+        CAP_MAC,
+        "dev",
+        GEN_IF,
+        "nud",
+        "permanent");
+    sh(
+        "ip",
+        "-n",
+        GEN,
+        "neigh",
+        "add",
+        "198.18.77.3",
+        "lladdr",
+        CAP_MAC,
+        "dev",
+        GEN_IF,
+        "nud",
+        "permanent");
     // a bridge filters unicast by MAC the way a NIC does (a veth does not), unless promiscuous
-    sh("ip", "link", "add", PORT_IF, "netns", CAP, "type", "veth", "peer", "name", PEER_IF, "netns", GEN);
+    sh(
+        "ip", "link", "add", PORT_IF, "netns", CAP, "type", "veth", "peer", "name", PEER_IF,
+        "netns", GEN);
     sh("ip", "-n", CAP, "link", "add", BRIDGE, "type", "bridge");
     sh("ip", "-n", CAP, "link", "set", PORT_IF, "master", BRIDGE, "up");
     sh("ip", "-n", CAP, "link", "set", BRIDGE, "up");
@@ -98,6 +138,7 @@ class LiveCaptureNamespaceTest {
     final RecordingSink sink = new RecordingSink();
     final LiveCapture capture;
     final Thread thread;
+
     /** What the capture thread threw after it started: the test fails with it at close. */
     volatile Throwable failed;
 
@@ -256,18 +297,25 @@ class LiveCaptureNamespaceTest {
       long after = System.currentTimeMillis() * 1_000_000L;
 
       assertThat(countByKind(frames))
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of("in udp", 50L, "in icmp", 5L, "out icmp", 5L));
+          .containsExactlyInAnyOrderEntriesOf(Map.of("in udp", 50L, "in icmp", 5L, "out icmp", 5L));
       assertThat(run.sink.interfaces.get(0).linkType()).isEqualTo(LinkType.ETHERNET);
       assertThat(run.sink.interfaces.get(0).linuxLoopback()).isFalse();
       // UDP payloads 20..69 B: frame = 14 + 20 + 8 + payload, captured whole under the snap length
-      assertThat(frames.stream().filter(f -> kind(f).equals("in udp")).mapToLong(f -> f.originalLength()).sum())
+      assertThat(
+              frames.stream()
+                  .filter(f -> kind(f).equals("in udp"))
+                  .mapToLong(f -> f.originalLength())
+                  .sum())
           .isEqualTo(50L * 42 + (20 + 69) * 50 / 2);
-      assertThat(frames).allSatisfy(f -> assertThat(f.bytes().length).isEqualTo(f.originalLength()));
+      assertThat(frames)
+          .allSatisfy(f -> assertThat(f.bytes().length).isEqualTo(f.originalLength()));
       // the kernel's receive time stamps, in order
-      assertThat(frames).allSatisfy(f -> assertThat(f.timestampNanos()).isBetween(before - 1_000_000_000L, after));
+      assertThat(frames)
+          .allSatisfy(
+              f -> assertThat(f.timestampNanos()).isBetween(before - 1_000_000_000L, after));
       for (int i = 1; i < frames.size(); i++) {
-        assertThat(frames.get(i).timestampNanos()).isGreaterThanOrEqualTo(frames.get(i - 1).timestampNanos());
+        assertThat(frames.get(i).timestampNanos())
+            .isGreaterThanOrEqualTo(frames.get(i - 1).timestampNanos());
       }
       assertThat(run.capture.captured()).isEqualTo(60);
     }
@@ -296,10 +344,12 @@ class LiveCaptureNamespaceTest {
       List<RecordingSink.Frame> frames = run.awaitFrames(10);
 
       assertThat(frames).hasSize(10);
-      assertThat(frames).allSatisfy(f -> {
-        assertThat(f.bytes()).hasSize(100);
-        assertThat(f.originalLength()).isEqualTo(14 + 20 + 8 + 1000);
-      });
+      assertThat(frames)
+          .allSatisfy(
+              f -> {
+                assertThat(f.bytes()).hasSize(100);
+                assertThat(f.originalLength()).isEqualTo(14 + 20 + 8 + 1000);
+              });
     }
   }
 
@@ -325,7 +375,9 @@ class LiveCaptureNamespaceTest {
             "import socket",
             "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
             "s.bind(('" + GEN_IF + "', 0))",
-            "eth = bytes.fromhex('" + (CAP_MAC + GEN_MAC).replace(":", "") + "8100' + '2064' + '0800')",
+            "eth = bytes.fromhex('"
+                + (CAP_MAC + GEN_MAC).replace(":", "")
+                + "8100' + '2064' + '0800')",
             "ip = bytes.fromhex('4500001c0000000040110000c6124e01c6124e03')",
             "udp = bytes.fromhex('0009000900080000')",
             "for i in range(7): s.send(eth + ip + udp)");
@@ -335,10 +387,12 @@ class LiveCaptureNamespaceTest {
       List<RecordingSink.Frame> frames = run.awaitFrames(7);
 
       assertThat(countByKind(frames)).containsExactlyEntriesOf(Map.of("in udp", 7L));
-      assertThat(frames).allSatisfy(f -> {
-        assertThat(f.vlanTci()).isEqualTo(0x2064); // priority 1, VLAN 100
-        assertThat(f.originalLength()).isEqualTo(14 + 28);
-      });
+      assertThat(frames)
+          .allSatisfy(
+              f -> {
+                assertThat(f.vlanTci()).isEqualTo(0x2064); // priority 1, VLAN 100
+                assertThat(f.originalLength()).isEqualTo(14 + 28);
+              });
     }
   }
 
@@ -370,13 +424,20 @@ class LiveCaptureNamespaceTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
-                "ip", "netns", "exec", CAP, java,
-                "-cp", System.getProperty("java.class.path"),
-                PromiscuousHolder.class.getName(), BRIDGE)
+                "ip",
+                "netns",
+                "exec",
+                CAP,
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PromiscuousHolder.class.getName(),
+                BRIDGE)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      var out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("READY");
       assertThat(Netns.promiscuity(CAP, BRIDGE)).isEqualTo(1);
     } finally {
@@ -392,13 +453,20 @@ class LiveCaptureNamespaceTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
-                "ip", "netns", "exec", CAP, java,
-                "-cp", System.getProperty("java.class.path"),
-                PromiscuousHolder.class.getName(), RE_IF)
+                "ip",
+                "netns",
+                "exec",
+                CAP,
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PromiscuousHolder.class.getName(),
+                RE_IF)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      var out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("READY");
       await(() -> Netns.promiscuity(CAP, RE_IF) == 1, "promiscuous on the first " + RE_IF);
 
@@ -458,16 +526,20 @@ class LiveCaptureNamespaceTest {
   }
 
   /**
-   * Capturing every interface with capture.forgetAfter = 1: a deleted interface is forgotten
-   * about a second later (the sink is told its id), and the id goes to the next new interface.
+   * Capturing every interface with capture.forgetAfter = 1: a deleted interface is forgotten about
+   * a second later (the sink is told its id), and the id goes to the next new interface.
    */
   @Test
   void forgetsAnInterfaceDeletedForLongerThanForgetAfterAndReusesItsId() throws Exception {
     createReattachPair();
     try (CaptureRun run = new CaptureRun(settings().withForgetAfter(1))) {
       await(() -> run.capture.attachedInterfaces().contains(RE_IF), RE_IF + " attached");
-      int id = run.sink.interfaces.entrySet().stream()
-          .filter(e -> e.getValue().name().equals(RE_IF)).findFirst().orElseThrow().getKey();
+      int id =
+          run.sink.interfaces.entrySet().stream()
+              .filter(e -> e.getValue().name().equals(RE_IF))
+              .findFirst()
+              .orElseThrow()
+              .getKey();
       assertThat(run.sink.removed).isEmpty();
 
       sh("ip", "-n", CAP, "link", "del", RE_IF);
@@ -497,7 +569,9 @@ class LiveCaptureNamespaceTest {
 
   private static void createReattachPair() {
     shQuiet("ip", "-n", CAP, "link", "del", RE_IF); // tests run in any order
-    sh("ip", "link", "add", RE_IF, "netns", CAP, "type", "veth", "peer", "name", RE_PEER, "netns", GEN);
+    sh(
+        "ip", "link", "add", RE_IF, "netns", CAP, "type", "veth", "peer", "name", RE_PEER, "netns",
+        GEN);
     sh("ip", "-n", CAP, "link", "set", RE_IF, "up");
     sh("ip", "-n", GEN, "link", "set", RE_PEER, "up");
   }

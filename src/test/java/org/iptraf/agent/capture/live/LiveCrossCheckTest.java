@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live capture against two other counts of the same frames: tcpdump capturing the same interface
- * at the same time, and the kernel's own interface counters ({@code ip -s link}). The frames
- * cross a veth pair between two namespaces this test creates.
+ * Live capture against two other counts of the same frames: tcpdump capturing the same interface at
+ * the same time, and the kernel's own interface counters ({@code ip -s link}). The frames cross a
+ * veth pair between two namespaces this test creates.
  */
 class LiveCrossCheckTest {
 
@@ -52,18 +52,52 @@ class LiveCrossCheckTest {
       exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
       sh("ip", "-n", ns, "link", "set", "lo", "up");
     }
-    sh("ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF,
-        "netns", GEN);
+    sh(
+        "ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF, "netns",
+        GEN);
     sh("ip", "-n", CAP, "link", "set", CAP_IF, "address", CAP_MAC, "up");
     sh("ip", "-n", GEN, "link", "set", GEN_IF, "address", GEN_MAC, "up");
     sh("ip", "-n", CAP, "addr", "add", "198.18.78.2/24", "dev", CAP_IF);
     sh("ip", "-n", GEN, "addr", "add", "198.18.78.1/24", "dev", GEN_IF);
     // static neighbours: no ARP; 198.18.78.3 is nobody's, so the capture side drops it silently
-    sh("ip", "-n", CAP, "neigh", "add", "198.18.78.1", "lladdr", GEN_MAC, "dev", CAP_IF, "nud",
+    sh(
+        "ip",
+        "-n",
+        CAP,
+        "neigh",
+        "add",
+        "198.18.78.1",
+        "lladdr",
+        GEN_MAC,
+        "dev",
+        CAP_IF,
+        "nud",
         "permanent");
-    sh("ip", "-n", GEN, "neigh", "add", "198.18.78.2", "lladdr", CAP_MAC, "dev", GEN_IF, "nud",
+    sh(
+        "ip",
+        "-n",
+        GEN,
+        "neigh",
+        "add",
+        "198.18.78.2",
+        "lladdr",
+        CAP_MAC,
+        "dev",
+        GEN_IF,
+        "nud",
         "permanent");
-    sh("ip", "-n", GEN, "neigh", "add", "198.18.78.3", "lladdr", CAP_MAC, "dev", GEN_IF, "nud",
+    sh(
+        "ip",
+        "-n",
+        GEN,
+        "neigh",
+        "add",
+        "198.18.78.3",
+        "lladdr",
+        CAP_MAC,
+        "dev",
+        GEN_IF,
+        "nud",
         "permanent");
   }
 
@@ -79,34 +113,59 @@ class LiveCrossCheckTest {
   void countsWhatTcpdumpAndTheKernelCount() throws Exception {
     Path pcap = dir.resolve("tcpdump.pcap");
     Path tcpdumpErr = dir.resolve("tcpdump.err");
-    Process tcpdump = new ProcessBuilder("ip", "netns", "exec", CAP, Require.tool("tcpdump"),
-        "-i", CAP_IF, "-n", "-U", "-B", "8192", "-w", pcap.toString())
-        .redirectError(tcpdumpErr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process tcpdump =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                CAP,
+                Require.tool("tcpdump"),
+                "-i",
+                CAP_IF,
+                "-n",
+                "-U",
+                "-B",
+                "8192",
+                "-w",
+                pcap.toString())
+            .redirectError(tcpdumpErr.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     RecordingSink sink = new RecordingSink();
     CompletableFuture<LiveCapture> started = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        Netns.enter(CAP);
-        LiveCapture c = new LiveCapture(
-            LiveCaptureSettings.defaults(List.of(CAP_IF)).withRing(1 << 16, 64, 20), sink);
-        started.complete(c);
-        c.run();
-      } catch (Throwable t) {
-        started.completeExceptionally(t);
-      }
-    }, "capture-" + CAP);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Netns.enter(CAP);
+                LiveCapture c =
+                    new LiveCapture(
+                        LiveCaptureSettings.defaults(List.of(CAP_IF)).withRing(1 << 16, 64, 20),
+                        sink);
+                started.complete(c);
+                c.run();
+              } catch (Throwable t) {
+                started.completeExceptionally(t);
+              }
+            },
+            "capture-" + CAP);
     thread.start();
     LiveCapture capture = started.get(10, SECONDS);
     try {
       await(() -> Files.readString(tcpdumpErr).contains("listening on"), "tcpdump to listen");
       long[] before = kernelCounts();
 
-      exec(GEN, "python3", "-c", "import socket\n"
-          + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-          + "for i in range(" + UDP_FRAMES + "): s.sendto(bytes(20 + i % 200), ('198.18.78.3', 9))");
-      exec(GEN, "ping", "-q", "-c", Integer.toString(PINGS), "-i", "0.05", "-W", "2",
-          "198.18.78.2");
+      exec(
+          GEN,
+          "python3",
+          "-c",
+          "import socket\n"
+              + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+              + "for i in range("
+              + UDP_FRAMES
+              + "): s.sendto(bytes(20 + i % 200), ('198.18.78.3', 9))");
+      exec(
+          GEN, "ping", "-q", "-c", Integer.toString(PINGS), "-i", "0.05", "-W", "2", "198.18.78.2");
 
       long[] after = kernelCounts();
       long kernel = (after[0] - before[0]) + (after[1] - before[1]);
@@ -137,17 +196,22 @@ class LiveCrossCheckTest {
   /** Packets in a capture file, by tcpdump's reading: one line each, starting with its time. */
   private static long packetsIn(Path pcap) {
     // quietly: read while tcpdump writes, the file may end in the middle of a record
-    return shQuiet("tcpdump", "-n", "-tt", "-r", pcap.toString()).lines()
-        .filter(l -> l.matches("\\d+\\.\\d+ .*")).count();
+    return shQuiet("tcpdump", "-n", "-tt", "-r", pcap.toString())
+        .lines()
+        .filter(l -> l.matches("\\d+\\.\\d+ .*"))
+        .count();
   }
 
   /** The capture side's received and sent packets, as the kernel counts them. */
   private static long[] kernelCounts() throws Exception {
-    JsonNode link = new ObjectMapper()
-        .readTree(sh("ip", "-n", CAP, "-s", "-j", "link", "show", "dev", CAP_IF)).get(0);
+    JsonNode link =
+        new ObjectMapper()
+            .readTree(sh("ip", "-n", CAP, "-s", "-j", "link", "show", "dev", CAP_IF))
+            .get(0);
     JsonNode stats = link.get("stats64");
-    return new long[] {stats.get("rx").get("packets").asLong(),
-        stats.get("tx").get("packets").asLong()};
+    return new long[] {
+      stats.get("rx").get("packets").asLong(), stats.get("tx").get("packets").asLong()
+    };
   }
 
   private interface Check {

@@ -13,8 +13,8 @@ class MmsgReaderTest {
   private static final long SEC = 1_700_000_000L;
 
   /** Fills message {@code i} the way recvmmsg does; {@code vlan} < 0: no tag, {@code ts}: with. */
-  private static void message(MmsgReader r, int i, int msgLen, int wireLen, int pkttype, int vlan,
-      boolean ts) {
+  private static void message(
+      MmsgReader r, int i, int msgLen, int wireLen, int pkttype, int vlan, boolean ts) {
     ByteBuffer m = r.metaView();
     int hdr = i * MmsgReader.MMSG_SIZE;
     m.putInt(hdr + MmsgReader.MMSG_LEN, msgLen);

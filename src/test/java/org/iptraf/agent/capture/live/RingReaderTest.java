@@ -43,7 +43,8 @@ class RingReaderTest {
     var frames = sink.snapshot();
     assertThat(frames).hasSize(3);
     var first = frames.get(0);
-    assertThat(first.offset()).isEqualTo(IfPacket.tpacketAlign(BlockDesc.SIZE) + BlockWriter.MAC_OFFSET);
+    assertThat(first.offset())
+        .isEqualTo(IfPacket.tpacketAlign(BlockDesc.SIZE) + BlockWriter.MAC_OFFSET);
     assertThat(first.bytes()).isEqualTo(a);
     assertThat(first.originalLength()).isEqualTo(60);
     assertThat(first.timestampNanos()).isEqualTo(1_700_000_000_123_456_789L);
@@ -103,8 +104,9 @@ class RingReaderTest {
       }
     }
     assertThat(reader.framesRead()).isEqualTo(2L * BLOCKS);
-    assertThat(sink.snapshot()).extracting(f -> f.bytes()[0]).containsExactly(
-        (byte) 0, (byte) 1, (byte) 2, (byte) 0, (byte) 1, (byte) 2);
+    assertThat(sink.snapshot())
+        .extracting(f -> f.bytes()[0])
+        .containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 0, (byte) 1, (byte) 2);
   }
 
   @Test

@@ -2,14 +2,14 @@ package org.iptraf.agent.capture.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.iptraf.agent.config.ConfigParser;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.config.ConfigParser;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
 import org.iptraf.agent.stats.TcpState;
-import org.iptraf.agent.stats.TablesSnapshot;
 import org.junit.jupiter.api.Test;
 
 class WarmupTest {
@@ -39,7 +39,8 @@ class WarmupTest {
     assertThat(i.total().inPackets()).isPositive();
     assertThat(i.total().outPackets()).isPositive();
     assertThat(s.stations()).hasSizeGreaterThan(1000);
-    assertThat(s.tcpConnections()).extracting(TcpConnection::state)
+    assertThat(s.tcpConnections())
+        .extracting(TcpConnection::state)
         .contains(TcpState.ESTABLISHED, TcpState.RESET, TcpState.CLOSED);
   }
 
