@@ -36,6 +36,7 @@ public final class Require {
           Map.entry("smilint", "smitools"),
           Map.entry("smidump", "smitools"),
           Map.entry("tcpdump", "tcpdump"),
+          Map.entry("snmptrapd", "snmptrapd"),
           Map.entry("tshark", "tshark"),
           Map.entry("capinfos", "tshark"), // in wireshark-common, which tshark depends on
           Map.entry("check_snmp", "monitoring-plugins-standard"),
