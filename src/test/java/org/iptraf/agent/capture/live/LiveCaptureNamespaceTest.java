@@ -59,62 +59,7 @@ class LiveCaptureNamespaceTest {
     Require.root("create network namespaces");
     Require.tools("ip", "python3", "sysctl");
     created = true;
-    sh("ip", "netns", "add", CAP);
-    sh("ip", "netns", "add", GEN);
-    for (String ns : List.of(CAP, GEN)) {
-      // a silent link: no IPv6 (no RA, DAD, MLD), no forwarding, so only our frames cross it
-      exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-      exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
-      exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=0");
-      sh("ip", "-n", ns, "link", "set", "lo", "up");
-    }
-    sh(
-        "ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF, "netns",
-        GEN);
-    sh("ip", "-n", CAP, "link", "set", CAP_IF, "address", CAP_MAC, "up");
-    sh("ip", "-n", GEN, "link", "set", GEN_IF, "address", GEN_MAC, "up");
-    sh("ip", "-n", CAP, "addr", "add", "198.18.77.2/24", "dev", CAP_IF);
-    sh("ip", "-n", GEN, "addr", "add", "198.18.77.1/24", "dev", GEN_IF);
-    // static neighbours: no ARP on the wire. 198.18.77.3 is nobody's: the capture side drops it.
-    sh(
-        "ip",
-        "-n",
-        CAP,
-        "neigh",
-        "add",
-        "198.18.77.1",
-        "lladdr",
-        GEN_MAC,
-        "dev",
-        CAP_IF,
-        "nud",
-        "permanent");
-    sh(
-        "ip",
-        "-n",
-        GEN,
-        "neigh",
-        "add",
-        "198.18.77.2",
-        "lladdr",
-        CAP_MAC,
-        "dev",
-        GEN_IF,
-        "nud",
-        "permanent");
-    sh(
-        "ip",
-        "-n",
-        GEN,
-        "neigh",
-        "add",
-        "198.18.77.3",
-        "lladdr",
-        CAP_MAC,
-        "dev",
-        GEN_IF,
-        "nud",
-        "permanent");
+    Netns.silentPair(CAP, GEN, CAP_IF, GEN_IF, CAP_MAC, GEN_MAC, "198.18.77");
     // a bridge filters unicast by MAC the way a NIC does (a veth does not), unless promiscuous
     sh(
         "ip", "link", "add", PORT_IF, "netns", CAP, "type", "veth", "peer", "name", PEER_IF,

@@ -44,61 +44,7 @@ class LiveCrossCheckTest {
     Require.root("create network namespaces");
     Require.tools("ip", "python3", "sysctl", "tcpdump", "ping");
     created = true;
-    sh("ip", "netns", "add", CAP);
-    sh("ip", "netns", "add", GEN);
-    for (String ns : List.of(CAP, GEN)) {
-      // a silent link: no IPv6 (no RA, DAD, MLD), so only the test's frames cross it
-      exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-      exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
-      sh("ip", "-n", ns, "link", "set", "lo", "up");
-    }
-    sh(
-        "ip", "link", "add", CAP_IF, "netns", CAP, "type", "veth", "peer", "name", GEN_IF, "netns",
-        GEN);
-    sh("ip", "-n", CAP, "link", "set", CAP_IF, "address", CAP_MAC, "up");
-    sh("ip", "-n", GEN, "link", "set", GEN_IF, "address", GEN_MAC, "up");
-    sh("ip", "-n", CAP, "addr", "add", "198.18.78.2/24", "dev", CAP_IF);
-    sh("ip", "-n", GEN, "addr", "add", "198.18.78.1/24", "dev", GEN_IF);
-    // static neighbours: no ARP; 198.18.78.3 is nobody's, so the capture side drops it silently
-    sh(
-        "ip",
-        "-n",
-        CAP,
-        "neigh",
-        "add",
-        "198.18.78.1",
-        "lladdr",
-        GEN_MAC,
-        "dev",
-        CAP_IF,
-        "nud",
-        "permanent");
-    sh(
-        "ip",
-        "-n",
-        GEN,
-        "neigh",
-        "add",
-        "198.18.78.2",
-        "lladdr",
-        CAP_MAC,
-        "dev",
-        GEN_IF,
-        "nud",
-        "permanent");
-    sh(
-        "ip",
-        "-n",
-        GEN,
-        "neigh",
-        "add",
-        "198.18.78.3",
-        "lladdr",
-        CAP_MAC,
-        "dev",
-        GEN_IF,
-        "nud",
-        "permanent");
+    Netns.silentPair(CAP, GEN, CAP_IF, GEN_IF, CAP_MAC, GEN_MAC, "198.18.78");
   }
 
   @AfterAll

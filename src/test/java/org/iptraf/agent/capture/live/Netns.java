@@ -54,6 +54,46 @@ final class Netns {
     return Integer.parseInt(m.group(1));
   }
 
+  /**
+   * Two new namespaces joined by a silent veth pair: no IPv6 (no RA, DAD, MLD), no forwarding and
+   * static neighbours (no ARP), so only a test's own frames cross it. The capture side has {@code
+   * net.2}, the generator {@code net.1}; {@code net.3} is nobody's, so frames to it reach the
+   * capture side and are dropped there without a reply.
+   *
+   * @param net the first three octets of a /24, e.g. {@code "198.18.77"}
+   */
+  static void silentPair(
+      String cap,
+      String gen,
+      String capIf,
+      String genIf,
+      String capMac,
+      String genMac,
+      String net) {
+    sh("ip", "netns", "add", cap);
+    sh("ip", "netns", "add", gen);
+    for (String ns : List.of(cap, gen)) {
+      exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+      exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+      exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=0");
+      sh("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+    sh(
+        "ip", "link", "add", capIf, "netns", cap, "type", "veth", "peer", "name", genIf, "netns",
+        gen);
+    sh("ip", "-n", cap, "link", "set", capIf, "address", capMac, "up");
+    sh("ip", "-n", gen, "link", "set", genIf, "address", genMac, "up");
+    sh("ip", "-n", cap, "addr", "add", net + ".2/24", "dev", capIf);
+    sh("ip", "-n", gen, "addr", "add", net + ".1/24", "dev", genIf);
+    neighbour(cap, capIf, net + ".1", genMac);
+    neighbour(gen, genIf, net + ".2", capMac);
+    neighbour(gen, genIf, net + ".3", capMac);
+  }
+
+  private static void neighbour(String ns, String dev, String ip, String mac) {
+    sh("ip", "-n", ns, "neigh", "add", ip, "lladdr", mac, "dev", dev, "nud", "permanent");
+  }
+
   /** {@code ip netns exec ns} followed by the command (a {@link Require}d program). */
   static String exec(String ns, String... command) {
     Require.tool(command[0]);
