@@ -30,6 +30,8 @@ class ShadedJarIT {
   private static final Path JAR =
       Path.of(System.getProperty("basedir", "."), "target", "iptraf-agent.jar");
   private static final int FRAMES = 25;
+  private static final String AUTH = "auth-secret-1";
+  private static final String PRIV = "priv-secret-1";
 
   @TempDir Path dir;
 
@@ -55,7 +57,7 @@ class ShadedJarIT {
   }
 
   @Test
-  void checkReadsAServedReplayOverSnmp() throws Exception {
+  void checkReadsAServedReplayOverSnmpV2cAndV3AndThroughTheNagiosWrapper() throws Exception {
     Path pcap = capture(dir.resolve("udp.pcap"));
     int port = Tools.freeUdpPort();
     Path conf =
@@ -65,6 +67,8 @@ class ShadedJarIT {
                 "\n",
                 "snmp.port = " + port,
                 "snmp.stateDir = " + dir.resolve("state"),
+                "snmp.user.ops.auth = SHA-256 " + AUTH,
+                "snmp.user.ops.priv = AES-128 " + PRIV,
                 "prometheus.port = 0",
                 ""));
     Process agent =
@@ -98,6 +102,88 @@ class ShadedJarIT {
       assertThat(ok).as("agent: " + Files.readString(dir.resolve("agent.err"))).isNotNull();
       assertThat(ok.exitCode()).as(ok.stdout()).isZero();
       assertThat(ok.stdout()).startsWith("IPTRAF OK - frames " + FRAMES);
+
+      // SNMPv3 authPriv, as a site that turns v2c off would poll it
+      Tools.Result v3 =
+          jar(
+              "check",
+              "-H",
+              "127.0.0.1",
+              "-p",
+              Integer.toString(port),
+              "-P",
+              "3",
+              "-U",
+              "ops",
+              "-a",
+              "SHA-256",
+              "-A",
+              AUTH,
+              "-x",
+              "AES-128",
+              "-X",
+              PRIV,
+              "-m",
+              "frames",
+              "-w",
+              "100",
+              "-c",
+              "200");
+      assertThat(v3.exitCode()).as(v3.stdout() + v3.stderr()).isZero();
+      assertThat(v3.stdout()).startsWith("IPTRAF OK - frames " + FRAMES);
+      Tools.Result wrong =
+          jar(
+              "check",
+              "-H",
+              "127.0.0.1",
+              "-p",
+              Integer.toString(port),
+              "-P",
+              "3",
+              "-U",
+              "ops",
+              "-A",
+              "not-the-password",
+              "-X",
+              PRIV,
+              "-m",
+              "frames",
+              "-t",
+              "2");
+      assertThat(wrong.exitCode()).as(wrong.stdout()).isEqualTo(3);
+      assertThat(wrong.stdout()).startsWith("IPTRAF UNKNOWN - ");
+
+      // the shipped Nagios wrapper: the first run writes its class-data archive, the next uses it
+      Path cds = dir.resolve("cds").resolve("check.jsa");
+      Files.createDirectories(cds.getParent());
+      for (int run = 1; run <= 2; run++) {
+        ProcessBuilder wrapper =
+            new ProcessBuilder(
+                "sh",
+                Path.of(System.getProperty("basedir", "."), "etc", "nagios", "check_iptraf")
+                    .toString(),
+                "-H",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-m",
+                "frames",
+                "-w",
+                "100",
+                "-c",
+                "200");
+        wrapper.environment().put("IPTRAF_AGENT_JAR", JAR.toString());
+        wrapper.environment().put("IPTRAF_AGENT_CDS", cds.toString());
+        wrapper
+            .environment()
+            .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path out = dir.resolve("wrapper-" + run + ".out");
+        Process w = wrapper.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(w.waitFor(60, TimeUnit.SECONDS)).as("check_iptraf finishes").isTrue();
+        assertThat(w.exitValue()).as(Files.readString(out)).isZero();
+        assertThat(Files.readString(out)).startsWith("IPTRAF OK - frames " + FRAMES);
+        assertThat(cds).as("class-data archive after run " + run).exists();
+      }
     } finally {
       Tools.stop(agent);
     }
