@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,11 +28,18 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Starts the child process, without waiting; its output goes to new files in {@code dir}. */
   public static AgentProcess launch(Path dir, Path capture, Path config) throws IOException {
+    return launch(dir, capture, config, List.of());
+  }
+
+  /** As {@link #launch(Path, Path, Path)}, with JVM options for the agent. */
+  public static AgentProcess launch(Path dir, Path capture, Path config, List<String> jvmOptions)
+      throws IOException {
     Path out = Files.createTempFile(dir, "agent", ".out");
     Path err = Files.createTempFile(dir, "agent", ".err");
     Process p =
         new ProcessBuilder(
-                Tools.longRunningAgentCommand(
+                Tools.javaCommand(
+                    jvmOptions,
                     "replay",
                     "--format",
                     "json",

@@ -69,7 +69,8 @@ public final class Tools {
     return javaCommand(List.of(), args);
   }
 
-  private static List<String> javaCommand(List<String> jvmOptions, String... args) {
+  /** The agent with JVM options of the test's choosing (system properties, say). */
+  public static List<String> javaCommand(List<String> jvmOptions, String... args) {
     List<String> c = new java.util.ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.addAll(jvmOptions);
