@@ -189,6 +189,46 @@ class ShadedJarIT {
     }
   }
 
+  /**
+   * The systemd unit's JVM flags, as its ExecStart line gives them (the heap cut to 24 MiB): an
+   * exhausted heap ends the process at once with the JVM's exit code 3, which the unit restarts
+   * (Restart=on-failure, and 3 is not among RestartPreventExitStatus).
+   */
+  @Test
+  void theUnitsJvmFlagsEndTheProcessWhenTheHeapRunsOut() throws Exception {
+    Path unit =
+        Path.of(System.getProperty("basedir", "."), "etc", "systemd", "iptraf-agent.service");
+    List<String> lines = Files.readAllLines(unit);
+    String exec = lines.stream().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+    List<String> words = List.of(exec.substring("ExecStart=".length()).split("\\s+"));
+    List<String> jvmFlags = new ArrayList<>(words.subList(1, words.indexOf("-jar")));
+    assertThat(jvmFlags).contains("-XX:+ExitOnOutOfMemoryError");
+    jvmFlags.replaceAll(f -> f.startsWith("-Xmx") ? "-Xmx24m" : f);
+    assertThat(lines).contains("Restart=on-failure");
+    assertThat(lines.stream().filter(l -> l.startsWith("RestartPreventExitStatus=")))
+        .allSatisfy(l -> assertThat(l.split("=")[1].split("\\s+")).doesNotContain("3"));
+
+    PcapWriter w = PcapWriter.ethernet();
+    long t = 1_700_000_000_000_000_000L;
+    for (int i = 0; i < 200_000; i++) { // 200,000 UDP flows: far more than 24 MiB of tables
+      String src = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+      w.frame(
+          t += 1_000,
+          ethernet(
+              MAC_B, MAC_A, 0x0800, ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
+    }
+    Path pcap = w.writeTo(dir.resolve("many-flows.pcap"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    c.addAll(jvmFlags);
+    c.addAll(List.of("-jar", JAR.toString(), "replay", pcap.toString()));
+    Tools.Result r = Tools.run(c, 120);
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(3);
+    assertThat(r.stdout() + r.stderr()).contains("Terminating due to java.lang.OutOfMemoryError");
+  }
+
   private static List<String> command(String... args) {
     List<String> c =
         new ArrayList<>(
