@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
 
-  /** Every plain key with its default; etc/iptraf-agent.conf documents each of them. */
-  public static final Map<String, String> DEFAULTS = defaults();
+  /** Every plain key with its default ({@link ConfigKeys}, in the table's order). */
+  public static final Map<String, String> DEFAULTS =
+      java.util.Collections.unmodifiableMap(ConfigKeys.defaults());
 
   private static final Pattern FILTER_KEY = Pattern.compile("filter\\.(\\d{1,6})");
   private static final Pattern USER_KEY =
@@ -32,58 +33,6 @@ public final class ConfigParser {
       Pattern.compile("alarm\\.([A-Za-z0-9_-]{1,32})\\.(metric|warning|critical|hysteresis|hold)");
   private static final Set<String> AUTH = Set.of("SHA-224", "SHA-256", "SHA-384", "SHA-512");
   private static final Set<String> PRIV = Set.of("AES-128", "AES-192", "AES-256");
-
-  private static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("capture.interfaces", "");
-    d.put("capture.promiscuous", "false");
-    d.put("capture.snapLength", "256");
-    d.put("capture.ringBlockSize", "1048576");
-    d.put("capture.ringBlockCount", "64");
-    d.put("capture.ringBlockTimeoutMs", "100");
-    d.put("capture.mode", "auto");
-    d.put("capture.forgetAfter", "600");
-    d.put("tcp.maxConnections", "262144");
-    d.put("tcp.idleTimeout", "900");
-    d.put("tcp.closedRetention", "60");
-    d.put("flows.maxEntries", "262144");
-    d.put("flows.idleTimeout", "300");
-    d.put("stations.maxEntries", "65536");
-    d.put("stations.idleTimeout", "3600");
-    d.put("vlans.maxEntries", "65536");
-    d.put("sizes.mtu", "1500");
-    d.put("snmp.enabled", "true");
-    d.put("snmp.address", "127.0.0.1");
-    d.put("snmp.port", "1161");
-    d.put("snmp.community", "public");
-    d.put("snmp.allowedSources", "127.0.0.1,::1");
-    d.put("snmp.v1", "false");
-    d.put("snmp.stateDir", "/var/lib/iptraf-agent");
-    d.put("snmp.rootOid", "1.3.6.1.4.1.32473.7");
-    d.put("snmp.trapTargets", "");
-    d.put("snmp.trapCommunity", "public");
-    d.put("jmx.port", "0");
-    d.put("jmx.rmiServerPort", "0");
-    d.put("jmx.passwordFile", "");
-    d.put("jmx.accessFile", "");
-    d.put("jmx.ssl", "false");
-    d.put("prometheus.address", "127.0.0.1");
-    d.put("prometheus.port", "9163");
-    d.put("prometheus.topFlows", "0");
-    d.put("log.file", "");
-    d.put("log.interval", "60");
-    d.put("log.maxBytes", "10485760");
-    d.put("log.keep", "5");
-    d.put("log.top", "10");
-    d.put("names.services", "true");
-    d.put("names.servicesFile", "/etc/services");
-    d.put("names.ethers", "true");
-    d.put("names.ethersFile", "/etc/ethers");
-    d.put("names.reverseDns", "false");
-    d.put("names.dnsCacheSize", "4096");
-    d.put("names.dnsTimeoutMs", "1000");
-    return java.util.Collections.unmodifiableMap(d);
-  }
 
   private final String fileName;
   private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -301,27 +250,27 @@ public final class ConfigParser {
         new AgentConfig.Capture(
             list("capture.interfaces"),
             bool("capture.promiscuous"),
-            integer("capture.snapLength", 64, 262144),
-            powerOfTwo("capture.ringBlockSize", 4096, 1 << 30),
-            integer("capture.ringBlockCount", 2, 65536),
-            integer("capture.ringBlockTimeoutMs", 1, 10000),
-            choice("capture.mode", "auto", "ring", "recvmmsg"),
-            integer("capture.forgetAfter", 0, 86400 * 7)),
+            integer("capture.snapLength"),
+            powerOfTwo("capture.ringBlockSize"),
+            integer("capture.ringBlockCount"),
+            integer("capture.ringBlockTimeoutMs"),
+            choice("capture.mode"),
+            integer("capture.forgetAfter")),
         new AgentConfig.Tables(
-            integer("tcp.maxConnections", 1, 1 << 26),
-            integer("tcp.idleTimeout", 1, 86400 * 7),
-            integer("tcp.closedRetention", 0, 86400),
-            integer("flows.maxEntries", 1, 1 << 26),
-            integer("flows.idleTimeout", 1, 86400 * 7),
-            integer("stations.maxEntries", 1, 1 << 24),
-            integer("stations.idleTimeout", 1, 86400 * 7),
-            integer("vlans.maxEntries", 1, 1 << 24),
-            integer("sizes.mtu", 68, 65535)),
+            integer("tcp.maxConnections"),
+            integer("tcp.idleTimeout"),
+            integer("tcp.closedRetention"),
+            integer("flows.maxEntries"),
+            integer("flows.idleTimeout"),
+            integer("stations.maxEntries"),
+            integer("stations.idleTimeout"),
+            integer("vlans.maxEntries"),
+            integer("sizes.mtu")),
         List.copyOf(filters),
         new AgentConfig.Snmp(
             bool("snmp.enabled"),
             nonEmpty("snmp.address"),
-            integer("snmp.port", 0, 65535),
+            integer("snmp.port"),
             nonEmpty("snmp.community"),
             list("snmp.allowedSources"),
             bool("snmp.v1"),
@@ -331,30 +280,30 @@ public final class ConfigParser {
             list("snmp.trapTargets"),
             nonEmpty("snmp.trapCommunity")),
         new AgentConfig.Jmx(
-            integer("jmx.port", 0, 65535),
-            integer("jmx.rmiServerPort", 0, 65535),
+            integer("jmx.port"),
+            integer("jmx.rmiServerPort"),
             path("jmx.passwordFile"),
             path("jmx.accessFile"),
             bool("jmx.ssl")),
         new AgentConfig.Prometheus(
             nonEmpty("prometheus.address"),
-            integer("prometheus.port", 0, 65535),
-            integer("prometheus.topFlows", 0, 1000)),
+            integer("prometheus.port"),
+            integer("prometheus.topFlows")),
         List.copyOf(alarmRules),
         new AgentConfig.Log(
             path("log.file"),
-            integer("log.interval", 1, 86400),
-            integer("log.maxBytes", 4096, 1 << 30),
-            integer("log.keep", 0, 100),
-            integer("log.top", 0, 1000)),
+            integer("log.interval"),
+            integer("log.maxBytes"),
+            integer("log.keep"),
+            integer("log.top")),
         new AgentConfig.Names(
             bool("names.services"),
             Path.of(nonEmpty("names.servicesFile")),
             bool("names.ethers"),
             Path.of(nonEmpty("names.ethersFile")),
             bool("names.reverseDns"),
-            integer("names.dnsCacheSize", 16, 1 << 20),
-            integer("names.dnsTimeoutMs", 10, 60000)),
+            integer("names.dnsCacheSize"),
+            integer("names.dnsTimeoutMs")),
         new AgentConfig.Origin(fileName, Map.copyOf(lines)));
   }
 
@@ -440,6 +389,12 @@ public final class ConfigParser {
     };
   }
 
+  /** A key of the table, in its range. */
+  private int integer(String key) throws ConfigException {
+    ConfigKeys.Key k = ConfigKeys.get(key);
+    return integer(key, k.min(), k.max());
+  }
+
   private int integer(String key, int min, int max) throws ConfigException {
     String v = values.get(key);
     long n;
@@ -454,16 +409,18 @@ public final class ConfigParser {
     return (int) n;
   }
 
-  private String choice(String key, String... allowed) throws ConfigException {
+  private String choice(String key) throws ConfigException {
+    List<String> allowed = ConfigKeys.get(key).choices();
     String v = values.get(key).toLowerCase(Locale.ROOT);
-    if (!Arrays.asList(allowed).contains(v)) {
+    if (!allowed.contains(v)) {
       throw error(key, "'" + values.get(key) + "' is not one of " + String.join(", ", allowed));
     }
     return v;
   }
 
-  private int powerOfTwo(String key, int min, int max) throws ConfigException {
-    int n = integer(key, min, max);
+  private int powerOfTwo(String key) throws ConfigException {
+    int max = ConfigKeys.get(key).max();
+    int n = integer(key);
     if (Integer.bitCount(n) != 1) {
       throw error(key, n + " is not a power of two (allowed 4096, 8192, ... " + max + ")");
     }

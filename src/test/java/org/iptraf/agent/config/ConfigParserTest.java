@@ -29,6 +29,48 @@ class ConfigParserTest {
     }
   }
 
+  /**
+   * Every range and choice the shipped file states for a key is the table's (ConfigKeys): the
+   * comment block above a key that is alone in its block, read for "N..M" and for each choice.
+   */
+  @Test
+  void theShippedFileStatesTheTablesRangesAndChoices() throws Exception {
+    List<String> lines = Files.readAllLines(SHIPPED);
+    int ranges = 0;
+    for (ConfigKeys.Key k : ConfigKeys.ALL) {
+      int at = lines.indexOf(("#" + k.name() + " = " + k.defaultValue()).strip());
+      assertThat(at).as("etc/iptraf-agent.conf has the line of %s", k.name()).isNotNegative();
+      int first = at;
+      while (first > 0 && !lines.get(first - 1).isBlank()) {
+        first--;
+      }
+      int last = at;
+      while (last + 1 < lines.size() && !lines.get(last + 1).isBlank()) {
+        last++;
+      }
+      StringBuilder block = new StringBuilder();
+      int keysInBlock = 0;
+      for (String line : lines.subList(first, last + 1)) {
+        if (line.matches("#[a-zA-Z]+\\.[a-zA-Z.]+ =.*")) {
+          keysInBlock++;
+        } else {
+          block.append(line).append(' ');
+        }
+      }
+      if (k.kind() == ConfigKeys.Kind.CHOICE) {
+        assertThat(block.toString()).as("choices of %s", k.name()).contains(k.choices());
+      }
+      Matcher range = Pattern.compile("(-?\\d+)\\.\\.(\\d+)").matcher(block);
+      if (keysInBlock == 1
+          && range.find()
+          && (k.kind() == ConfigKeys.Kind.INTEGER || k.kind() == ConfigKeys.Kind.POWER_OF_TWO)) {
+        ranges++;
+        assertThat(range.group()).as("range of %s", k.name()).isEqualTo(k.min() + ".." + k.max());
+      }
+    }
+    assertThat(ranges).as("ranges stated and checked").isPositive();
+  }
+
   @Test
   void theShippedFileIsTheDefaults() throws Exception {
     AgentConfig shipped = ConfigParser.parse(SHIPPED);
