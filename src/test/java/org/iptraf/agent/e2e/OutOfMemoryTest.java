@@ -17,16 +17,7 @@ class OutOfMemoryTest {
 
   @Test
   void runningOutOfHeapIsOneLineAndExitOne() throws Exception {
-    PcapWriter w = PcapWriter.ethernet();
-    long t = 1_700_000_000_000_000_000L;
-    for (int i = 0; i < 200_000; i++) { // 200,000 UDP flows: far more than 24 MiB of tables
-      String src = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-      w.frame(
-          t += 1_000,
-          ethernet(
-              MAC_B, MAC_A, 0x0800, ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
-    }
-    Path file = w.writeTo(dir.resolve("many-flows.pcap"));
+    Path file = manyFlows(dir.resolve("many-flows.pcap"));
 
     Tools.Result r =
         Tools.run(
@@ -46,5 +37,19 @@ class OutOfMemoryTest {
         .startsWith("iptraf-agent: out of memory")
         .contains("-Xmx")
         .contains("tcp.maxConnections");
+  }
+
+  /** 200,000 UDP flows: far more than 24 MiB of tables hold. */
+  static Path manyFlows(Path file) {
+    PcapWriter w = PcapWriter.ethernet();
+    long t = 1_700_000_000_000_000_000L;
+    for (int i = 0; i < 200_000; i++) {
+      String src = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+      w.frame(
+          t += 1_000,
+          ethernet(
+              MAC_B, MAC_A, 0x0800, ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
+    }
+    return w.writeTo(file);
   }
 }

@@ -208,16 +208,7 @@ class ShadedJarIT {
     assertThat(lines.stream().filter(l -> l.startsWith("RestartPreventExitStatus=")))
         .allSatisfy(l -> assertThat(l.split("=")[1].split("\\s+")).doesNotContain("3"));
 
-    PcapWriter w = PcapWriter.ethernet();
-    long t = 1_700_000_000_000_000_000L;
-    for (int i = 0; i < 200_000; i++) { // 200,000 UDP flows: far more than 24 MiB of tables
-      String src = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-      w.frame(
-          t += 1_000,
-          ethernet(
-              MAC_B, MAC_A, 0x0800, ipv4(src, "198.18.0.1", 17, udp(1024 + i % 50_000, 53, 8))));
-    }
-    Path pcap = w.writeTo(dir.resolve("many-flows.pcap"));
+    Path pcap = OutOfMemoryTest.manyFlows(dir.resolve("many-flows.pcap"));
     List<String> c =
         new ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
