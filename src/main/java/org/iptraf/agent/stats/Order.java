@@ -60,23 +60,35 @@ public final class Order {
         return c != 0 ? c : x.detail().compareTo(y.detail());
       };
 
+  /** Bytes descending, protocol name, port; written out as TCP's (a report sorts 10^5 ports). */
   public static final Comparator<PortCounts> PORTS =
-      Comparator.comparingLong(PortCounts::bytes)
-          .reversed()
-          .thenComparing(PortCounts::protocol)
-          .thenComparingInt(PortCounts::port);
+      (x, y) -> {
+        int c = Long.compare(y.bytes(), x.bytes());
+        if (c == 0) {
+          c = x.protocol().compareTo(y.protocol());
+        }
+        return c != 0 ? c : Integer.compare(x.port(), y.port());
+      };
 
+  /** Bytes in and out descending, interface, MAC; as TCP's. */
   public static final Comparator<Station> STATIONS =
-      Comparator.comparingLong((Station s) -> s.inBytes() + s.outBytes())
-          .reversed()
-          .thenComparingInt(Station::interfaceId)
-          .thenComparingLong(Station::mac);
+      (x, y) -> {
+        int c = Long.compare(y.inBytes() + y.outBytes(), x.inBytes() + x.outBytes());
+        if (c == 0) {
+          c = Integer.compare(x.interfaceId(), y.interfaceId());
+        }
+        return c != 0 ? c : Long.compare(x.mac(), y.mac());
+      };
 
+  /** Bytes descending, interface, VLAN id; as TCP's. */
   public static final Comparator<VlanCounts> VLANS =
-      Comparator.comparingLong(VlanCounts::bytes)
-          .reversed()
-          .thenComparingInt(VlanCounts::interfaceId)
-          .thenComparingInt(VlanCounts::vlanId);
+      (x, y) -> {
+        int c = Long.compare(y.bytes(), x.bytes());
+        if (c == 0) {
+          c = Integer.compare(x.interfaceId(), y.interfaceId());
+        }
+        return c != 0 ? c : Integer.compare(x.vlanId(), y.vlanId());
+      };
 
   /** The first {@code n} rows by {@code order} ({@code n <= 0}: all). */
   public static <T> List<T> top(List<T> rows, Comparator<? super T> order, int n) {
