@@ -37,6 +37,7 @@ public final class Require {
           Map.entry("smidump", "smitools"),
           Map.entry("tcpdump", "tcpdump"),
           Map.entry("snmptrapd", "snmptrapd"),
+          Map.entry("icinga2", "icinga2-bin"),
           Map.entry("tshark", "tshark"),
           Map.entry("capinfos", "tshark"), // in wireshark-common, which tshark depends on
           Map.entry("check_snmp", "monitoring-plugins-standard"),
