@@ -3,35 +3,51 @@ package org.iptraf.agent.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.iptraf.agent.alarm.AlarmEngine;
+import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.stats.AgentFacts;
 
 /**
- * Facts about this agent process that exporters show (JMX type=Agent, SNMP sysDescr).
+ * What the commands hand the exporters: the agent's facts and its alarms.
  *
- * @param mode {@code live} or {@code replay}
- * @param configFile the file given with -c, or null for the built-in defaults
- * @param startedMillis wall-clock start time
- * @param sources the interfaces or files read, as the report's {@code source.names}
  * @param alarms the configured alarms (maybe none), which exporters show and notify about
  */
-public record AgentInfo(
-    String version,
-    String mode,
-    Path configFile,
-    long startedMillis,
-    List<String> sources,
-    AlarmEngine alarms) {
+public record AgentInfo(AgentFacts facts, AlarmEngine alarms) {
 
-  public AgentInfo {
-    sources = List.copyOf(sources);
+  /** Ports: every TCP and UDP port has its row (the port table never evicts). */
+  static final int PORT_ROWS = 2 * 65536;
+
+  /**
+   * @param mode {@code live} or {@code replay}
+   * @param configFile the file given with -c, or null for the built-in defaults
+   * @param sources the interfaces or files read
+   */
+  static AgentInfo of(
+      String mode,
+      Path configFile,
+      List<String> sources,
+      AgentConfig.Tables tables,
+      AlarmEngine alarms) {
+    AgentFacts.Capacities capacities =
+        new AgentFacts.Capacities(
+            tables.tcpMaxConnections(),
+            tables.flowsMaxEntries(),
+            PORT_ROWS,
+            tables.stationsMaxEntries(),
+            tables.vlansMaxEntries(),
+            tables.stationsMaxEntries());
+    return new AgentInfo(
+        new AgentFacts(
+            new Main.Version().getVersion()[0],
+            mode,
+            configFile,
+            System.currentTimeMillis(),
+            sources,
+            capacities),
+        alarms);
   }
 
-  /** Without source names or alarms. */
-  public AgentInfo(String version, String mode, Path configFile, long startedMillis) {
-    this(version, mode, configFile, startedMillis, List.of(), null);
-  }
-
-  /** Milliseconds since start (sysUpTime, JMX uptime). */
+  /** Milliseconds since the agent started (sysUpTime of the notifications). */
   public long uptimeMillis() {
-    return System.currentTimeMillis() - startedMillis;
+    return System.currentTimeMillis() - facts.startedMillis();
   }
 }

@@ -7,11 +7,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import org.iptraf.agent.config.AgentConfig;
-import org.iptraf.agent.jmx.AgentFacts;
 import org.iptraf.agent.jmx.IptrafMBeans;
 import org.iptraf.agent.jmx.RemoteConnector;
 import org.iptraf.agent.jmx.TableCommands;
 import org.iptraf.agent.metrics.MetricsJmx;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +45,7 @@ final class JmxStarter implements Exporters.Starter {
             return tables.clearClosedConnections();
           }
         };
-    AgentFacts facts =
-        new AgentFacts(
-            agent.version(),
-            agent.mode(),
-            agent.configFile() == null ? null : agent.configFile().toString(),
-            agent.startedMillis());
+    AgentFacts facts = agent.facts();
     IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts, scheduler);
     if (agent.alarms() != null) {
       mbeans.alarms(agent.alarms()::statuses);
@@ -108,9 +103,7 @@ final class JmxStarter implements Exporters.Starter {
               return 0;
             }
           };
-      mbeans =
-          IptrafMBeans.start(
-              server, scratch, none, new AgentFacts("warm-up", "live", null, 0), null);
+      mbeans = IptrafMBeans.start(server, scratch, none, AgentFacts.NONE, null);
       metrics = MetricsJmx.start(new MetricRegistry(), server, scratch, null);
     }
 

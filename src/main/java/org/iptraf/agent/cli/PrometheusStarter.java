@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import org.iptraf.agent.config.AgentConfig;
-import org.iptraf.agent.prometheus.ExporterFacts;
 import org.iptraf.agent.prometheus.PrometheusExporter;
 import org.iptraf.agent.stats.Tables;
 import org.slf4j.Logger;
@@ -15,8 +14,6 @@ final class PrometheusStarter implements Exporters.Starter {
   private static final Logger log = LoggerFactory.getLogger(PrometheusStarter.class);
 
   /** The port table holds every TCP and UDP port: its fixed size is its capacity. */
-  private static final int PORT_ROWS = 2 * 65536;
-
   @Override
   public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent) {
     AgentConfig.Prometheus c = config.prometheus();
@@ -24,24 +21,16 @@ final class PrometheusStarter implements Exporters.Starter {
       return null;
     }
     InetAddress address = SnmpStarter.numericAddress(c.address()); // checked by ConfigCheck
-    AgentConfig.Tables t = config.tables();
-    ExporterFacts facts =
-        new ExporterFacts(
-            agent.version(),
-            agent.mode(),
-            agent.startedMillis(),
-            c.topFlows(),
-            new ExporterFacts.Capacities(
-                t.tcpMaxConnections(),
-                t.flowsMaxEntries(),
-                PORT_ROWS,
-                t.stationsMaxEntries(),
-                t.vlansMaxEntries(),
-                t.stationsMaxEntries()),
-            agent.alarms() == null ? List::of : agent.alarms()::statuses);
     PrometheusExporter exporter;
     try {
-      exporter = PrometheusExporter.start(address, c.port(), tables, facts);
+      exporter =
+          PrometheusExporter.start(
+              address,
+              c.port(),
+              tables,
+              agent.facts(),
+              c.topFlows(),
+              agent.alarms() == null ? List::of : agent.alarms()::statuses);
     } catch (IOException e) {
       String where = address.getHostAddress() + ":" + c.port() + "/tcp";
       throw new UserError(Main.FAILURE, "Prometheus cannot listen on " + where + ": " + why(e));

@@ -106,15 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       exporters =
           Exporters.start(
-              cfg,
-              tables,
-              new AgentInfo(
-                  new Main.Version().getVersion()[0],
-                  "replay",
-                  config.file,
-                  System.currentTimeMillis(),
-                  fileNames,
-                  alarms));
+              cfg, tables, AgentInfo.of("replay", config.file, fileNames, cfg.tables(), alarms));
       awaitReplay(replaying);
       shutdown.await();
     } finally {

@@ -103,13 +103,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
     AgentInfo agent =
-        new AgentInfo(
-            new Main.Version().getVersion()[0],
-            "live",
-            config.file,
-            System.currentTimeMillis(),
-            settings.interfaces(),
-            alarms);
+        AgentInfo.of("live", config.file, settings.interfaces(), cfg.tables(), alarms);
     // start-up work happens before the capture binds its sockets: once bound, frames queue in
     // the ring while the JVM starts the exporters and compiles, and under overload the ring
     // fills before compiled code takes over

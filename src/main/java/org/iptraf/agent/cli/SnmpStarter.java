@@ -10,7 +10,6 @@ import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.snmp.SnmpAgent;
 import org.iptraf.agent.snmp.SnmpSettings;
 import org.iptraf.agent.snmp.SnmpUser;
-import org.iptraf.agent.snmp.SourceFacts;
 import org.iptraf.agent.snmp.SourceNetwork;
 import org.iptraf.agent.stats.Tables;
 
@@ -18,8 +17,6 @@ import org.iptraf.agent.stats.Tables;
 final class SnmpStarter implements Exporters.Starter {
 
   /** The port table holds every TCP and UDP port: its fixed size is its capacity. */
-  private static final int PORT_ROWS = 2 * 65536;
-
   @Override
   public AutoCloseable start(AgentConfig config, Tables tables, AgentInfo agent) {
     AgentConfig.Snmp c = config.snmp();
@@ -27,18 +24,8 @@ final class SnmpStarter implements Exporters.Starter {
       return null;
     }
     prepareStateDir(c.stateDir());
-    AgentConfig.Tables t = config.tables();
-    SourceFacts facts =
-        new SourceFacts(
-            "live".equals(agent.mode()),
-            agent.sources(),
-            t.tcpMaxConnections(),
-            t.flowsMaxEntries(),
-            PORT_ROWS,
-            t.stationsMaxEntries(),
-            t.vlansMaxEntries());
     SnmpSettings settings = settings(c);
-    SnmpAgent snmp = new SnmpAgent(settings, tables, facts);
+    SnmpAgent snmp = new SnmpAgent(settings, tables, agent.facts());
     if (agent.alarms() != null) {
       snmp.alarms(agent.alarms()::statuses);
     }

@@ -2,6 +2,7 @@ package org.iptraf.agent.jmx;
 
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.SnapshotSource;
 
 /** The {@link AgentMXBean}: facts given at start, the uptime from a clock, commands passed on. */
@@ -31,7 +32,7 @@ final class Agent implements AgentMXBean {
 
   @Override
   public String getConfigFile() {
-    return facts.configFile() == null ? "" : facts.configFile();
+    return facts.configFile() == null ? "" : facts.configFile().toString();
   }
 
   @Override

@@ -13,6 +13,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 import org.iptraf.agent.alarm.AlarmStatus;
 import org.iptraf.agent.alarm.Severity;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.TablesSnapshot;
 
@@ -21,10 +22,14 @@ final class CaptureFamilies {
    *     read: it is known only by making its rows
    */
   static void addTo(
-      TablesSnapshot s, ExporterFacts facts, boolean rows, MetricSnapshots.Builder out) {
+      TablesSnapshot s,
+      AgentFacts facts,
+      List<AlarmStatus> alarmStates,
+      boolean rows,
+      MetricSnapshots.Builder out) {
     capture(s, out);
     tables(s, facts.capacities(), rows, out);
-    alarms(facts.alarms().get(), out);
+    alarms(alarmStates, out);
     agent(facts, out);
   }
 
@@ -85,7 +90,7 @@ final class CaptureFamilies {
   }
 
   private static void tables(
-      TablesSnapshot s, ExporterFacts.Capacities cap, boolean rows, MetricSnapshots.Builder out) {
+      TablesSnapshot s, AgentFacts.Capacities cap, boolean rows, MetricSnapshots.Builder out) {
     Family entries =
         Family.gauge(
             "iptraf_table_entries",
@@ -160,7 +165,7 @@ final class CaptureFamilies {
     value.addTo(out);
   }
 
-  private static void agent(ExporterFacts facts, MetricSnapshots.Builder out) {
+  private static void agent(AgentFacts facts, MetricSnapshots.Builder out) {
     Family.info(
             "iptraf_build",
             "The agent's version and the Java runtime it runs on.",

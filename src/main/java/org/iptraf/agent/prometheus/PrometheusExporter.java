@@ -5,11 +5,15 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.iptraf.agent.alarm.AlarmStatus;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.SnapshotSource;
 
 /**
@@ -34,10 +38,15 @@ public final class PrometheusExporter implements AutoCloseable {
    * @throws IOException when the port cannot be bound (in use, address not local)
    */
   public static PrometheusExporter start(
-      InetAddress address, int port, SnapshotSource tables, ExporterFacts facts)
+      InetAddress address,
+      int port,
+      SnapshotSource tables,
+      AgentFacts facts,
+      int topFlows,
+      Supplier<List<AlarmStatus>> alarms)
       throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new TablesCollector(tables, facts));
+    registry.register(new TablesCollector(tables, facts, topFlows, alarms));
     ExecutorService threads = threads();
     try {
       // explicit defaults: no prometheus.properties file or system property changes what or

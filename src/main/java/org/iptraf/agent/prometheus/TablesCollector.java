@@ -2,6 +2,10 @@ package org.iptraf.agent.prometheus;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.function.Supplier;
+import org.iptraf.agent.alarm.AlarmStatus;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;
 
@@ -13,22 +17,32 @@ import org.iptraf.agent.stats.TablesSnapshot;
  */
 public final class TablesCollector implements MultiCollector {
   private final SnapshotSource source;
-  private final ExporterFacts facts;
+  private final AgentFacts facts;
+  private final int topFlows;
+  private final Supplier<List<AlarmStatus>> alarms;
 
-  public TablesCollector(SnapshotSource source, ExporterFacts facts) {
+  /**
+   * @param topFlows how many of the busiest TCP connections, ports and VLANs get series of their
+   *     own; 0 = none, and then no scrape reads a table's rows
+   * @param alarms the alarms' current states (an empty list when none are configured)
+   */
+  public TablesCollector(
+      SnapshotSource source, AgentFacts facts, int topFlows, Supplier<List<AlarmStatus>> alarms) {
     this.source = source;
     this.facts = facts;
+    this.topFlows = topFlows;
+    this.alarms = alarms;
   }
 
   @Override
   public MetricSnapshots collect() {
-    boolean rows = facts.topFlows() > 0;
+    boolean rows = topFlows > 0;
     TablesSnapshot s = rows ? source.snapshot() : source.counters();
     MetricSnapshots.Builder out = MetricSnapshots.builder();
-    CaptureFamilies.addTo(s, facts, rows, out);
+    CaptureFamilies.addTo(s, facts, alarms.get(), rows, out);
     InterfaceFamilies.addTo(s.interfaces(), out);
     if (rows) {
-      TopFamilies.addTo(s, facts.topFlows(), out);
+      TopFamilies.addTo(s, topFlows, out);
     }
     return out.build();
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.iptraf.agent.mib.Mib;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Macs;
@@ -55,7 +56,7 @@ final class IptrafMib {
   private final RequestSnapshots pins;
   private final Discontinuity discontinuity;
   private final PerSnapshot<Interfaces> interfaces;
-  private final SourceFacts facts;
+  private final AgentFacts facts;
   private final List<ManagedObject<?>> built = new ArrayList<>();
 
   IptrafMib(
@@ -63,7 +64,7 @@ final class IptrafMib {
       RequestSnapshots pins,
       Discontinuity discontinuity,
       PerSnapshot<Interfaces> interfaces,
-      SourceFacts facts) {
+      AgentFacts facts) {
     this.root = new OID(root);
     this.pins = pins;
     this.discontinuity = discontinuity;
@@ -124,9 +125,9 @@ final class IptrafMib {
             Smi.displayString(
                 String.join(
                     ",",
-                    facts.names().isEmpty() && facts.live()
+                    facts.sources().isEmpty() && facts.live()
                         ? s.interfaces().stream().map(i -> i.name()).toList()
-                        : facts.names())));
+                        : facts.sources())));
     scalar("iptrafSourceDuration", s -> new Counter64((long) (s.seconds() * 1000)));
   }
 
@@ -269,7 +270,7 @@ final class IptrafMib {
     tableScalars(
         "iptrafTcpConn",
         s -> s.tcpConnections().size(),
-        facts.tcpCapacity(),
+        facts.capacities().tcpConnections(),
         s -> s.capture().tcpEvictions());
     scalar("iptrafTcpConnOpenRate", s -> Smi.gauge32(s.capture().tcpConnectionRate()));
     List<ReadOnlyTable.Column<OnIf<TcpConnection>>> c =
@@ -333,7 +334,7 @@ final class IptrafMib {
     tableScalars(
         "iptrafOtherFlow",
         s -> s.otherFlows().size(),
-        facts.flowCapacity(),
+        facts.capacities().otherFlows(),
         s -> s.capture().flowEvictions());
     OtherFlowRows numbers = new OtherFlowRows();
     List<ReadOnlyTable.Column<OnIf<OtherFlowRows.Numbered>>> c =
@@ -353,7 +354,7 @@ final class IptrafMib {
 
   private void portTable() {
     // never evicts
-    tableScalars("iptrafPort", s -> s.ports().size(), facts.portCapacity(), s -> 0L);
+    tableScalars("iptrafPort", s -> s.ports().size(), facts.capacities().ports(), s -> 0L);
     List<ReadOnlyTable.Column<PortCounts>> c =
         List.of(
             Cols.counter64(col("iptrafPortPkts"), PortCounts::packets),
@@ -409,7 +410,7 @@ final class IptrafMib {
     tableScalars(
         "iptrafStation",
         s -> s.stations().size(),
-        facts.stationCapacity(),
+        facts.capacities().stations(),
         s -> s.capture().stationEvictions());
     List<ReadOnlyTable.Column<OnIf<Station>>> c =
         List.of(
@@ -429,7 +430,7 @@ final class IptrafMib {
     tableScalars(
         "iptrafVlan",
         s -> s.vlans().size(),
-        facts.vlanCapacity(),
+        facts.capacities().vlans(),
         s -> s.capture().vlanEvictions());
     List<ReadOnlyTable.Column<OnIf<VlanCounts>>> c =
         List.of(

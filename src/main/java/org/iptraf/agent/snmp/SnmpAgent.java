@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.List;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.SnapshotSource;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.SNMP4JSettings;
@@ -67,7 +68,7 @@ public final class SnmpAgent implements AutoCloseable {
 
   private final SnmpSettings settings;
   private final SnapshotSource source;
-  private final SourceFacts facts;
+  private final AgentFacts facts;
   private final OID root;
   private volatile java.util.function.Supplier<java.util.List<org.iptraf.agent.alarm.AlarmStatus>>
       alarms = java.util.List::of;
@@ -81,7 +82,7 @@ public final class SnmpAgent implements AutoCloseable {
    * @param source the latest tables; called once per request
    * @param facts the source's kind and names and the tables' caps
    */
-  public SnmpAgent(SnmpSettings settings, SnapshotSource source, SourceFacts facts) {
+  public SnmpAgent(SnmpSettings settings, SnapshotSource source, AgentFacts facts) {
     this.settings = settings;
     this.source = source;
     this.facts = facts;
@@ -90,7 +91,7 @@ public final class SnmpAgent implements AutoCloseable {
 
   /** An agent without source facts (kind pcap, no names, caps 0). */
   public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
-    this(settings, source, SourceFacts.NONE);
+    this(settings, source, AgentFacts.NONE);
   }
 
   /** Where iptrafAlarmTable's rows come from (the alarm engine); call before {@link #start}. */

@@ -9,6 +9,7 @@ import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.iptraf.agent.metrics.TableMetrics;
+import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.InterfaceSnapshot;
@@ -68,7 +69,8 @@ class IptrafMBeansTest {
   }
 
   private static AgentFacts facts() {
-    return new AgentFacts("test", "replay", null, 0);
+    return new AgentFacts(
+        "test", "replay", null, 0, List.of(), new AgentFacts.Capacities(0, 0, 0, 0, 0, 0));
   }
 
   private static InterfaceSnapshot iface(int id, String name, long inPackets) {
