@@ -137,8 +137,8 @@ class ServiceCapabilitiesTest {
             .redirectError(err.toFile())
             .start();
     try {
+      // the exporters start before the capture binds: a failure there would have ended it
       awaitText(err, "capturing on " + CAP_IF, agent);
-      Thread.sleep(1000); // exporters (SNMP) start after the capture: a failure there would exit
       String status = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status"));
       assertThat(status).containsPattern("(?m)^Uid:\\s+65534\\s+65534\\s+65534\\s+65534$");
       assertThat(capabilities(status, "CapEff")).isEqualTo(NET_ADMIN_AND_RAW);
@@ -156,7 +156,7 @@ class ServiceCapabilitiesTest {
           "import socket\n"
               + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
               + "for i in range(25): s.sendto(bytes(100), ('198.18.91.2', 9))");
-      Thread.sleep(1500); // the ring's block timeout is 100 ms; give the capture time to count
+      awaitSummary(dir.resolve("logs/summary.jsonl"), 25, agent); // counted, then stop
 
       agent.destroy(); // SIGTERM, as systemctl stop sends
       // well inside the unit's TimeoutStopSec=30 even on a loaded machine
@@ -241,6 +241,32 @@ class ServiceCapabilitiesTest {
             .matcher(sh("ip", "-n", CAP_NS, "-d", "link", "show", "dev", CAP_IF));
     assertThat(m.find()).isTrue();
     return Integer.parseInt(m.group(1));
+  }
+
+  /** Waits for a line of the summary log (written every second) that counts {@code frames}. */
+  private static void awaitSummary(Path log, long frames, Process p) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        for (String line : Files.readAllLines(log)) {
+          JsonNode summary;
+          try {
+            summary = json.readTree(line);
+          } catch (com.fasterxml.jackson.core.JsonProcessingException partial) {
+            continue; // the line being written
+          }
+          if (summary.path("capture").path("frames").asLong() >= frames) {
+            return;
+          }
+        }
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("agent exited " + p.exitValue());
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no summary line with " + frames + " frames within 30 s");
   }
 
   private static void awaitText(Path file, String text, Process p) throws Exception {
