@@ -43,21 +43,7 @@ public final class ConfigKeys {
       int min,
       int max,
       List<String> choices,
-      String doc) {
-
-    /** The values allowed, as the shipped file and the error messages write them. */
-    public String accepts() {
-      return switch (kind) {
-        case BOOLEAN -> "true or false";
-        case INTEGER, POWER_OF_TWO -> min + ".." + max;
-        case CHOICE -> String.join(", ", choices);
-        case TEXT -> "any text";
-        case NON_EMPTY -> "any text but empty";
-        case LIST -> "a comma-separated list";
-        case OID -> "a numeric OID under 1.3";
-      };
-    }
-  }
+      String doc) {}
 
   private static final int WEEK = 86400 * 7;
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class ConfigParser {
 
   /** Every plain key with its default ({@link ConfigKeys}, in the table's order). */
   public static final Map<String, String> DEFAULTS =
-      java.util.Collections.unmodifiableMap(ConfigKeys.defaults());
+      Collections.unmodifiableMap(ConfigKeys.defaults());
 
   private static final Pattern FILTER_KEY = Pattern.compile("filter\\.(\\d{1,6})");
   private static final Pattern USER_KEY =

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -282,7 +283,7 @@ public final class Mib {
 
   /** Every node with its OID below R, in the files' order. */
   public Map<String, String> nodes() {
-    return Map.copyOf(oids);
+    return Collections.unmodifiableMap(oids);
   }
 
   /** Every OBJECT-TYPE, in the files' order. */

@@ -81,19 +81,7 @@ class ShadedJarIT {
       Tools.Result ok = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline && agent.isAlive()) {
-        ok =
-            jar(
-                "check",
-                "-H",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-m",
-                "frames",
-                "-w",
-                "100",
-                "-c",
-                "200");
+        ok = check(port, "-m", "frames", "-w", "100", "-c", "200");
         if (ok.exitCode() == 0) {
           break;
         }
@@ -105,39 +93,14 @@ class ShadedJarIT {
 
       // SNMPv3 authPriv, as a site that turns v2c off would poll it
       Tools.Result v3 =
-          jar(
-              "check",
-              "-H",
-              "127.0.0.1",
-              "-p",
-              Integer.toString(port),
-              "-P",
-              "3",
-              "-U",
-              "ops",
-              "-a",
-              "SHA-256",
-              "-A",
-              AUTH,
-              "-x",
-              "AES-128",
-              "-X",
-              PRIV,
-              "-m",
-              "frames",
-              "-w",
-              "100",
-              "-c",
-              "200");
+          check(
+              port, "-P", "3", "-U", "ops", "-a", "SHA-256", "-A", AUTH, "-x", "AES-128", "-X",
+              PRIV, "-m", "frames", "-w", "100", "-c", "200");
       assertThat(v3.exitCode()).as(v3.stdout() + v3.stderr()).isZero();
       assertThat(v3.stdout()).startsWith("IPTRAF OK - frames " + FRAMES);
       Tools.Result wrong =
-          jar(
-              "check",
-              "-H",
-              "127.0.0.1",
-              "-p",
-              Integer.toString(port),
+          check(
+              port,
               "-P",
               "3",
               "-U",
@@ -229,6 +192,13 @@ class ShadedJarIT {
                 JAR.toString()));
     c.addAll(List.of(args));
     return c;
+  }
+
+  /** {@code check -H 127.0.0.1 -p PORT ARGS...} run from the jar. */
+  private static Tools.Result check(int port, String... args) throws Exception {
+    List<String> c = new ArrayList<>(List.of("check", "-H", "127.0.0.1", "-p", "" + port));
+    c.addAll(List.of(args));
+    return jar(c.toArray(String[]::new));
   }
 
   private static Tools.Result jar(String... args) throws Exception {
