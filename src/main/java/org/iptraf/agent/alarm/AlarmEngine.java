@@ -23,7 +23,13 @@ import org.slf4j.LoggerFactory;
  * capture thread), and tells listeners about every state change.
  */
 public final class AlarmEngine implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AlarmEngine.class);
+  /**
+   * Made when an alarm first changes, not when the class loads: starting SLF4J takes 60 ms, which
+   * {@code replay} (which evaluates no alarms) would otherwise pay at every start.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(AlarmEngine.class);
+  }
 
   /** Told about each change of an alarm's state, on the engine's thread. */
   public interface Listener {
@@ -110,18 +116,19 @@ public final class AlarmEngine implements AutoCloseable {
     }
     statuses = alarms.stream().map(Alarm::status).toList();
     for (AlarmStatus s : changed) {
-      log.info(
-          "alarm {} {} -> {} ({} = {})",
-          s.name(),
-          s.previousState().label(),
-          s.state().label(),
-          s.metric(),
-          s.valueText());
+      log()
+          .info(
+              "alarm {} {} -> {} ({} = {})",
+              s.name(),
+              s.previousState().label(),
+              s.state().label(),
+              s.metric(),
+              s.valueText());
       for (Listener l : listeners) {
         try {
           l.changed(s);
         } catch (RuntimeException e) {
-          log.warn("alarm listener failed for {}: {}", s.name(), e.toString());
+          log().warn("alarm listener failed for {}: {}", s.name(), e.toString());
         }
       }
     }
@@ -149,7 +156,7 @@ public final class AlarmEngine implements AutoCloseable {
           try {
             evaluate(source.counters()); // alarms read counters, rates and table sizes
           } catch (RuntimeException e) {
-            log.warn("alarm evaluation failed: {}", e.toString());
+            log().warn("alarm evaluation failed: {}", e.toString());
           }
         },
         0,

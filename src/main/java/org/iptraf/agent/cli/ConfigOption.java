@@ -25,10 +25,15 @@ final class ConfigOption {
     }
   }
 
-  /** The names the report shows, read once; a missing file is one log line, never an error. */
+  /**
+   * The names the report shows, read once; a missing file is one log line, never an error. The
+   * logger is looked up only for that line: starting SLF4J costs every replay 60 ms otherwise.
+   */
   static org.iptraf.agent.names.Names names(AgentConfig config) {
-    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(org.iptraf.agent.names.Names.class);
-    return org.iptraf.agent.names.Names.load(config.names(), log::warn);
+    return org.iptraf.agent.names.Names.load(
+        config.names(),
+        message ->
+            org.slf4j.LoggerFactory.getLogger(org.iptraf.agent.names.Names.class).warn(message));
   }
 
   AgentConfig load() {

@@ -1,6 +1,7 @@
 package org.iptraf.agent.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,13 +17,8 @@ import picocli.CommandLine.Command;
     description =
         "IPTraf's IP LAN monitor as a headless agent: live capture or pcap replay into "
             + "IPTraf's tables, served over SNMP and JMX.",
-    subcommands = {
-      RunCommand.class,
-      ReplayCommand.class,
-      CheckCommand.class,
-      InterfacesCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    // the subcommands are added by commandLine(): only the one that runs, where it is known
+    synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
 
   public static final int OK = 0;
@@ -42,7 +38,7 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this without exiting). */
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args.length > 0 ? args[0] : "");
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof UserError u) {
@@ -82,6 +78,41 @@ public final class Main implements Runnable {
       cl.getErr().println("iptraf-agent: " + OUT_OF_MEMORY);
       return FAILURE;
     }
+  }
+
+  /** The commands, in the order {@code --help} lists them. */
+  private static final List<String> COMMANDS =
+      List.of("run", "replay", "check", "interfaces", "help");
+
+  /**
+   * A new command object. Each is made only when it is added: picocli reads a command's annotations
+   * by reflection, and building all of them cost every start 35 ms (docs/BENCHMARKS.md, replay at
+   * many flows).
+   */
+  private static Object command(String name) {
+    return switch (name) {
+      case "run" -> new RunCommand();
+      case "replay" -> new ReplayCommand();
+      case "check" -> new CheckCommand();
+      case "interfaces" -> new InterfacesCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /**
+   * The command line for arguments starting with {@code first}: with only that command when it
+   * names one (its own help, errors and execution need no other), else with all of them, so that
+   * {@code --help}, {@code help} and the "unknown command" error see every command.
+   */
+  static CommandLine commandLine(String first) {
+    CommandLine cl = new CommandLine(new Main());
+    if (COMMANDS.contains(first) && !"help".equals(first)) {
+      cl.addSubcommand(first, command(first));
+    } else {
+      COMMANDS.forEach(name -> cl.addSubcommand(name, command(name)));
+    }
+    return cl;
   }
 
   @Override

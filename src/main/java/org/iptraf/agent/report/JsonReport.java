@@ -39,7 +39,7 @@ public final class JsonReport {
    */
   public static void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out)
       throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+    try (JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(new RowPerLine())) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
       g.writeObjectFieldStart("source");

@@ -10,9 +10,12 @@ import static org.iptraf.agent.testutil.Frames.RST;
 import static org.iptraf.agent.testutil.Frames.SYN;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.iptraf.agent.testutil.Frames;
 import org.iptraf.agent.testutil.PcapWriter;
 import org.iptraf.agent.testutil.PcapngWriter;
@@ -472,6 +475,31 @@ class ReplayReportTest {
                 : row.get("bytes").asLong();
         assertThat(bytes).as(table + " " + row).isLessThanOrEqualTo(previous);
         previous = bytes;
+      }
+    }
+  }
+
+  @Test
+  void eachRowOfEachTableIsOneLine() throws Exception {
+    Path[] files = writeAll();
+
+    Cli.Result r = Cli.run("replay", files[0].toString(), files[1].toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode report = r.json();
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = r.out().lines().toList();
+    for (String table : new String[] {"interfaces", "tcpConnections", "otherFlows", "ports"}) {
+      int start = lines.indexOf("  \"" + table + "\": [");
+      assertThat(start).as(table + " opens its own line").isNotNegative();
+      List<JsonNode> rows = new ArrayList<>();
+      for (int i = start + 1; !lines.get(i).startsWith("  ]"); i++) {
+        String line = lines.get(i).strip();
+        rows.add(json.readTree(line.endsWith(",") ? line.substring(0, line.length() - 1) : line));
+      }
+      assertThat(rows).as(table).hasSize(report.get(table).size()).isNotEmpty();
+      for (int i = 0; i < rows.size(); i++) {
+        assertThat(rows.get(i)).as(table + " row " + i).isEqualTo(report.get(table).get(i));
       }
     }
   }
