@@ -22,6 +22,8 @@ final class AlarmStarter implements Exporters.Starter {
                 config.snmp().rootOid(),
                 config.snmp().trapTargets(),
                 config.snmp().trapCommunity(),
+                SnmpStarter.trapUser(config.snmp()),
+                config.snmp().stateDir(),
                 agent::uptimeMillis);
       } catch (IllegalArgumentException e) {
         throw new UserError(Main.USAGE, "snmp.trapTargets: " + e.getMessage());

@@ -70,6 +70,14 @@ final class SnmpStarter implements Exporters.Starter {
     }
   }
 
+  /** The user {@code snmp.trapUser} names (the parser checked it exists), or null for v2c. */
+  static SnmpUser trapUser(AgentConfig.Snmp c) {
+    return users(c.users()).stream()
+        .filter(u -> u.name().equals(c.trapUser()))
+        .findFirst()
+        .orElse(null);
+  }
+
   private static List<SnmpUser> users(List<AgentConfig.V3User> users) {
     return users.stream()
         .map(

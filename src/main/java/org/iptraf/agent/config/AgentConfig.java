@@ -94,7 +94,8 @@ public record AgentConfig(
       String rootOid,
       List<V3User> users,
       List<String> trapTargets,
-      String trapCommunity) {}
+      String trapCommunity,
+      String trapUser) {}
 
   /** An SNMPv3 USM user: SHA-2 authentication and AES privacy (authPriv). */
   public record V3User(

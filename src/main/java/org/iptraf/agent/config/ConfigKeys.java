@@ -104,6 +104,11 @@ public final class ConfigKeys {
               "where IPTRAF-ROOT-MIB's iptraf arc sits"),
           list("snmp.trapTargets", "", "where alarm notifications go (host:port)"),
           nonEmpty("snmp.trapCommunity", "public", "the community of the notifications"),
+          text(
+              "snmp.trapUser",
+              "",
+              "the snmp.user.NAME whose keys sign and encrypt the notifications (SNMPv3);"
+                  + " empty = v2c with snmp.trapCommunity"),
           integer("jmx.port", "0", 0, 65535, "remote JMX registry port; 0 = local JMX only"),
           integer("jmx.rmiServerPort", "0", 0, 65535, "remote JMX server port; 0 = jmx.port + 1"),
           text("jmx.passwordFile", "", "the JDK's jmxremote.password file; empty = none"),

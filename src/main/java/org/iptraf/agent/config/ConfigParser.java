@@ -279,7 +279,8 @@ public final class ConfigParser {
             oid("snmp.rootOid"),
             List.copyOf(v3),
             list("snmp.trapTargets"),
-            nonEmpty("snmp.trapCommunity")),
+            nonEmpty("snmp.trapCommunity"),
+            trapUser(v3)),
         new AgentConfig.Jmx(
             integer("jmx.port"),
             integer("jmx.rmiServerPort"),
@@ -358,6 +359,23 @@ public final class ConfigParser {
         hold,
         where,
         Map.copyOf(places));
+  }
+
+  /** {@code snmp.trapUser}: empty, or the name of one of the {@code snmp.user.NAME} users. */
+  private String trapUser(List<AgentConfig.V3User> users) throws ConfigException {
+    String name = values.get("snmp.trapUser");
+    if (!name.isEmpty() && users.stream().noneMatch(u -> u.name().equals(name))) {
+      throw error(
+          "snmp.trapUser",
+          "'"
+              + name
+              + "' is no SNMPv3 user here: define snmp.user."
+              + name
+              + ".auth and snmp.user."
+              + name
+              + ".priv, or leave it empty for v2c");
+    }
+    return name;
   }
 
   private String nonEmpty(String key) throws ConfigException {

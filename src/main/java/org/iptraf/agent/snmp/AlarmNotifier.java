@@ -2,6 +2,8 @@ package org.iptraf.agent.snmp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,9 +16,20 @@ import org.iptraf.agent.mib.Mib;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.CommunityTarget;
+import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
+import org.snmp4j.ScopedPDU;
 import org.snmp4j.Snmp;
+import org.snmp4j.Target;
+import org.snmp4j.UserTarget;
+import org.snmp4j.cfg.EngineBootsCounterFile;
+import org.snmp4j.mp.CounterSupport;
+import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
+import org.snmp4j.security.SecurityLevel;
+import org.snmp4j.security.SecurityModels;
+import org.snmp4j.security.SecurityProtocols;
+import org.snmp4j.security.USM;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.GenericAddress;
 import org.snmp4j.smi.Integer32;
@@ -27,9 +40,13 @@ import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 /**
- * Sends IPTRAF-AGENT-MIB's {@code iptrafAlarmStateChange} as an SNMPv2c trap to every configured
- * target on each alarm state change, with the varbinds the MIB declares (after sysUpTime.0 and
+ * Sends IPTRAF-AGENT-MIB's {@code iptrafAlarmStateChange} as a trap to every configured target on
+ * each alarm state change, with the varbinds the MIB declares (after sysUpTime.0 and
  * snmpTrapOID.0), instance = the alarm name's index.
+ *
+ * <p>SNMPv2c with a community, or SNMPv3 authPriv as one of the agent's users. A v3 trap's sender
+ * is the authoritative engine (RFC 3414 section 1.5.1): its keys are localised to the agent's own
+ * snmpEngineID, which a receiver must be told (Net-SNMP: {@code createUser -e ENGINEID ...}).
  */
 public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlarmNotifier.class);
@@ -49,24 +66,52 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
   private final OID root;
   private final List<Address> targets = new ArrayList<>();
   private final OctetString community;
+  private final SnmpUser user;
   private final LongSupplier uptimeMillis;
   private final Snmp snmp;
 
   /**
    * @param targets {@code host:port} (IPv6 as {@code [addr]:port})
+   * @param community the v2c community; unused when {@code user} is given
+   * @param user the SNMPv3 user whose keys sign and encrypt the traps, or null for v2c
+   * @param stateDir where the agent keeps its engine ID ({@code snmp.stateDir})
    * @param uptimeMillis milliseconds since the agent started (sysUpTime)
    */
   public AlarmNotifier(
-      String rootOid, List<String> targets, String community, LongSupplier uptimeMillis)
+      String rootOid,
+      List<String> targets,
+      String community,
+      SnmpUser user,
+      Path stateDir,
+      LongSupplier uptimeMillis)
       throws IOException {
     this.root = new OID(rootOid);
     for (String t : targets) {
       this.targets.add(address(t));
     }
     this.community = new OctetString(community);
+    this.user = user;
     this.uptimeMillis = uptimeMillis;
-    this.snmp = new Snmp(new DefaultUdpTransportMapping());
+    this.snmp =
+        user == null ? new Snmp(new DefaultUdpTransportMapping()) : v3Session(user, stateDir);
     snmp.listen();
+  }
+
+  /** A session that speaks only SNMPv3, with the user's keys localised to the agent's engine. */
+  private static Snmp v3Session(SnmpUser user, Path stateDir) throws IOException {
+    Files.createDirectories(stateDir);
+    EngineBootsCounterFile file = SnmpAgent.engineFile(stateDir);
+    OctetString engineId = SnmpAgent.engineId(file);
+    SecurityProtocols protocols =
+        new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.defaultSecurity);
+    USM usm = new USM(protocols, engineId, file.getEngineBoots());
+    usm.addUser(user.usmUser(), engineId);
+    SecurityModels models = new SecurityModels();
+    models.addSecurityModel(usm);
+    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+    dispatcher.addMessageProcessingModel(
+        new MPv3(engineId.getValue(), null, protocols, models, new CounterSupport()));
+    return new Snmp(dispatcher, new DefaultUdpTransportMapping());
   }
 
   /**
@@ -100,18 +145,30 @@ public final class AlarmNotifier implements AlarmEngine.Listener, AutoCloseable 
   public void changed(AlarmStatus s) {
     PDU pdu = notification(s);
     for (Address a : targets) {
-      CommunityTarget<Address> target = new CommunityTarget<>(a, community);
-      target.setVersion(SnmpConstants.version2c);
       try {
-        snmp.send(pdu, target);
+        snmp.send(pdu, target(a));
       } catch (IOException e) {
         log.warn("cannot send the alarm notification to {}: {}", a, e.getMessage());
       }
     }
   }
 
+  private Target<Address> target(Address a) {
+    if (user == null) {
+      CommunityTarget<Address> t = new CommunityTarget<>(a, community);
+      t.setVersion(SnmpConstants.version2c);
+      return t;
+    }
+    UserTarget<Address> t = new UserTarget<>();
+    t.setAddress(a);
+    t.setVersion(SnmpConstants.version3);
+    t.setSecurityLevel(SecurityLevel.AUTH_PRIV);
+    t.setSecurityName(new OctetString(user.name()));
+    return t;
+  }
+
   PDU notification(AlarmStatus s) {
-    PDU pdu = new PDU();
+    PDU pdu = user == null ? new PDU() : new ScopedPDU();
     pdu.setType(PDU.TRAP);
     pdu.add(
         new VariableBinding(SnmpConstants.sysUpTime, new TimeTicks(uptimeMillis.getAsLong() / 10)));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.SnapshotSource;
@@ -19,19 +20,11 @@ import org.snmp4j.agent.security.MutableVACM;
 import org.snmp4j.cfg.EngineBootsCounterFile;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv3;
-import org.snmp4j.security.AuthHMAC128SHA224;
-import org.snmp4j.security.AuthHMAC192SHA256;
-import org.snmp4j.security.AuthHMAC256SHA384;
-import org.snmp4j.security.AuthHMAC384SHA512;
-import org.snmp4j.security.PrivAES128;
-import org.snmp4j.security.PrivAES192;
-import org.snmp4j.security.PrivAES256;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
-import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
@@ -111,9 +104,8 @@ public final class SnmpAgent implements AutoCloseable {
       throw new IllegalStateException("SNMP agent already started");
     }
     Files.createDirectories(settings.stateDir());
-    EngineBootsCounterFile boots =
-        new EngineBootsCounterFile(settings.stateDir().resolve(ENGINE_FILE).toFile());
-    OctetString engineId = boots.getEngineId(new OctetString(MPv3.createLocalEngineID()));
+    EngineBootsCounterFile boots = engineFile(settings.stateDir());
+    OctetString engineId = engineId(boots);
 
     // Library-wide setting (SNMP4J keeps it in a static): without it an unknown v3 user or a
     // wrong key gets no report PDU, only a timeout (RFC 3414 section 3.2 wants the report).
@@ -263,14 +255,7 @@ public final class SnmpAgent implements AutoCloseable {
     USM usm = m.getUsm();
     for (SnmpUser user : settings.users()) {
       OctetString name = new OctetString(user.name());
-      usm.addUser(
-          new UsmUser(
-              name,
-              authProtocol(user.auth()),
-              new OctetString(user.authPassphrase()),
-              privProtocol(user.priv()),
-              new OctetString(user.privPassphrase())),
-          usm.getLocalEngineID());
+      usm.addUser(user.usmUser(), usm.getLocalEngineID());
       vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, name, USER_GROUP, StorageType.readOnly);
     }
     vacm.addAccess(
@@ -290,21 +275,18 @@ public final class SnmpAgent implements AutoCloseable {
         READ_VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, StorageType.readOnly);
   }
 
-  private static OID authProtocol(SnmpUser.Auth auth) {
-    return switch (auth) {
-      case SHA224 -> AuthHMAC128SHA224.ID;
-      case SHA256 -> AuthHMAC192SHA256.ID;
-      case SHA384 -> AuthHMAC256SHA384.ID;
-      case SHA512 -> AuthHMAC384SHA512.ID;
-    };
+  /** The file that keeps this agent's engine ID and boots, in {@code snmp.stateDir}. */
+  static EngineBootsCounterFile engineFile(Path stateDir) {
+    return new EngineBootsCounterFile(stateDir.resolve(ENGINE_FILE).toFile());
   }
 
-  private static OID privProtocol(SnmpUser.Priv priv) {
-    return switch (priv) {
-      case AES128 -> PrivAES128.ID;
-      case AES192 -> PrivAES192.ID;
-      case AES256 -> PrivAES256.ID;
-    };
+  /**
+   * The agent's snmpEngineID: the one the file holds, or a new one it then keeps. The agent and its
+   * notification sender ({@link AlarmNotifier}) read the same file, so that SNMPv3 notifications
+   * come from the engine ID that {@code snmpget snmpEngineID.0} shows.
+   */
+  static OctetString engineId(EngineBootsCounterFile file) {
+    return file.getEngineId(new OctetString(MPv3.createLocalEngineID()));
   }
 
   /** Registers every object; returns the read-only tables among them. */

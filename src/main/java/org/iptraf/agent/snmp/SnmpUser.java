@@ -1,5 +1,16 @@
 package org.iptraf.agent.snmp;
 
+import org.snmp4j.security.AuthHMAC128SHA224;
+import org.snmp4j.security.AuthHMAC192SHA256;
+import org.snmp4j.security.AuthHMAC256SHA384;
+import org.snmp4j.security.AuthHMAC384SHA512;
+import org.snmp4j.security.PrivAES128;
+import org.snmp4j.security.PrivAES192;
+import org.snmp4j.security.PrivAES256;
+import org.snmp4j.security.UsmUser;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+
 /**
  * An SNMPv3 USM user; always authPriv (RFC 3414 user-based security with RFC 7860 HMAC-SHA-2 and
  * RFC 3826 / draft AES privacy).
@@ -44,6 +55,35 @@ public record SnmpUser(
       throw new IllegalArgumentException(
           "SNMPv3 user " + user + ": " + what + " passphrase needs at least 8 characters");
     }
+  }
+
+  /** SNMP4J's identifier of the authentication protocol. */
+  OID authProtocolId() {
+    return switch (auth) {
+      case SHA224 -> AuthHMAC128SHA224.ID;
+      case SHA256 -> AuthHMAC192SHA256.ID;
+      case SHA384 -> AuthHMAC256SHA384.ID;
+      case SHA512 -> AuthHMAC384SHA512.ID;
+    };
+  }
+
+  /** SNMP4J's identifier of the privacy protocol. */
+  OID privProtocolId() {
+    return switch (priv) {
+      case AES128 -> PrivAES128.ID;
+      case AES192 -> PrivAES192.ID;
+      case AES256 -> PrivAES256.ID;
+    };
+  }
+
+  /** This user as SNMP4J's USM keeps it. */
+  UsmUser usmUser() {
+    return new UsmUser(
+        new OctetString(name),
+        authProtocolId(),
+        new OctetString(authPassphrase),
+        privProtocolId(),
+        new OctetString(privPassphrase));
   }
 
   @Override

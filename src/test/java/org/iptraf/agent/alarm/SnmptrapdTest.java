@@ -10,6 +10,9 @@ import static org.iptraf.agent.testutil.Frames.udp;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.testutil.AgentProcess;
 import org.iptraf.agent.testutil.PcapWriter;
@@ -17,6 +20,8 @@ import org.iptraf.agent.testutil.Require;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snmp4j.cfg.EngineBootsCounterFile;
+import org.snmp4j.smi.OctetString;
 
 /**
  * Net-SNMP's own trap receiver, with a configuration of its own on loopback, logs the agent's
@@ -30,6 +35,63 @@ class SnmptrapdTest {
 
   @Test
   void snmptrapdLogsTheRaisedAlarmWithItsVarbinds() throws Exception {
+    String entry = receive("authCommunity log public\n", List.of());
+
+    assertVarbinds(entry);
+    assertThat(entry).as("snmptrapd's log").contains("SNMP v2c, community public");
+  }
+
+  /**
+   * SNMPv3 authPriv: the agent's engine ID is set before it starts (as an operator would read it
+   * with {@code snmpget snmpEngineID.0} and write it into snmptrapd.conf), and snmptrapd decrypts
+   * and logs only what that user signed.
+   */
+  @Test
+  void snmptrapdLogsTheAlarmSentOverSnmpV3AuthPriv() throws Exception {
+    byte[] engineId = {(byte) 0x80, 0, 0x7F, 0x29, 4, 'i', 'p', 't', 'r', 'a', 'f', '-', 't', 'e'};
+    Files.createDirectories(dir.resolve("state"));
+    new EngineBootsCounterFile(dir.resolve("state").resolve("snmp-engine-boots").toFile())
+        .getEngineId(new OctetString(engineId));
+    String hex = new OctetString(engineId).toHexString().replace(":", "");
+
+    String entry =
+        receive(
+            String.join(
+                "\n",
+                "createUser -e 0x" + hex + " trapper SHA-256 trap-auth-secret AES trap-priv-secret",
+                "authUser log trapper priv",
+                ""),
+            List.of(
+                "snmp.user.trapper.auth = SHA-256 trap-auth-secret",
+                "snmp.user.trapper.priv = AES-128 trap-priv-secret",
+                "snmp.trapUser = trapper"));
+
+    assertVarbinds(entry);
+    assertThat(entry).as("snmptrapd's log").contains("SNMP v3, user trapper");
+  }
+
+  private static void assertVarbinds(String entry) {
+    // the alarm's row index: the name's length, then its octets ("busy")
+    String index = ".4.98.117.115.121";
+    String columns = "." + R + ".1.1.1.10.1.1.";
+    assertThat(entry)
+        .as("snmptrapd's log:%n%s", entry)
+        .contains(columns + "2" + index + " = STRING: \"frames\"")
+        .contains(columns + "3" + index + " = STRING: \"" + FRAMES + "\"")
+        .contains(columns + "4" + index + " = INTEGER: 1")
+        .contains(columns + "5" + index + " = INTEGER: 0")
+        // DateAndTime: the year first, two octets, this year
+        .contains(columns + "6" + index + " = Hex-STRING: " + yearOctets())
+        .contains(columns + "7" + index + " = STRING: \"~:3\"")
+        .contains(columns + "8" + index + " = \"\"");
+  }
+
+  /**
+   * Starts snmptrapd with {@code trapdConf} on a free loopback port, then the agent with an alarm
+   * that is raised at once and {@code agentConf}; returns snmptrapd's log once it holds the
+   * notification.
+   */
+  private String receive(String trapdConf, List<String> agentConf) throws Exception {
     String snmptrapd = Require.tool("snmptrapd");
     PcapWriter w = PcapWriter.ethernet();
     for (int i = 0; i < FRAMES; i++) {
@@ -39,7 +101,7 @@ class SnmptrapdTest {
     }
     Path pcap = w.writeTo(dir.resolve("five.pcap"));
     int trapPort = Tools.freeUdpPort();
-    Path trapConf = Files.writeString(dir.resolve("snmptrapd.conf"), "authCommunity log public\n");
+    Path trapConf = Files.writeString(dir.resolve("snmptrapd.conf"), trapdConf);
     Path log = dir.resolve("traps.log");
     ProcessBuilder receiver =
         new ProcessBuilder(
@@ -49,6 +111,9 @@ class SnmptrapdTest {
                 "-c",
                 trapConf.toString(),
                 "-On",
+                // the log format: the security model and name, then each varbind
+                "-F",
+                "%V %P\n%v\n",
                 "-Lf",
                 log.toString(),
                 "udp:127.0.0.1:" + trapPort)
@@ -58,7 +123,7 @@ class SnmptrapdTest {
     receiver
         .environment()
         .putAll(
-            java.util.Map.of(
+            Map.of(
                 "MIBS",
                 "",
                 "MIBDIRS",
@@ -66,35 +131,19 @@ class SnmptrapdTest {
                 "SNMP_PERSISTENT_DIR",
                 dir.resolve("trapd-state").toString()));
     Process trapd = receiver.start();
-    Path conf =
-        Files.writeString(
-            dir.resolve("agent.conf"),
-            String.join(
-                "\n",
-                "snmp.port = " + Tools.freeUdpPort(),
-                "prometheus.port = 0",
-                "snmp.stateDir = " + dir.resolve("state"),
-                "snmp.trapTargets = 127.0.0.1:" + trapPort,
-                "alarm.busy.metric = frames",
-                "alarm.busy.warning = ~:3",
-                ""));
+    List<String> lines = new ArrayList<>();
+    lines.add("snmp.port = " + Tools.freeUdpPort());
+    lines.add("prometheus.port = 0");
+    lines.add("snmp.stateDir = " + dir.resolve("state"));
+    lines.add("snmp.trapTargets = 127.0.0.1:" + trapPort);
+    lines.add("alarm.busy.metric = frames");
+    lines.add("alarm.busy.warning = ~:3");
+    lines.addAll(agentConf);
+    Path conf = Files.write(dir.resolve("agent.conf"), lines);
     try {
       awaitLog(log, "NET-SNMP version", trapd);
       try (AgentProcess agent = AgentProcess.serve(pcap, conf, dir)) {
-        String entry = awaitLog(log, "." + R + ".1.1.0.1", trapd);
-        // the alarm's row index: the name's length, then its octets ("busy")
-        String index = ".4.98.117.115.121";
-        String columns = "." + R + ".1.1.1.10.1.1.";
-        assertThat(entry)
-            .as("snmptrapd's log:%n%s%nagent:%n%s", entry, agent.stderr())
-            .contains(columns + "2" + index + " = STRING: \"frames\"")
-            .contains(columns + "3" + index + " = STRING: \"" + FRAMES + "\"")
-            .contains(columns + "4" + index + " = INTEGER: 1")
-            .contains(columns + "5" + index + " = INTEGER: 0")
-            // DateAndTime: the year first, two octets, this year
-            .contains(columns + "6" + index + " = Hex-STRING: " + yearOctets())
-            .contains(columns + "7" + index + " = STRING: \"~:3\"")
-            .contains(columns + "8" + index + " = \"\"");
+        return awaitLog(log, "." + R + ".1.1.0.1", trapd) + "\nagent:\n" + agent.stderr();
       }
     } finally {
       Tools.stop(trapd);

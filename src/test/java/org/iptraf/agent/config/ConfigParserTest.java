@@ -175,6 +175,19 @@ class ConfigParserTest {
   }
 
   @Test
+  void theTrapUserIsOneOfTheUsers() throws Exception {
+    String[] ops = {
+      "snmp.user.ops.auth = SHA-256 authsecret1", "snmp.user.ops.priv = AES-128 privsecret1"
+    };
+    assertThat(parse(ops).snmp().trapUser()).isEmpty();
+    assertThat(parse(ops[0], ops[1], "snmp.trapUser = ops").snmp().trapUser()).isEqualTo("ops");
+    assertThatThrownBy(() -> parse(ops[0], ops[1], "snmp.trapUser = opz"))
+        .hasMessage(
+            "t.conf:3: snmp.trapUser: 'opz' is no SNMPv3 user here: define snmp.user.opz.auth"
+                + " and snmp.user.opz.priv, or leave it empty for v2c");
+  }
+
+  @Test
   void unreadableFilesAreOneLineErrors(@TempDir Path dir) {
     assertThatThrownBy(() -> ConfigParser.parse(dir))
         .hasMessage(dir + ": is a directory, not a configuration file");
