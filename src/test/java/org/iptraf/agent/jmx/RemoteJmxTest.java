@@ -34,16 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteJmxTest {
   private static final String[] TABLES = {"TcpConnections", "OtherFlows", "Ports", "Stations"};
+  private static final String[] CLASSES = {
+    "total",
+    "ipv4",
+    "ipv6",
+    "tcp",
+    "udp",
+    "icmp",
+    "icmpv6",
+    "otherIp",
+    "nonIp",
+    "arp",
+    "broadcast",
+    "multicast"
+  };
   private static final String[] REPORT_KEYS = {"tcpConnections", "otherFlows", "ports", "stations"};
 
   @TempDir Path dir;
   private JmxAgent agent;
   private MBeanServerConnection jmx;
   private JsonNode report;
+  private final TestTraffic.Tally written = new TestTraffic.Tally();
 
   @BeforeEach
   void start() throws Exception {
-    Path pcap = TestTraffic.write(dir.resolve("lan.pcap"));
+    Path pcap = TestTraffic.write(dir.resolve("lan.pcap"), written);
     // the JMX tables have no name columns (yet): compare them with a report without names
     agent = JmxAgent.serve(dir, pcap, "names.services = false", "names.ethers = false");
     report = agent.report();
@@ -83,6 +98,33 @@ class RemoteJmxTest {
                 assertValue(attribute(capture, "RmonSize" + e.getKey()), e.getValue(), e.getKey()));
     assertValue(attribute(capture, "LargestPacket"), sizes.get("largest"), "largest");
     assertRowsEqual((TabularData) attribute(capture, "PacketSizes"), sizes.get("buckets"));
+  }
+
+  /** The same numbers against the frames as written, not against the agent's own report. */
+  @Test
+  void countersAndTcpRowsAddUpToTheFramesWritten() throws Exception {
+    ObjectName capture = IptrafMBeans.name("Capture");
+    assertThat(attribute(capture, "Frames")).isEqualTo(written.frames);
+    assertThat(attribute(capture, "Bytes")).isEqualTo(written.bytes);
+    ObjectName lan = IptrafMBeans.interfaceName("lan.pcap");
+    assertThat(written.classes)
+        .containsOnlyKeys(
+            "total", "ipv4", "ipv6", "tcp", "udp", "icmp", "nonIp", "arp", "broadcast");
+    for (String c : CLASSES) {
+      long[] v = written.classes.getOrDefault(c, new long[2]);
+      assertThat(attribute(lan, cap(c) + "Packets")).as(c + " packets").isEqualTo(v[0]);
+      assertThat(attribute(lan, cap(c) + "Bytes")).as(c + " bytes").isEqualTo(v[1]);
+      assertThat(attribute(lan, cap(c) + "InPackets")).as(c + " in").isEqualTo(v[0]);
+      assertThat(attribute(lan, cap(c) + "OutPackets")).as(c + " out").isEqualTo(0L);
+    }
+    // every TCP packet belongs to one connection: the rows add up to the tcp class
+    ObjectName tcp = IptrafMBeans.name("TcpConnections");
+    List<CompositeData> rows = byRank((TabularData) attribute(tcp, "Table"));
+    assertThat(rows).hasSize(4); // closed, open, refused, IPv6
+    assertThat(rows.stream().mapToLong(r -> (Long) r.get("packets")).sum())
+        .isEqualTo(written.classes.get("tcp")[0]);
+    assertThat(rows.stream().mapToLong(RemoteJmxTest::bytes).sum())
+        .isEqualTo(written.classes.get("tcp")[1]);
   }
 
   @Test
