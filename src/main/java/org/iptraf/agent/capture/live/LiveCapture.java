@@ -3,7 +3,6 @@ package org.iptraf.agent.capture.live;
 import com.sun.jna.Memory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +36,7 @@ public final class LiveCapture implements AutoCloseable {
   private final Clock clock;
   private final NetDevices devices;
   private final ReentrantLock running = new ReentrantLock();
-  private final Map<String, Integer> interfaceIds = new HashMap<>();
-  private final java.util.ArrayDeque<Integer> freeIds = new java.util.ArrayDeque<>();
-  private int nextId;
-
-  /** Interfaces deleted while every interface is captured: when (System.nanoTime()). */
-  private final Map<String, Long> goneSince = new HashMap<>();
+  private final InterfaceIds interfaceIds = new InterfaceIds();
 
   private final Map<String, Attached> attached = new LinkedHashMap<>();
   private final Map<String, Integer> lastAttachError = new HashMap<>();
@@ -55,9 +49,7 @@ public final class LiveCapture implements AutoCloseable {
 
   private volatile boolean stopped;
   private volatile long captured;
-  private volatile long kernelPackets;
   private volatile long kernelDrops;
-  private volatile long kernelFreezes;
 
   /** A socket on a device and whether we last saw the device up. */
   private static final class Attached {
@@ -161,19 +153,9 @@ public final class LiveCapture implements AutoCloseable {
     return captured;
   }
 
-  /** Frames the kernel passed to our sockets, the dropped ones included (tp_packets). */
-  public long kernelPackets() {
-    return kernelPackets;
-  }
-
   /** Frames the kernel dropped because a ring was full (tp_drops); updated every second. */
   public long kernelDrops() {
     return kernelDrops;
-  }
-
-  /** Times a ring's queue froze for want of a free block (tp_freeze_q_cnt). */
-  public long kernelFreezes() {
-    return kernelFreezes;
   }
 
   /** How {@code name} is read now ("ring 64 x 1048576 B", "recvmmsg, ..."), or null. */
@@ -270,9 +252,7 @@ public final class LiveCapture implements AutoCloseable {
   }
 
   private void publishKernelStats() {
-    kernelPackets = kernel[0];
     kernelDrops = kernel[1];
-    kernelFreezes = kernel[2];
   }
 
   /** Brings the attached sockets in line with the devices present now. */
@@ -298,7 +278,7 @@ public final class LiveCapture implements AutoCloseable {
               name,
               settings.allInterfaces() ? "no longer captured" : "waiting for it to come back");
           if (settings.allInterfaces()) {
-            goneSince.put(name, System.nanoTime());
+            interfaceIds.gone(name, System.nanoTime());
           }
         } else {
           LOG.info(
@@ -316,17 +296,7 @@ public final class LiveCapture implements AutoCloseable {
             name);
       }
     }
-    List<String> wanted = new ArrayList<>();
-    if (settings.allInterfaces()) {
-      for (NetDevices.Device d : present.values()) {
-        if (d.up()) {
-          wanted.add(d.name());
-        }
-      }
-    } else {
-      wanted.addAll(settings.interfaces());
-    }
-    for (String name : wanted) {
+    for (String name : settings.wanted(present.values())) {
       if (attached.containsKey(name)) {
         continue;
       }
@@ -348,32 +318,22 @@ public final class LiveCapture implements AutoCloseable {
 
   /** Forgets interfaces deleted longer than capture.forgetAfter ago, and frees their ids. */
   private void forgetLongGone() {
-    if (settings.forgetAfterSeconds() <= 0 || goneSince.isEmpty()) {
+    if (settings.forgetAfterSeconds() <= 0) {
       return;
     }
-    long now = System.nanoTime();
     long after = settings.forgetAfterSeconds() * 1_000_000_000L;
-    for (var it = goneSince.entrySet().iterator(); it.hasNext(); ) {
-      var e = it.next();
-      if (now - e.getValue() < after) {
-        continue;
-      }
-      it.remove();
-      Integer id = interfaceIds.remove(e.getKey());
-      if (id != null) {
-        sink.interfaceRemoved(id);
-        freeIds.push(id);
-        LOG.info(
-            "{} deleted {} s ago: forgotten, with its counters and flows",
-            e.getKey(),
-            settings.forgetAfterSeconds());
-      }
+    for (var e : interfaceIds.forget(System.nanoTime(), after)) {
+      sink.interfaceRemoved(e.getValue());
+      LOG.info(
+          "{} deleted {} s ago: forgotten, with its counters and flows",
+          e.getKey(),
+          settings.forgetAfterSeconds());
     }
   }
 
   private boolean attach(NetDevices.Device d, boolean first) {
     String name = d.name();
-    int id = interfaceIds.computeIfAbsent(name, n -> freeIds.isEmpty() ? nextId++ : freeIds.pop());
+    int id = interfaceIds.idOf(name);
     PacketSocket socket;
     try {
       socket = PacketSocket.open(name, d.index(), id, settings);
@@ -390,7 +350,7 @@ public final class LiveCapture implements AutoCloseable {
       return false;
     }
     lastAttachError.remove(name);
-    goneSince.remove(name);
+    interfaceIds.back(name);
     int linkType = ArpHrd.toLinkType(socket.arphrd());
     boolean loopback = socket.arphrd() == ArpHrd.LOOPBACK;
     sink.interfaceAdded(

@@ -1,5 +1,6 @@
 package org.iptraf.agent.capture.live;
 
+import java.util.Collection;
 import java.util.List;
 import org.iptraf.agent.config.AgentConfig;
 
@@ -157,5 +158,13 @@ public record LiveCaptureSettings(
   /** Whether every up interface is captured rather than a fixed list. */
   public boolean allInterfaces() {
     return interfaces.isEmpty();
+  }
+
+  /** The interfaces to capture on among those {@code present}: all that are up, or those named. */
+  List<String> wanted(Collection<NetDevices.Device> present) {
+    if (!allInterfaces()) {
+      return interfaces();
+    }
+    return present.stream().filter(NetDevices.Device::up).map(NetDevices.Device::name).toList();
   }
 }
