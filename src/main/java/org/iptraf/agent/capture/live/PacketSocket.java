@@ -4,9 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import org.iptraf.agent.capture.FrameSink;
-import org.iptraf.agent.capture.live.IfPacket.PacketMreq;
-import org.iptraf.agent.capture.live.IfPacket.SockFprog;
-import org.iptraf.agent.capture.live.IfPacket.SockaddrLl;
 import org.iptraf.agent.capture.live.IfPacket.TpacketReq3;
 import org.iptraf.agent.capture.live.IfPacket.TpacketStatsV3;
 import org.slf4j.Logger;
@@ -105,12 +102,13 @@ final class PacketSocket implements AutoCloseable {
 
   private static PacketSocket openRing(
       String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
-    int fd = newSocket(name);
+    int fd = SocketSetup.newSocket(name);
     long map = LibC.MAP_FAILED;
     long length = (long) settings.blockSize() * settings.blockCount();
     try {
       try {
-        setInt(fd, IfPacket.SOL_PACKET, IfPacket.PACKET_VERSION, IfPacket.TPACKET_V3, name);
+        SocketSetup.setInt(
+            fd, IfPacket.SOL_PACKET, IfPacket.PACKET_VERSION, IfPacket.TPACKET_V3, name);
         requestRing(fd, settings, name);
         map = LibC.mmap(0L, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0L);
         if (map == LibC.MAP_FAILED) {
@@ -119,11 +117,11 @@ final class PacketSocket implements AutoCloseable {
       } catch (CaptureException e) {
         throw new RingRefused(e);
       }
-      attachSnapFilter(fd, settings.snapLength(), name);
+      SocketSetup.attachSnapFilter(fd, settings.snapLength(), name);
       if (settings.promiscuous()) {
-        addPromiscuousMembership(fd, ifindex, name);
+        SocketSetup.addPromiscuousMembership(fd, ifindex, name);
       }
-      int arphrd = bindAll(fd, ifindex, name);
+      int arphrd = SocketSetup.bindAll(fd, ifindex, name);
       ByteBuffer mapping = new Pointer(map).getByteBuffer(0, length);
       RingReader reader =
           new RingReader(mapping, settings.blockSize(), settings.blockCount(), interfaceId);
@@ -145,22 +143,22 @@ final class PacketSocket implements AutoCloseable {
    */
   private static PacketSocket openBatched(
       String name, int ifindex, int interfaceId, LiveCaptureSettings settings) {
-    int fd = newSocket(name);
+    int fd = SocketSetup.newSocket(name);
     MmsgReader batches = null;
     try {
-      setInt(fd, IfPacket.SOL_PACKET, MmsgReader.PACKET_AUXDATA, 1, name);
-      setInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_TIMESTAMPNS, 1, name);
+      SocketSetup.setInt(fd, IfPacket.SOL_PACKET, MmsgReader.PACKET_AUXDATA, 1, name);
+      SocketSetup.setInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_TIMESTAMPNS, 1, name);
       long ringBytes = (long) settings.blockSize() * settings.blockCount();
       int want = (int) Math.min(ringBytes / 2, Integer.MAX_VALUE / 2); // the kernel doubles it
-      if (!trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUFFORCE, want)) {
-        trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF, want);
+      if (!SocketSetup.trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUFFORCE, want)) {
+        SocketSetup.trySetInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF, want);
       }
-      int rcvbuf = getInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF);
-      attachSnapFilter(fd, settings.snapLength(), name);
+      int rcvbuf = SocketSetup.getInt(fd, LibC.SOL_SOCKET, MmsgReader.SO_RCVBUF);
+      SocketSetup.attachSnapFilter(fd, settings.snapLength(), name);
       if (settings.promiscuous()) {
-        addPromiscuousMembership(fd, ifindex, name);
+        SocketSetup.addPromiscuousMembership(fd, ifindex, name);
       }
-      int arphrd = bindAll(fd, ifindex, name);
+      int arphrd = SocketSetup.bindAll(fd, ifindex, name);
       batches = new MmsgReader(fd, interfaceId, settings.snapLength());
       String description =
           "recvmmsg, " + MmsgReader.BATCH + " frames per call, receive buffer " + rcvbuf + " B";
@@ -174,7 +172,6 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
-  /** Protocol 0: nothing is received until bind(ETH_P_ALL), when the options are in place. */
   /**
    * Fails now, as opening a capture would, if this process may not open packet sockets: a socket of
    * protocol 0 receives nothing and is closed at once.
@@ -182,15 +179,7 @@ final class PacketSocket implements AutoCloseable {
    * @throws CaptureException saying which capability is missing
    */
   static void checkPermission() {
-    LibC.close(newSocket(null));
-  }
-
-  private static int newSocket(String name) {
-    int fd = LibC.socket(IfPacket.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-      throw CaptureException.of("socket(AF_PACKET, SOCK_RAW)", name, LibC.errno());
-    }
-    return fd;
+    LibC.close(SocketSetup.newSocket(null));
   }
 
   private static void requestRing(int fd, LiveCaptureSettings s, String name) {
@@ -204,7 +193,11 @@ final class PacketSocket implements AutoCloseable {
       req.setInt(TpacketReq3.RETIRE_BLK_TOV, s.blockTimeoutMillis());
       int rc =
           LibC.setsockopt(
-              fd, IfPacket.SOL_PACKET, IfPacket.PACKET_RX_RING, addr(req), TpacketReq3.SIZE);
+              fd,
+              IfPacket.SOL_PACKET,
+              IfPacket.PACKET_RX_RING,
+              SocketSetup.addr(req),
+              TpacketReq3.SIZE);
       if (rc == 0 && refuseRingForTest != 0) {
         throw CaptureException.of(
             "setsockopt(PACKET_RX_RING) (refused by the test hook)", name, refuseRingForTest);
@@ -218,90 +211,6 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
-  /** A one-instruction classic BPF program, {@code ret #snaplen}: keep every frame, cut it. */
-  private static void attachSnapFilter(int fd, int snapLength, String name) {
-    try (Memory insn = new Memory(SockFprog.INSN_SIZE);
-        Memory prog = new Memory(SockFprog.SIZE)) {
-      insn.setShort(SockFprog.INSN_CODE, (short) SockFprog.BPF_RET_K);
-      insn.setByte(SockFprog.INSN_JT, (byte) 0);
-      insn.setByte(SockFprog.INSN_JF, (byte) 0);
-      insn.setInt(SockFprog.INSN_K, snapLength);
-      prog.clear();
-      prog.setShort(SockFprog.LEN, (short) 1);
-      prog.setLong(SockFprog.FILTER, addr(insn));
-      int rc =
-          LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, addr(prog), SockFprog.SIZE);
-      if (rc != 0) {
-        throw CaptureException.of("setsockopt(SO_ATTACH_FILTER)", name, LibC.errno());
-      }
-    }
-  }
-
-  private static void addPromiscuousMembership(int fd, int ifindex, String name) {
-    try (Memory mreq = new Memory(PacketMreq.SIZE)) {
-      mreq.clear();
-      mreq.setInt(PacketMreq.IFINDEX, ifindex);
-      mreq.setShort(PacketMreq.TYPE, (short) IfPacket.PACKET_MR_PROMISC);
-      int rc =
-          LibC.setsockopt(
-              fd, IfPacket.SOL_PACKET, IfPacket.PACKET_ADD_MEMBERSHIP, addr(mreq), PacketMreq.SIZE);
-      if (rc != 0) {
-        throw CaptureException.of("setsockopt(PACKET_ADD_MEMBERSHIP, PROMISC)", name, LibC.errno());
-      }
-    }
-  }
-
-  /** Binds to every protocol on {@code ifindex}; returns the device's ARPHRD from getsockname. */
-  private static int bindAll(int fd, int ifindex, String name) {
-    try (Memory sll = new Memory(SockaddrLl.SIZE);
-        Memory len = new Memory(4)) {
-      sll.clear();
-      sll.setShort(SockaddrLl.FAMILY, (short) IfPacket.AF_PACKET);
-      // sll_protocol is big-endian: htons(ETH_P_ALL)
-      sll.setByte(SockaddrLl.PROTOCOL, (byte) (IfPacket.ETH_P_ALL >>> 8));
-      sll.setByte(SockaddrLl.PROTOCOL + 1, (byte) IfPacket.ETH_P_ALL);
-      sll.setInt(SockaddrLl.IFINDEX, ifindex);
-      if (LibC.bind(fd, addr(sll), SockaddrLl.SIZE) != 0) {
-        throw CaptureException.of("bind", name, LibC.errno());
-      }
-      sll.clear();
-      len.setInt(0, SockaddrLl.SIZE);
-      if (LibC.getsockname(fd, addr(sll), addr(len)) != 0) {
-        throw CaptureException.of("getsockname", name, LibC.errno());
-      }
-      return Short.toUnsignedInt(sll.getShort(SockaddrLl.HATYPE));
-    }
-  }
-
-  private static void setInt(int fd, int level, int option, int value, String name) {
-    try (Memory v = new Memory(4)) {
-      v.setInt(0, value);
-      if (LibC.setsockopt(fd, level, option, addr(v), 4) != 0) {
-        throw CaptureException.of("setsockopt(" + option + ")", name, LibC.errno());
-      }
-    }
-  }
-
-  private static boolean trySetInt(int fd, int level, int option, int value) {
-    try (Memory v = new Memory(4)) {
-      v.setInt(0, value);
-      return LibC.setsockopt(fd, level, option, addr(v), 4) == 0;
-    }
-  }
-
-  private static int getInt(int fd, int level, int option) {
-    try (Memory v = new Memory(4);
-        Memory len = new Memory(4)) {
-      v.setInt(0, 0);
-      len.setInt(0, 4);
-      return LibC.getsockopt(fd, level, option, addr(v), addr(len)) == 0 ? v.getInt(0) : -1;
-    }
-  }
-
-  private static long addr(Memory m) {
-    return Pointer.nativeValue(m);
-  }
-
   /**
    * Reads and resets the kernel's counters for this socket (PACKET_STATISTICS) into {@code into}:
    * {@code [packets, drops, freezes]} are added.
@@ -310,7 +219,11 @@ final class PacketSocket implements AutoCloseable {
     stats.clear(); // without a ring the kernel fills only struct tpacket_stats (8 bytes)
     optlen.setInt(0, TpacketStatsV3.SIZE);
     if (LibC.getsockopt(
-            fd, IfPacket.SOL_PACKET, IfPacket.PACKET_STATISTICS, addr(stats), addr(optlen))
+            fd,
+            IfPacket.SOL_PACKET,
+            IfPacket.PACKET_STATISTICS,
+            SocketSetup.addr(stats),
+            SocketSetup.addr(optlen))
         == 0) {
       into[0] += Integer.toUnsignedLong(stats.getInt(TpacketStatsV3.PACKETS));
       into[1] += Integer.toUnsignedLong(stats.getInt(TpacketStatsV3.DROPS));
@@ -321,7 +234,9 @@ final class PacketSocket implements AutoCloseable {
   /** Reads and clears the socket's pending error (ENETDOWN after the device went down). */
   int takeError() {
     optlen.setInt(0, 4);
-    if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, addr(stats), addr(optlen)) != 0) {
+    if (LibC.getsockopt(
+            fd, LibC.SOL_SOCKET, LibC.SO_ERROR, SocketSetup.addr(stats), SocketSetup.addr(optlen))
+        != 0) {
       return LibC.errno();
     }
     return stats.getInt(0);
