@@ -1,6 +1,7 @@
 package org.iptraf.agent.stats;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.Supplier;
@@ -21,6 +22,24 @@ final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
   LazyRows(int size, Supplier<List<T>> maker) {
     this.size = size;
     this.maker = maker;
+  }
+
+  /** Makes the row of one frozen record ({@code i} as {@link FrozenRecords#newestFirst} gives). */
+  interface Row<T> {
+    T of(FrozenRecords f, int i);
+  }
+
+  /** One row per record of {@code f}, most recently seen first, made when first read. */
+  static <T> List<T> newestFirst(FrozenRecords f, Row<T> row) {
+    return new LazyRows<>(
+        f.size(),
+        () -> {
+          List<T> rows = new ArrayList<>(f.size());
+          for (int i : f.newestFirst()) {
+            rows.add(row.of(f, i));
+          }
+          return rows;
+        });
   }
 
   /** Rows that were not taken: only their number can be read ({@link Tables#counters()}). */

@@ -1,6 +1,5 @@
 package org.iptraf.agent.stats;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
@@ -19,7 +18,7 @@ import org.iptraf.agent.decode.Packet;
  * second instead of once per frame, so at the station cap "least recently seen" is decided by the
  * second, not the frame.
  */
-final class MacPairTable {
+final class MacPairTable extends InterfaceKeyedTable {
 
   private static final int KEY_WORDS = 3; // | source | destination | interface |
 
@@ -39,7 +38,6 @@ final class MacPairTable {
   private static final long ONE_PACKET = 1;
   private static final long ONE_IP_PACKET = 1L << 32;
 
-  private final RecordTable records;
   private final long idleTimeoutNanos;
   private final StationTable stations;
 
@@ -47,7 +45,7 @@ final class MacPairTable {
   private long foldedAt = Long.MIN_VALUE;
 
   MacPairTable(int maxEntries, long idleTimeoutNanos, StationTable stations) {
-    this.records = new RecordTable(maxEntries, KEY_WORDS, VALUES);
+    super(new RecordTable(maxEntries, KEY_WORDS, VALUES), 2);
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.stations = stations;
     records.onEviction(this::foldPair);
@@ -110,45 +108,22 @@ final class MacPairTable {
         t[v + LAST_SEEN]);
   }
 
-  /** Drops every pair of an interface that is gone. */
-  void removeInterface(int interfaceId) {
-    records.removeWhereKey(2, -1L, interfaceId);
-  }
-
-  void clear() {
-    records.clear();
-  }
-
-  int size() {
-    return records.size();
-  }
-
-  long evictions() {
-    return records.evictions();
-  }
-
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
-    FrozenRecords f = records.freeze();
-    return new LazyRows<>(
-        f.size(),
-        () -> {
-          List<MacPair> rows = new ArrayList<>(f.size());
+    return LazyRows.newestFirst(
+        records.freeze(),
+        (f, s) -> {
           long[] values = f.table();
-          for (int s : f.newestFirst()) {
-            int ifId = (int) f.key(s, 2);
-            int v = f.values(s);
-            rows.add(
-                new MacPair(
-                    ifId,
-                    interfaceNames.apply(ifId),
-                    f.key(s, 0),
-                    f.key(s, 1),
-                    values[v + PACKETS],
-                    values[v + BYTES],
-                    values[v + FIRST_SEEN],
-                    values[v + LAST_SEEN]));
-          }
-          return rows;
+          int ifId = (int) f.key(s, 2);
+          int v = f.values(s);
+          return new MacPair(
+              ifId,
+              interfaceNames.apply(ifId),
+              f.key(s, 0),
+              f.key(s, 1),
+              values[v + PACKETS],
+              values[v + BYTES],
+              values[v + FIRST_SEEN],
+              values[v + LAST_SEEN]);
         });
   }
 }

@@ -1,12 +1,11 @@
 package org.iptraf.agent.stats;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.Packet;
 
 /** The LAN station monitor: one entry per MAC address and interface. */
-final class StationTable {
+final class StationTable extends InterfaceKeyedTable {
   private static final long GROUP_BIT = 0x0100_0000_0000L;
   private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
@@ -26,10 +25,8 @@ final class StationTable {
   private static final int OUT_MULTICAST = 8;
   private static final int VALUES = 9;
 
-  private final RecordTable records;
-
   StationTable(int maxEntries, long idleTimeoutNanos) {
-    this.records = new RecordTable(maxEntries, 2, VALUES);
+    super(new RecordTable(maxEntries, 2, VALUES), 1);
     // first looked at the second after it is made: a fold can make it with a last-seen time
     // seconds old
     records.expireWith(1, RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
@@ -105,49 +102,26 @@ final class StationTable {
     records.lookAtEveryRecordEveryTick();
   }
 
-  /** Drops every station of an interface that is gone. */
-  void removeInterface(int interfaceId) {
-    records.removeWhereKey(1, -1L, interfaceId);
-  }
-
-  void clear() {
-    records.clear();
-  }
-
-  int size() {
-    return records.size();
-  }
-
-  long evictions() {
-    return records.evictions();
-  }
-
   List<Station> snapshot(IntFunction<String> interfaceNames) {
-    FrozenRecords f = records.freeze();
-    return new LazyRows<>(
-        f.size(),
-        () -> {
-          List<Station> rows = new ArrayList<>(f.size());
+    return LazyRows.newestFirst(
+        records.freeze(),
+        (f, s) -> {
           long[] values = f.table();
-          for (int s : f.newestFirst()) {
-            int ifId = (int) f.key(s, 1);
-            int v = f.values(s);
-            rows.add(
-                new Station(
-                    ifId,
-                    interfaceNames.apply(ifId),
-                    f.key(s, 0),
-                    values[v + IN_PACKETS],
-                    values[v + IN_BYTES],
-                    values[v + OUT_PACKETS],
-                    values[v + OUT_BYTES],
-                    values[v + IP_PACKETS],
-                    values[v + LAST_SEEN],
-                    values[v + OUT_BROADCAST],
-                    values[v + OUT_MULTICAST],
-                    values[v + FIRST_SEEN]));
-          }
-          return rows;
+          int ifId = (int) f.key(s, 1);
+          int v = f.values(s);
+          return new Station(
+              ifId,
+              interfaceNames.apply(ifId),
+              f.key(s, 0),
+              values[v + IN_PACKETS],
+              values[v + IN_BYTES],
+              values[v + OUT_PACKETS],
+              values[v + OUT_BYTES],
+              values[v + IP_PACKETS],
+              values[v + LAST_SEEN],
+              values[v + OUT_BROADCAST],
+              values[v + OUT_MULTICAST],
+              values[v + FIRST_SEEN]);
         });
   }
 }

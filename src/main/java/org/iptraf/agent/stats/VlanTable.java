@@ -5,16 +5,14 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /** Frames and bytes per VLAN id (outermost tag) and interface; at most 4096 ids per interface. */
-final class VlanTable {
+final class VlanTable extends InterfaceKeyedTable {
   /* A VLAN's values, after its key (VLAN id, interface) in its record: | packets | bytes | */
   private static final int PACKETS = 0;
   private static final int BYTES = 1;
   private static final int VALUES = 2;
 
-  private final RecordTable records;
-
   VlanTable(int maxEntries) {
-    this.records = new RecordTable(maxEntries, 2, VALUES);
+    super(new RecordTable(maxEntries, 2, VALUES), 1);
   }
 
   void count(int interfaceId, int vlanId, int length) {
@@ -22,23 +20,6 @@ final class VlanTable {
     long[] values = records.table();
     values[v + PACKETS]++;
     values[v + BYTES] += length;
-  }
-
-  /** Drops every VLAN of an interface that is gone. */
-  void removeInterface(int interfaceId) {
-    records.removeWhereKey(1, -1L, interfaceId);
-  }
-
-  void clear() {
-    records.clear();
-  }
-
-  int size() {
-    return records.size();
-  }
-
-  long evictions() {
-    return records.evictions();
   }
 
   /** Rows in interface then VLAN id order. */
