@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import org.iptraf.agent.names.Names;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
+import org.iptraf.agent.stats.Endpoint;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
@@ -77,8 +78,13 @@ public final class JsonReport {
         g.writeStartObject();
         g.writeStringField("interface", f.interfaceName());
         g.writeStringField("protocol", f.protocol());
-        g.writeStringField("a", f.aText());
-        g.writeStringField("b", f.bText());
+        if (f.a() != null) {
+          endpoint(g, "a", f.a());
+          endpoint(g, "b", f.b());
+        } else {
+          g.writeStringField("a", f.aMac());
+          g.writeStringField("b", f.bMac());
+        }
         g.writeStringField("detail", f.detail());
         g.writeNumberField("packets", f.packets());
         g.writeNumberField("bytes", f.bytes());
@@ -183,6 +189,26 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
+  /**
+   * Scratch for the text of one address or time: a report of 100 k connections writes four per
+   * connection, and making a String of each was a fifth of the report's time (docs/BENCHMARKS.md).
+   * One per thread, so that reports written at once (a served replay) do not share it.
+   */
+  private static final ThreadLocal<char[]> TEXT =
+      ThreadLocal.withInitial(() -> new char[Math.max(Endpoint.TEXT_MAX, TimeText.TEXT_MAX)]);
+
+  private static void endpoint(JsonGenerator g, String field, Endpoint e) throws IOException {
+    char[] c = TEXT.get();
+    g.writeFieldName(field);
+    g.writeString(c, 0, e.appendTo(c, 0));
+  }
+
+  private static void time(JsonGenerator g, String field, long nanos) throws IOException {
+    char[] c = TEXT.get();
+    g.writeFieldName(field);
+    g.writeString(c, 0, TimeText.time(nanos, c, 0));
+  }
+
   private static void name(JsonGenerator g, String field, String name) throws IOException {
     if (name != null) {
       g.writeStringField(field, name);
@@ -192,11 +218,11 @@ public final class JsonReport {
   private static void tcp(JsonGenerator g, TcpConnection c, Names names) throws IOException {
     g.writeStartObject();
     g.writeStringField("interface", c.interfaceName());
-    g.writeStringField("a", c.a().toString());
-    g.writeStringField("b", c.b().toString());
+    endpoint(g, "a", c.a());
+    endpoint(g, "b", c.b());
     g.writeStringField("state", c.state().label());
-    g.writeStringField("firstSeen", TimeText.time(c.firstSeenNanos()));
-    g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
+    time(g, "firstSeen", c.firstSeenNanos());
+    time(g, "lastSeen", c.lastSeenNanos());
     direction(g, "aToB", c.aToB());
     direction(g, "bToA", c.bToA());
     if (names.reverseDns()) {

@@ -47,19 +47,21 @@ public record Endpoint(long hi, long lo, int port) implements Comparable<Endpoin
    * report of a hundred thousand connections formats two hundred thousand of them).
    */
   public String address() {
-    return isIpv4() ? ipv4((int) lo) : ipv6(hi, lo);
+    if (!isIpv4()) {
+      return ipv6(hi, lo);
+    }
+    char[] c = new char[15];
+    return new String(c, 0, ipv4(c, 0, (int) lo));
   }
 
-  private static String ipv4(int a) {
-    StringBuilder s = new StringBuilder(15);
-    s.append(a >>> 24)
-        .append('.')
-        .append(a >>> 16 & 0xFF)
-        .append('.')
-        .append(a >>> 8 & 0xFF)
-        .append('.')
-        .append(a & 0xFF);
-    return s.toString();
+  private static int ipv4(char[] c, int at, int a) {
+    int n = decimal(c, at, a >>> 24);
+    c[n++] = '.';
+    n = decimal(c, n, a >>> 16 & 0xFF);
+    c[n++] = '.';
+    n = decimal(c, n, a >>> 8 & 0xFF);
+    c[n++] = '.';
+    return decimal(c, n, a & 0xFF);
   }
 
   /**
@@ -107,9 +109,48 @@ public record Endpoint(long hi, long lo, int port) implements Comparable<Endpoin
   /** {@code 10.0.0.1:80}, {@code [2001:db8::1]:80}, or just the address when there is no port. */
   @Override
   public String toString() {
-    if (port < 0) {
-      return address();
+    char[] c = new char[TEXT_MAX];
+    return new String(c, 0, appendTo(c, 0));
+  }
+
+  /** The longest {@link #toString}: {@code [} + 39 characters of IPv6 + {@code ]:65535}. */
+  public static final int TEXT_MAX = 47;
+
+  /**
+   * Writes {@link #toString}'s text at {@code at} without making a String (reports write two per
+   * connection; IPv4 goes straight to digits).
+   *
+   * @return the index after the text; {@code c} needs {@link #TEXT_MAX} chars from {@code at}
+   */
+  public int appendTo(char[] c, int at) {
+    int n = at;
+    if (isIpv4()) {
+      n = ipv4(c, n, (int) lo);
+    } else {
+      String v6 = ipv6(hi, lo);
+      if (port >= 0) {
+        c[n++] = '[';
+      }
+      v6.getChars(0, v6.length(), c, n);
+      n += v6.length();
+      if (port >= 0) {
+        c[n++] = ']';
+      }
     }
-    return isIpv4() ? address() + ":" + port : "[" + address() + "]:" + port;
+    if (port >= 0) {
+      c[n++] = ':';
+      n = decimal(c, n, port);
+    }
+    return n;
+  }
+
+  /** {@code value} (0 to 99,999) in decimal without leading zeros. */
+  private static int decimal(char[] c, int at, int value) {
+    int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : 5;
+    for (int i = at + digits - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + digits;
   }
 }

@@ -13,12 +13,26 @@ public final class TimeText {
    * Instant} for any other.
    */
   public static String time(long nanos) {
+    char[] c = new char[TEXT_MAX];
+    return new String(c, 0, time(nanos, c, 0));
+  }
+
+  /** The longest text of {@link #time(long)}: {@link Instant#toString} of its largest value. */
+  public static final int TEXT_MAX = 40;
+
+  /**
+   * Writes {@link #time(long)}'s text at {@code at} without making a String.
+   *
+   * @return the index after it; {@code c} needs {@link #TEXT_MAX} chars from {@code at}
+   */
+  public static int time(long nanos, char[] c, int at) {
     long second = Math.floorDiv(nanos, NANOS_PER_SECOND);
     int fraction = (int) Math.floorMod(nanos, NANOS_PER_SECOND);
     if (second < 0 || second >= LAST_DIRECT_SECOND) {
-      return Instant.ofEpochSecond(second, fraction).toString();
+      String s = Instant.ofEpochSecond(second, fraction).toString();
+      s.getChars(0, s.length(), c, at);
+      return at + s.length();
     }
-    char[] c = new char[30];
     // civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
     // Algorithms", days_from_civil inverted), for days >= 0
     long days = second / 86_400;
@@ -32,7 +46,7 @@ public final class TimeText {
     int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
     int month = (int) (mp < 10 ? mp + 3 : mp - 9);
     int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    int n = digits(c, 0, year, 4);
+    int n = digits(c, at, year, 4);
     c[n++] = '-';
     n = digits(c, n, month, 2);
     c[n++] = '-';
@@ -54,7 +68,7 @@ public final class TimeText {
       }
     }
     c[n++] = 'Z';
-    return new String(c, 0, n);
+    return n;
   }
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
