@@ -1,6 +1,7 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,77 +24,172 @@ public final class Order {
    * Bytes descending, interface, a, b. Written out rather than chained: reports sort hundreds of
    * thousands of connections, and each comparison then costs no lambda calls.
    */
-  public static final Comparator<TcpConnection> TCP =
-      (x, y) -> {
-        int c = Long.compare(y.bytes(), x.bytes());
-        if (c == 0) {
-          c = Integer.compare(x.interfaceId(), y.interfaceId());
+  public static final Ranking<TcpConnection> TCP =
+      new Ranking<>() {
+        @Override
+        public long bytes(TcpConnection r) {
+          return r.bytes();
         }
-        if (c == 0) {
-          c = x.a().compareTo(y.a());
+
+        @Override
+        public int compare(TcpConnection x, TcpConnection y) {
+          int c = Long.compare(y.bytes(), x.bytes());
+          if (c == 0) {
+            c = Integer.compare(x.interfaceId(), y.interfaceId());
+          }
+          if (c == 0) {
+            c = x.a().compareTo(y.a());
+          }
+          return c != 0 ? c : x.b().compareTo(y.b());
         }
-        return c != 0 ? c : x.b().compareTo(y.b());
       };
 
   /** Bytes descending, interface, protocol name, a (address or MAC), b, detail; as TCP's. */
-  public static final Comparator<OtherFlow> FLOWS =
-      (x, y) -> {
-        int c = Long.compare(y.bytes(), x.bytes());
-        if (c == 0) {
-          c = Integer.compare(x.interfaceId(), y.interfaceId());
+  public static final Ranking<OtherFlow> FLOWS =
+      new Ranking<>() {
+        @Override
+        public long bytes(OtherFlow r) {
+          return r.bytes();
         }
-        if (c == 0) {
-          c = x.protocol().compareTo(y.protocol());
+
+        @Override
+        public int compare(OtherFlow x, OtherFlow y) {
+          int c = Long.compare(y.bytes(), x.bytes());
+          if (c == 0) {
+            c = Integer.compare(x.interfaceId(), y.interfaceId());
+          }
+          if (c == 0) {
+            c = x.protocol().compareTo(y.protocol());
+          }
+          if (c == 0) {
+            c = ENDPOINT.compare(x.a(), y.a());
+          }
+          if (c == 0) {
+            c = MAC.compare(x.aMac(), y.aMac());
+          }
+          if (c == 0) {
+            c = ENDPOINT.compare(x.b(), y.b());
+          }
+          if (c == 0) {
+            c = MAC.compare(x.bMac(), y.bMac());
+          }
+          return c != 0 ? c : x.detail().compareTo(y.detail());
         }
-        if (c == 0) {
-          c = ENDPOINT.compare(x.a(), y.a());
-        }
-        if (c == 0) {
-          c = MAC.compare(x.aMac(), y.aMac());
-        }
-        if (c == 0) {
-          c = ENDPOINT.compare(x.b(), y.b());
-        }
-        if (c == 0) {
-          c = MAC.compare(x.bMac(), y.bMac());
-        }
-        return c != 0 ? c : x.detail().compareTo(y.detail());
       };
 
   /** Bytes descending, protocol name, port; written out as TCP's (a report sorts 10^5 ports). */
-  public static final Comparator<PortCounts> PORTS =
-      (x, y) -> {
-        int c = Long.compare(y.bytes(), x.bytes());
-        if (c == 0) {
-          c = x.protocol().compareTo(y.protocol());
+  public static final Ranking<PortCounts> PORTS =
+      new Ranking<>() {
+        @Override
+        public long bytes(PortCounts r) {
+          return r.bytes();
         }
-        return c != 0 ? c : Integer.compare(x.port(), y.port());
+
+        @Override
+        public int compare(PortCounts x, PortCounts y) {
+          int c = Long.compare(y.bytes(), x.bytes());
+          if (c == 0) {
+            c = x.protocol().compareTo(y.protocol());
+          }
+          return c != 0 ? c : Integer.compare(x.port(), y.port());
+        }
       };
 
   /** Bytes in and out descending, interface, MAC; as TCP's. */
-  public static final Comparator<Station> STATIONS =
-      (x, y) -> {
-        int c = Long.compare(y.inBytes() + y.outBytes(), x.inBytes() + x.outBytes());
-        if (c == 0) {
-          c = Integer.compare(x.interfaceId(), y.interfaceId());
+  public static final Ranking<Station> STATIONS =
+      new Ranking<>() {
+        @Override
+        public long bytes(Station r) {
+          return r.inBytes() + r.outBytes();
         }
-        return c != 0 ? c : Long.compare(x.mac(), y.mac());
+
+        @Override
+        public int compare(Station x, Station y) {
+          int c = Long.compare(y.inBytes() + y.outBytes(), x.inBytes() + x.outBytes());
+          if (c == 0) {
+            c = Integer.compare(x.interfaceId(), y.interfaceId());
+          }
+          return c != 0 ? c : Long.compare(x.mac(), y.mac());
+        }
       };
 
   /** Bytes descending, interface, VLAN id; as TCP's. */
-  public static final Comparator<VlanCounts> VLANS =
-      (x, y) -> {
-        int c = Long.compare(y.bytes(), x.bytes());
-        if (c == 0) {
-          c = Integer.compare(x.interfaceId(), y.interfaceId());
+  public static final Ranking<VlanCounts> VLANS =
+      new Ranking<>() {
+        @Override
+        public long bytes(VlanCounts r) {
+          return r.bytes();
         }
-        return c != 0 ? c : Integer.compare(x.vlanId(), y.vlanId());
+
+        @Override
+        public int compare(VlanCounts x, VlanCounts y) {
+          int c = Long.compare(y.bytes(), x.bytes());
+          if (c == 0) {
+            c = Integer.compare(x.interfaceId(), y.interfaceId());
+          }
+          return c != 0 ? c : Integer.compare(x.vlanId(), y.vlanId());
+        }
       };
 
+  /**
+   * A row order whose first key is the row's bytes, descending, then ties broken by the rest of
+   * {@link #compare}. Knowing the bytes lets {@link #top} sort numbers instead of rows.
+   */
+  public abstract static class Ranking<T> implements Comparator<T> {
+    /** The bytes the order ranks by (never negative). */
+    public abstract long bytes(T row);
+  }
+
   /** The first {@code n} rows by {@code order} ({@code n <= 0}: all). */
+  @SuppressWarnings("unchecked")
   public static <T> List<T> top(List<T> rows, Comparator<? super T> order, int n) {
+    if (order instanceof Ranking<?> r) {
+      return ranked(rows, (Ranking<? super T>) r, n);
+    }
     List<T> sorted = new ArrayList<>(rows);
     sorted.sort(order);
     return n > 0 && n < sorted.size() ? sorted.subList(0, n) : sorted;
+  }
+
+  /**
+   * As {@link #top}, in the same order: the rows' bytes and indexes packed into longs and sorted as
+   * numbers, then only rows with equal bytes compared with the order itself. A report of 10^5 flows
+   * spent a fifth of its time comparing rows (docs/BENCHMARKS.md); busy links have few equal byte
+   * counts. Bytes beyond what the packing holds (2^42 at a million rows) compare equal here and are
+   * told apart by the order, which compares them in full.
+   */
+  private static <T> List<T> ranked(List<T> rows, Ranking<? super T> order, int n) {
+    int size = rows.size();
+    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
+    long indexMask = (1L << indexBits) - 1;
+    long maxBytes = (1L << (63 - indexBits)) - 1;
+    long[] keys = new long[size];
+    for (int i = 0; i < size; i++) {
+      long b = Math.min(Math.max(order.bytes(rows.get(i)), 0), maxBytes);
+      keys[i] = (maxBytes - b) << indexBits | i;
+    }
+    Arrays.sort(keys);
+    int wanted = n > 0 ? Math.min(n, size) : size;
+    List<T> out = new ArrayList<>(wanted);
+    List<T> ties = new ArrayList<>();
+    for (int start = 0; start < size && out.size() < wanted; ) {
+      long bytes = keys[start] >>> indexBits;
+      int end = start + 1;
+      while (end < size && keys[end] >>> indexBits == bytes) {
+        end++;
+      }
+      if (end - start == 1) {
+        out.add(rows.get((int) (keys[start] & indexMask)));
+      } else {
+        ties.clear();
+        for (int k = start; k < end; k++) {
+          ties.add(rows.get((int) (keys[k] & indexMask)));
+        }
+        ties.sort(order);
+        out.addAll(ties);
+      }
+      start = end;
+    }
+    return out.size() > wanted ? out.subList(0, wanted) : out;
   }
 }

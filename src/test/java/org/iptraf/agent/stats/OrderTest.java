@@ -2,7 +2,9 @@ package org.iptraf.agent.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OrderTest {
@@ -69,5 +71,43 @@ class OrderTest {
   private static OtherFlow flow(String protocol, Endpoint a, Endpoint b, String aMac, String bMac) {
     OtherFlow.Kind kind = a == null ? OtherFlow.Kind.NON_IP : OtherFlow.Kind.UDP;
     return new OtherFlow(0, "eth0", kind, 0, protocol, a, b, aMac, bMac, "", 1, 100, 0, 0);
+  }
+
+  /**
+   * {@link Order#top} sorts numbers and compares only rows of equal bytes: the same order as
+   * sorting the rows with the comparator itself, for many rows with many ties, and its first n.
+   */
+  @Test
+  void topSortsAsTheComparatorDoesWithManyTies() {
+    Random random = new Random(42);
+    List<TcpConnection> tcp = new ArrayList<>();
+    List<OtherFlow> flows = new ArrayList<>();
+    List<PortCounts> ports = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      long bytes = random.nextInt(4) == 0 ? random.nextInt(1 << 20) : 40 * random.nextInt(8);
+      Endpoint a = v4(0x0A00_0000 | random.nextInt(64), random.nextInt(4));
+      Endpoint b = v4(0x0A00_0000 | random.nextInt(64), 80);
+      TcpConnection.Direction d = new TcpConnection.Direction(1, bytes, 0, 0, 0, 0);
+      tcp.add(
+          new TcpConnection(random.nextInt(2), "eth", a, b, TcpState.ESTABLISHED, 0, 0, d, TEN));
+      OtherFlow.Kind kind = OtherFlow.Kind.UDP;
+      flows.add(new OtherFlow(0, "eth0", kind, 17, "udp", a, b, null, null, "", 1, bytes, 0, 0));
+      ports.add(new PortCounts(random.nextBoolean() ? "tcp" : "udp", i, 1, bytes, 0, 0));
+    }
+    // one byte count beyond what the packing holds: told apart by the comparator
+    ports.add(new PortCounts("tcp", 70_000, 1, Long.MAX_VALUE / 2, 0, 0));
+    ports.add(new PortCounts("tcp", 70_001, 1, Long.MAX_VALUE / 2 + 1, 0, 0));
+
+    assertSameOrder(tcp, Order.TCP);
+    assertSameOrder(flows, Order.FLOWS);
+    assertSameOrder(ports, Order.PORTS);
+  }
+
+  private static <T> void assertSameOrder(List<T> rows, Order.Ranking<T> order) {
+    List<T> expected = new ArrayList<>(rows);
+    expected.sort(order);
+    assertThat(Order.top(rows, order, 0)).containsExactlyElementsOf(expected);
+    assertThat(Order.top(rows, order, 7)).containsExactlyElementsOf(expected.subList(0, 7));
+    assertThat(Order.top(rows, order, 1)).containsExactly(expected.get(0));
   }
 }
