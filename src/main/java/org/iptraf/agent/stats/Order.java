@@ -35,6 +35,20 @@ public final class Order {
         return c != 0 ? c : x.b().compareTo(y.b());
       };
 
+  /** Packets descending, then as {@link #TCP} (the IP traffic monitor sorted by packets). */
+  public static final Comparator<TcpConnection> TCP_BY_PACKETS =
+      (x, y) -> {
+        int c = Long.compare(y.packets(), x.packets());
+        return c != 0 ? c : TCP.compare(x, y);
+      };
+
+  /** Oldest first (first seen earliest), then as {@link #TCP} (sorted by age). */
+  public static final Comparator<TcpConnection> TCP_BY_AGE =
+      (x, y) -> {
+        int c = Long.compare(x.firstSeenNanos(), y.firstSeenNanos());
+        return c != 0 ? c : TCP.compare(x, y);
+      };
+
   /** Bytes descending, interface, protocol name, a (address or MAC), b, detail; as TCP's. */
   public static final Comparator<OtherFlow> FLOWS =
       (x, y) -> {
