@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReplayCommand.class,
       CheckCommand.class,
+      TopCommand.class,
       InterfacesCommand.class,
       CommandLine.HelpCommand.class
     })
