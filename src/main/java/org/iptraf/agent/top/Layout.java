@@ -96,13 +96,14 @@ final class Layout {
       b.append("filter: ").append(view.filter).append("_  (Enter keeps it, Esc clears)");
       return b.toString();
     }
-    b.append("/ filter  o sort  n interface  space pause  arrows/PgUp/PgDn scroll  q quit");
+    // what holds the view first: the help after it is what a narrow terminal cuts
     if (!view.filter.isEmpty()) {
-      b.append("  [filter: ").append(view.filter).append(']');
+      b.append("[filter: ").append(view.filter).append("]  ");
     }
     if (view.paused) {
-      b.append("  [paused]");
+      b.append("[paused]  ");
     }
+    b.append("q quit  / filter  o sort  n interface  space pause  arrows/PgUp/PgDn scroll");
     return b.toString();
   }
 
