@@ -119,7 +119,7 @@ final class TopMib {
       Comparator<? super R> comparator,
       Interfaces ifs,
       ToIntFunction<R> interfaceId) {
-    List<R> top = Order.top(rows, comparator, ROWS);
+    List<R> top = Order.first(rows, comparator, ROWS);
     List<Ranked<R>> out = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
       int id = interfaceId.applyAsInt(top.get(i));

@@ -3,6 +3,7 @@ package org.iptraf.agent.stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * The order rows appear in reports and top-N views: busiest first (bytes), ties broken by the row's
@@ -103,6 +104,30 @@ public final class Order {
         }
         return c != 0 ? c : Integer.compare(x.vlanId(), y.vlanId());
       };
+
+  /**
+   * The first {@code n} rows by {@code order} ({@code n > 0}), without sorting the others: a heap
+   * of the best {@code n} seen so far, whose worst a row must beat to get in. Once the heap is full
+   * most rows cost one comparison, against a sort's log2(rows) (the top-N tables rank 10^5
+   * connections three ways each second).
+   */
+  public static <T> List<T> first(List<T> rows, Comparator<? super T> order, int n) {
+    if (rows.size() <= n) {
+      return top(rows, order, 0);
+    }
+    PriorityQueue<T> best = new PriorityQueue<>(n + 1, order.reversed());
+    for (T row : rows) {
+      if (best.size() < n) {
+        best.add(row);
+      } else if (order.compare(row, best.peek()) < 0) {
+        best.poll();
+        best.add(row);
+      }
+    }
+    List<T> out = new ArrayList<>(best);
+    out.sort(order);
+    return out;
+  }
 
   /** The first {@code n} rows by {@code order} ({@code n <= 0}: all). */
   public static <T> List<T> top(List<T> rows, Comparator<? super T> order, int n) {
