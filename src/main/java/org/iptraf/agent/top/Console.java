@@ -102,6 +102,9 @@ final class Console {
         try {
           table = fetch.read(view, rows);
           error = null;
+          if (pastTheEnd(table)) {
+            continue; // scrolled beyond the last row: read again from the last one
+          }
         } catch (SnmpFailure e) {
           error = e.getMessage(); // keep the last screen and try again at the next tick
         }
@@ -122,6 +125,16 @@ final class Console {
         nextRead = 0; // what is shown changed: read it now
       }
     }
+  }
+
+  /** Moves the scroll back to the last row when it went past it; true if it moved. */
+  private boolean pastTheEnd(Table table) {
+    long total = table.sections().isEmpty() ? -1 : table.sections().get(0).total();
+    if (total < 0 || view.offset < total || view.offset == 0 || !view.filter.isEmpty()) {
+      return false;
+    }
+    view.offset = (int) Math.max(0, total - 1);
+    return true;
   }
 
   private List<AttributedString> draw(Table table, String error, int columns, int rows) {

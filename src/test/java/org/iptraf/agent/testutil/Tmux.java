@@ -68,6 +68,11 @@ public final class Tmux implements AutoCloseable {
     return List.of(run("capture-pane", "-p", "-t", "t").stdout().split("\n", -1));
   }
 
+  /** The pane's text with its attributes as escape sequences ({@code capture-pane -e}). */
+  public String screenWithAttributes() throws Exception {
+    return run("capture-pane", "-p", "-e", "-t", "t").stdout();
+  }
+
   /**
    * Polls the pane until {@code ready} holds (30 s at most) and returns it; fails with the last
    * screen otherwise.

@@ -142,6 +142,48 @@ class TopTerminalTest {
     }
   }
 
+  /** Inverse title and footer, bold headings; none of it once NO_COLOR is set (no-color.org). */
+  @Test
+  void colourUnlessNoColorIsSet() throws Exception {
+    for (boolean noColour : new boolean[] {false, true}) {
+      List<String> command = new java.util.ArrayList<>();
+      if (noColour) {
+        command.addAll(List.of("env", "NO_COLOR=1"));
+      }
+      command.addAll(agent.top());
+      try (Tmux t = Tmux.start(command, 80, 24)) {
+        shows(t, 80, 24, "IP traffic monitor", "Other flows");
+        String attributes = t.screenWithAttributes();
+        if (noColour) {
+          assertThat(attributes).as("NO_COLOR=1").doesNotContain("\u001b[");
+        } else {
+          assertThat(attributes).as("colour on a terminal").contains("\u001b[");
+        }
+        t.keys("q");
+        t.awaitText("EXIT=0");
+      }
+    }
+  }
+
+  @Test
+  void scrollingStopsAtTheLastRow() throws Exception {
+    JsonNode tcp = agent.report.get("tcpConnections");
+    JsonNode last = tcp.get(tcp.size() - 1);
+    try (Tmux t = Tmux.start(agent.top(), 80, 24)) {
+      shows(t, 80, 24, "IP traffic monitor", "Other flows");
+      for (int i = 0; i < tcp.size() + 5; i++) {
+        t.keys("Down");
+      }
+      List<String> s =
+          shows(t, 80, 24, "(" + tcp.size() + "-" + tcp.size() + " of " + tcp.size() + ")");
+      assertThat(String.join("\n", s)).contains(text(last, "a").substring(0, 12));
+      t.keys("Home");
+      shows(t, 80, 24, "(1-" + tcp.size() + " of " + tcp.size() + ")");
+      t.keys("q");
+      t.awaitText("EXIT=0");
+    }
+  }
+
   private static int lineOf(List<String> screen, String text) {
     for (int i = 0; i < screen.size(); i++) {
       if (screen.get(i).contains(text)) {
