@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages read as the data path and depend only forward (docs/ARCHITECTURE.md): capture →
  * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus) → cli, with config
- * and the MIB's description underneath, and the check plugin on the MIB's description alone.
+ * and the MIB's description underneath, the check plugin on the MIB's description alone, and the
+ * top console on the MIB and check's SNMP client.
  */
 class ArchitectureTest {
 
@@ -50,12 +51,16 @@ class ArchitectureTest {
         .definedBy(readers)
         .layer("check")
         .definedBy(root + ".check..")
+        .layer("top")
+        .definedBy(root + ".top..")
         .layer("cli")
         .definedBy(root + ".cli..")
         .whereLayer("cli")
         .mayNotBeAccessedByAnyLayer()
-        .whereLayer("check")
+        .whereLayer("top")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("check")
+        .mayOnlyBeAccessedByLayers("top", "cli")
         .whereLayer("readers")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("alarm")
@@ -71,7 +76,7 @@ class ArchitectureTest {
         .whereLayer("capture")
         .mayOnlyBeAccessedByLayers("decode", "stats", "names", "readers", "cli")
         .whereLayer("mib")
-        .mayOnlyBeAccessedByLayers("threshold", "readers", "check", "cli")
+        .mayOnlyBeAccessedByLayers("threshold", "readers", "check", "top", "cli")
         .whereLayer("config")
         .mayOnlyBeAccessedByLayers("capture", "stats", "names", "alarm", "readers", "cli");
   }
@@ -115,6 +120,28 @@ class ArchitectureTest {
         .allowEmptyShould(true);
   }
 
+  /**
+   * The top console is an SNMP client like the check plugin: the MIB's description, check's SNMP
+   * connection (SnmpSource) and the terminal library; the agent's tables are none of its business.
+   */
+  static ArchRule topOnMibAndSnmpAlone(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".top..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            root + ".top..",
+            root + ".check..",
+            root + ".mib..",
+            "java..",
+            "javax..",
+            "org.snmp4j..",
+            "org.jline..",
+            "org.slf4j..")
+        .allowEmptyShould(true);
+  }
+
   @Test
   void theAgentsPackagesDependOnlyForward() {
     JavaClasses main =
@@ -124,6 +151,7 @@ class ArchitectureTest {
     layers(ROOT).check(main);
     readersApart(ROOT).forEach(r -> r.check(main));
     checkOnMibAlone(ROOT).check(main);
+    topOnMibAndSnmpAlone(ROOT).check(main);
   }
 
   @Test

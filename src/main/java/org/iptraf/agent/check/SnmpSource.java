@@ -152,6 +152,25 @@ public final class SnmpSource implements AutoCloseable {
     return values;
   }
 
+  /**
+   * One GETBULK (RFC 3416 4.2.3): the values after the non-repeaters, then up to {@code
+   * maxRepetitions} rows of values after the repeaters, row after row, as the agent returned them
+   * (it may return fewer rows than asked).
+   */
+  public List<VariableBinding> getBulk(
+      List<OID> nonRepeaters, List<OID> repeaters, int maxRepetitions) throws SnmpFailure {
+    PDU request = pdu(PDU.GETBULK);
+    for (OID o : nonRepeaters) {
+      request.add(new VariableBinding(o));
+    }
+    for (OID o : repeaters) {
+      request.add(new VariableBinding(o));
+    }
+    request.setNonRepeaters(nonRepeaters.size());
+    request.setMaxRepetitions(maxRepetitions);
+    return new ArrayList<>(send(request).getVariableBindings());
+  }
+
   /** Every instance under a column (GETNEXT walk), in order. */
   public List<VariableBinding> walk(OID column) throws SnmpFailure {
     List<VariableBinding> rows = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class Main implements Runnable {
 
   /** The commands, in the order {@code --help} lists them. */
   private static final List<String> COMMANDS =
-      List.of("run", "replay", "check", "interfaces", "help");
+      List.of("run", "replay", "check", "top", "interfaces", "help");
 
   /**
    * A new command object. Each is made only when it is added: picocli reads a command's annotations
@@ -94,6 +94,7 @@ public final class Main implements Runnable {
       case "run" -> new RunCommand();
       case "replay" -> new ReplayCommand();
       case "check" -> new CheckCommand();
+      case "top" -> new TopCommand();
       case "interfaces" -> new InterfacesCommand();
       case "help" -> new CommandLine.HelpCommand();
       default -> throw new IllegalArgumentException(name);

@@ -299,6 +299,9 @@ public final class SnmpAgent implements AutoCloseable {
         new IptrafMib(root, pins, discontinuity, interfaces, facts).objects()) {
       register(server, mo);
     }
+    for (ManagedObject<?> mo : new TopMib(root, pins, interfaces, this::sysUpTime).objects()) {
+      register(server, mo);
+    }
     for (ManagedObject<?> mo : new RmonMib(pins, interfaces, this::sysUpTime).objects()) {
       register(server, mo);
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.testutil.PcapWriter;
+import org.iptraf.agent.testutil.Tmux;
 import org.iptraf.agent.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +147,57 @@ class ShadedJarIT {
         assertThat(w.exitValue()).as(Files.readString(out)).isZero();
         assertThat(Files.readString(out)).startsWith("IPTRAF OK - frames " + FRAMES);
         assertThat(cds).as("class-data archive after run " + run).exists();
+      }
+    } finally {
+      Tools.stop(agent);
+    }
+  }
+
+  /**
+   * {@code top} from the jar: the terminal library's providers (JLine finds them through resources
+   * the shade plugin must keep) draw in a real terminal, and {@code --once} prints the served
+   * replay's flow.
+   */
+  @Test
+  void topFromTheJarDrawsInATerminalAndPrintsOnce() throws Exception {
+    Path pcap = capture(dir.resolve("udp.pcap"));
+    int port = Tools.freeUdpPort();
+    Path conf =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            String.join(
+                "\n",
+                "snmp.port = " + port,
+                "snmp.stateDir = " + dir.resolve("state"),
+                "prometheus.port = 0",
+                ""));
+    Process agent =
+        new ProcessBuilder(command("replay", "--serve", pcap.toString(), "-c", conf.toString()))
+            .redirectOutput(dir.resolve("agent.out").toFile())
+            .redirectError(dir.resolve("agent.err").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    String flow = "10.0.0.1:1000 > 10.0.0.2:53";
+    try {
+      Tools.Result once = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline && agent.isAlive()) {
+        once = jar("top", "--once", "-p", "" + port, "-t", "1");
+        if (once.exitCode() == 0 && once.stdout().contains(flow)) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(once).as("agent: " + Files.readString(dir.resolve("agent.err"))).isNotNull();
+      assertThat(once.exitCode()).as(once.stderr()).isZero();
+      assertThat(once.stdout()).contains(flow).contains("Other flows (1)");
+
+      try (Tmux t = Tmux.start(command("top", "-p", "" + port), 80, 24)) {
+        t.awaitText("IP traffic monitor", flow, "q quit");
+        t.keys("g");
+        t.awaitText("General interface statistics", "udp.pcap");
+        t.keys("q");
+        t.awaitText("EXIT=0");
       }
     } finally {
       Tools.stop(agent);

@@ -36,6 +36,35 @@ class OrderTest {
     assertThat(sorted).containsExactly(otherInterface, dot2, dot2HighPort, dot10, v6);
   }
 
+  /** The heap's first n are the sort's first n, ties and all, in every order the top tables use. */
+  @Test
+  void firstNIsTheSortedListsPrefix() {
+    java.util.Random random = new java.util.Random(16);
+    List<TcpConnection> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      int bytes = random.nextInt(50) * 100; // many ties, broken by the keys
+      rows.add(
+          new TcpConnection(
+              random.nextInt(3),
+              "eth",
+              v4(0x0A00_0000 | random.nextInt(4096), 1024 + random.nextInt(64)),
+              v4(0x0A01_0000 | random.nextInt(16), 80),
+              TcpState.ESTABLISHED,
+              random.nextInt(1000),
+              0,
+              new TcpConnection.Direction(1 + random.nextInt(9), bytes, 0, 0, 0, 0),
+              TEN));
+    }
+    for (java.util.Comparator<TcpConnection> order :
+        List.of(Order.TCP, Order.TCP_BY_PACKETS, Order.TCP_BY_AGE)) {
+      for (int n : new int[] {1, 10, 1000, 4999, 5000, 6000}) {
+        assertThat(Order.first(rows, order, n))
+            .as("first %d", n)
+            .containsExactlyElementsOf(Order.top(rows, order, Math.min(n, rows.size())));
+      }
+    }
+  }
+
   @Test
   void putsBusierRowsFirstWhateverTheirKeys() {
     Endpoint server = v4(0x0A00_0001, 80);

@@ -48,7 +48,8 @@ public final class Require {
           Map.entry("sysctl", "procps"),
           Map.entry("setpriv", "util-linux"),
           Map.entry("promtool", "prometheus"),
-          Map.entry("prometheus", "prometheus"));
+          Map.entry("prometheus", "prometheus"),
+          Map.entry("tmux", "tmux"));
 
   /** A missing program, fixture or facility while {@link #SWITCH} is on. */
   public static final class Missing extends AssertionError {
