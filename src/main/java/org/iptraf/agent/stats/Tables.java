@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
-import org.iptraf.agent.capture.LinkType;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.FilterRule;
 import org.iptraf.agent.decode.IpProtocol;
@@ -507,15 +506,5 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   private TablesSnapshot latest(boolean counters) {
     return counters ? latestCounters : latest;
-  }
-
-  /** Count of interfaces declared so far; live code uses it to decide the next id. */
-  public int interfaceCount() {
-    return interfaceCount;
-  }
-
-  /** Tells whether {@code linkType} is one the decoder reads. */
-  public static boolean decodes(int linkType) {
-    return !LinkType.name(linkType).startsWith("linktype-");
   }
 }
