@@ -394,6 +394,9 @@ public final class Tables implements FrameSink, SnapshotSource {
     java.util.function.IntFunction<String> name =
         id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
     FrozenRecords connections = rows ? tcp.freeze() : null;
+    long n = ++sequence;
+    tcp.snapshotBuilt(n); // records that end from now on are not in this snapshot
+    others.snapshotBuilt(n);
     CaptureSnapshot capture =
         new CaptureSnapshot(
             frames,
@@ -412,7 +415,7 @@ public final class Tables implements FrameSink, SnapshotSource {
             vlans.evictions(),
             macPairs.evictions());
     return new TablesSnapshot(
-        ++sequence,
+        n,
         firstFrameNanos == NO_FRAME ? 0 : firstFrameNanos,
         now,
         resetCount,
@@ -507,6 +510,42 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   private TablesSnapshot latest(boolean counters) {
     return counters ? latestCounters : latest;
+  }
+
+  /**
+   * From now on, keeps the TCP connections and other flows that leave the tables (up to {@code
+   * capacity} of each not yet taken; more are counted as dropped) for {@link #takeEndedFlows}. Call
+   * before the first frame: the writer reads the buffers without a lock.
+   */
+  public synchronized void keepEndedFlows(int capacity) {
+    if (writerAttached) {
+      throw new IllegalStateException("keepEndedFlows must be called before the first frame");
+    }
+    tcp.keepEnded(capacity);
+    others.keepEnded(capacity);
+  }
+
+  /**
+   * The connections and flows that left the tables before the snapshot numbered {@code
+   * beforeSequence} was built ({@link TablesSnapshot#sequence()}; {@code Long.MAX_VALUE}: all),
+   * oldest first, each taken once. A reader that applies snapshot N and then takes what ended
+   * before N sees every row exactly once at its end: those are not in N, nor in any later snapshot.
+   * One reader only.
+   */
+  public EndedFlows takeEndedFlows(long beforeSequence) {
+    java.util.function.IntFunction<String> name = interfaceNames(latest);
+    return new EndedFlows(
+        tcp.takeEnded(beforeSequence, name),
+        others.takeEnded(beforeSequence, name),
+        tcp.endedDropped() + others.endedDropped());
+  }
+
+  private static java.util.function.IntFunction<String> interfaceNames(TablesSnapshot s) {
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    for (InterfaceSnapshot i : s.interfaces()) {
+      names.put(i.id(), i.name());
+    }
+    return id -> names.getOrDefault(id, "unknown-" + id);
   }
 
   /** Count of interfaces declared so far; live code uses it to decide the next id. */
