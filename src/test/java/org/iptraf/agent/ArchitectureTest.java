@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages read as the data path and depend only forward (docs/ARCHITECTURE.md): capture →
- * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus) → cli, with config
- * and the MIB's description underneath, and the check plugin on the MIB's description alone.
+ * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus, ipfix) → cli, with
+ * config and the MIB's description underneath, and the check plugin on the MIB's description alone.
  */
 class ArchitectureTest {
 
@@ -24,7 +24,7 @@ class ArchitectureTest {
 
   /** The readers of the tables; none uses another, except the summary line the report's. */
   static final List<String> READERS =
-      List.of("report", "summary", "metrics", "jmx", "snmp", "prometheus");
+      List.of("report", "summary", "metrics", "jmx", "snmp", "prometheus", "ipfix");
 
   static ArchRule layers(String root) {
     String[] readers = READERS.stream().map(r -> root + "." + r + "..").toArray(String[]::new);

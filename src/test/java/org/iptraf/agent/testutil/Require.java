@@ -48,7 +48,10 @@ public final class Require {
           Map.entry("sysctl", "procps"),
           Map.entry("setpriv", "util-linux"),
           Map.entry("promtool", "prometheus"),
-          Map.entry("prometheus", "prometheus"));
+          Map.entry("prometheus", "prometheus"),
+          Map.entry("nfcapd", "nfdump"),
+          Map.entry("nfdump", "nfdump"),
+          Map.entry("nfacctd", "pmacct"));
 
   /** A missing program, fixture or facility while {@link #SWITCH} is on. */
   public static final class Missing extends AssertionError {
