@@ -150,7 +150,7 @@ public final class IpfixExporter implements AutoCloseable {
    * exports every row still in the tables.
    */
   void round(boolean last) {
-    templatesIfDue();
+    templatesIfDue(last);
     boolean full =
         last || lastFullNanos == Long.MIN_VALUE || lastNowNanos - lastFullNanos >= fullEveryNanos;
     TablesSnapshot s = full ? tables.snapshot() : tables.counters();
@@ -173,12 +173,17 @@ public final class IpfixExporter implements AutoCloseable {
     messages.flush();
   }
 
-  private void templatesIfDue() {
+  /**
+   * Over UDP (RFC 7011 section 8.4): at the start, every templateRefresh seconds, and before the
+   * last round's records, so that a collector that came up since the last refresh can read them.
+   */
+  private void templatesIfDue(boolean last) {
     if (settings.tcp()) {
       return; // sent by the sender at the start of each connection
     }
     long now = wallMillis.getAsLong();
-    if (templatesSentAtMillis == Long.MIN_VALUE
+    if (last
+        || templatesSentAtMillis == Long.MIN_VALUE
         || now - templatesSentAtMillis >= settings.templateRefreshSeconds() * 1000L) {
       messages.templates();
       templatesSentAtMillis = now;

@@ -3,6 +3,7 @@ package org.iptraf.agent.ipfix;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -19,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * that is down, refuses or reads slowly fills the queue, and what does not fit is dropped and
  * counted, so the exporter never waits and memory never grows.
  *
- * <p>UDP: a connected datagram socket, so that a port nobody listens on (ICMP port unreachable)
- * shows as a failed send. TCP (RFC 7011 section 10.4): connects on demand, waits a growing pause
- * after a failure (messages meanwhile dropped), and sends the templates first on every new
- * connection, since each is a new transport session.
+ * <p>UDP: a connected datagram socket, so that a port nobody listens on shows as send errors (the
+ * kernel reports the ICMP port unreachable of one datagram on a later write; the datagram itself is
+ * lost in the network, as UDP loses it, and the collector sees the gap in the sequence numbers).
+ * TCP (RFC 7011 section 10.4): connects on demand, waits a growing pause (0.5 s doubling to 30 s)
+ * after a failure, during which the queue fills and what does not fit is dropped, and sends the
+ * templates first on every new connection, since each is a new transport session.
  */
 final class Sender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -43,7 +46,7 @@ final class Sender implements AutoCloseable {
   private DatagramChannel udp;
   private volatile Socket socket;
   private long pauseNanos = FIRST_PAUSE_NANOS;
-  private long retryAt = Long.MIN_VALUE;
+  private long retryAt = System.nanoTime(); // System.nanoTime() values compare by difference only
   private boolean loggedFailure;
 
   Sender(
@@ -110,14 +113,30 @@ final class Sender implements AutoCloseable {
       udp = DatagramChannel.open();
       udp.connect(collector);
     }
-    udp.write(ByteBuffer.wrap(m.bytes()));
+    try {
+      udp.write(ByteBuffer.wrap(m.bytes()));
+    } catch (PortUnreachableException e) {
+      // the ICMP error of an earlier datagram, reported on this write: that one is lost (and
+      // counted as an error); this one is sent once more, so that a collector that has just
+      // come up gets it
+      counters.sendError();
+      udp.write(ByteBuffer.wrap(m.bytes()));
+    }
   }
 
   private void sendTcp(MessageBuilder.Message m) throws IOException {
     Socket s = socket;
     if (s == null) {
-      if (System.nanoTime() - retryAt < 0) {
-        throw new IOException("waiting before connecting again");
+      // after a failure, wait before trying again; meanwhile the queue fills, and what does not
+      // fit in it is dropped as it comes (close() cuts the wait short)
+      long wait = retryAt - System.nanoTime();
+      if (wait > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("stopped while waiting to connect again", e);
+        }
       }
       s = new Socket();
       try {
@@ -147,7 +166,7 @@ final class Sender implements AutoCloseable {
       retryAt = System.nanoTime() + pauseNanos;
       pauseNanos = Math.min(LONGEST_PAUSE_NANOS, pauseNanos * 2);
     }
-    if (!loggedFailure && !"waiting before connecting again".equals(e.getMessage())) {
+    if (!loggedFailure) {
       log.warn("IPFIX: cannot send to {}: {} (dropping until it answers)", collector, e.toString());
       loggedFailure = true;
     }

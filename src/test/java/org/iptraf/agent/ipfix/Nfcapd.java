@@ -34,10 +34,13 @@ final class Nfcapd implements AutoCloseable {
   }
 
   static Nfcapd start(Path work) throws Exception {
+    return startOn(work, Tools.freeUdpPort());
+  }
+
+  static Nfcapd startOn(Path work, int port) throws Exception {
     String nfcapd = Require.tool("nfcapd");
     Path dir = Files.createDirectories(work.resolve("nfcapd"));
     Path log = work.resolve("nfcapd.log");
-    int port = Tools.freeUdpPort();
     Process p =
         new ProcessBuilder(
                 nfcapd, "-w", dir.toString(), "-b", "127.0.0.1", "-p", Integer.toString(port))
