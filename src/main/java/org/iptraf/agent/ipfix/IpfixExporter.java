@@ -16,6 +16,7 @@ import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
+import org.iptraf.agent.stats.TcpState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,6 @@ public final class IpfixExporter implements AutoCloseable {
 
   private long takenBefore; // ended rows taken are those before this snapshot number
   private long lastFullNanos = Long.MIN_VALUE;
-  private long lastNowNanos;
   private long fullRounds;
   private long resetCount;
   private long templatesSentAtMillis = Long.MIN_VALUE;
@@ -151,10 +151,10 @@ public final class IpfixExporter implements AutoCloseable {
    */
   void round(boolean last) {
     templatesIfDue(last);
+    TablesSnapshot c = tables.freshCounters(); // the capture's clock as of now
     boolean full =
-        last || lastFullNanos == Long.MIN_VALUE || lastNowNanos - lastFullNanos >= fullEveryNanos;
-    TablesSnapshot s = full ? tables.snapshot() : tables.counters();
-    lastNowNanos = s.nowNanos();
+        last || lastFullNanos == Long.MIN_VALUE || c.nowNanos() - lastFullNanos >= fullEveryNanos;
+    TablesSnapshot s = full ? tables.freshSnapshot() : c;
     learnInterfaces(s);
     if (s.resetCount() != resetCount) { // every counter restarted at 0
       resetCount = s.resetCount();
@@ -207,9 +207,12 @@ public final class IpfixExporter implements AutoCloseable {
     for (TcpConnection row : s.tcpConnections()) {
       Exported e = exportedOf(FlowKey.of(row), row.firstSeenNanos());
       e.fullRound = fullRounds;
-      if (last || now - e.atNanos >= activeNanos) {
-        int reason = last ? lastReason(row) : FlowFields.ACTIVE_TIMEOUT;
-        export(row, e, reason, now);
+      if (row.state().isFinal()) {
+        // ended (FIN both ways, RST) or timed out, kept in the table for tcp.closedRetention:
+        // exported now with its reason; its record's end later finds nothing new
+        export(row, e, endReason(row), now);
+      } else if (last || now - e.atNanos >= activeNanos) {
+        export(row, e, last ? FlowFields.FORCED_END : FlowFields.ACTIVE_TIMEOUT, now);
       }
     }
     for (OtherFlow row : s.otherFlows()) {
@@ -221,13 +224,9 @@ public final class IpfixExporter implements AutoCloseable {
     }
   }
 
-  /** At shutdown, a connection that had ended but was still shown says how it ended. */
-  private static int lastReason(TcpConnection c) {
-    return switch (c.state()) {
-      case CLOSED, RESET -> FlowFields.END_OF_FLOW;
-      case TIMED_OUT -> FlowFields.IDLE_TIMEOUT;
-      default -> FlowFields.FORCED_END;
-    };
+  /** How a connection in a final state ended. */
+  private static int endReason(TcpConnection c) {
+    return c.state() == TcpState.TIMED_OUT ? FlowFields.IDLE_TIMEOUT : FlowFields.END_OF_FLOW;
   }
 
   private Exported exportedOf(FlowKey k, long firstSeenNanos) {

@@ -462,6 +462,21 @@ public final class Tables implements FrameSink, SnapshotSource {
     return request(REQUEST_COUNTERS);
   }
 
+  /**
+   * A snapshot built after this call began (or, if the writer does not answer in time, the last
+   * one): for a reader that must not see one older than what it already read, such as a flow
+   * exporter pairing snapshots with {@link #takeEndedFlows}. It costs the writer a copy of the
+   * records each call, so it is for readers that call it seldom.
+   */
+  public TablesSnapshot freshSnapshot() {
+    return request(REQUEST_SNAPSHOT);
+  }
+
+  /** As {@link #freshSnapshot()}, without rows ({@link #counters()}): cheap at any table size. */
+  public TablesSnapshot freshCounters() {
+    return request(REQUEST_COUNTERS);
+  }
+
   /** Zeroes every counter and empties the flow tables, as of the writer's next frame. */
   public TablesSnapshot resetCounters() {
     return request(REQUEST_RESET);
