@@ -38,6 +38,12 @@ public final class IpfixExporter implements AutoCloseable {
   private static final long ROUND_MILLIS = 1000;
 
   /**
+   * A round that took this many ended rows runs again at once: flows end faster than one round a
+   * second takes them (a replay runs faster than the capture's clock), before their buffer fills.
+   */
+  private static final int BUSY_ROUND = 1024;
+
+  /**
    * @param activeTimeoutSeconds a live row is exported again after this long (capture time)
    * @param templateRefreshSeconds over UDP, the templates are sent again after this long (wall
    *     time)
@@ -129,9 +135,9 @@ public final class IpfixExporter implements AutoCloseable {
   private void run() {
     try {
       while (!closing) {
-        round(false);
+        int ended = round(false);
         synchronized (this) {
-          if (!closing) {
+          if (!closing && ended < BUSY_ROUND) {
             wait(ROUND_MILLIS);
           }
         }
@@ -149,7 +155,7 @@ public final class IpfixExporter implements AutoCloseable {
    * the active timeout, and the last round) the rows past their active timeout. The last round
    * exports every row still in the tables.
    */
-  void round(boolean last) {
+  int round(boolean last) {
     templatesIfDue(last);
     TablesSnapshot c = tables.freshCounters(); // the capture's clock as of now
     boolean full =
@@ -162,15 +168,17 @@ public final class IpfixExporter implements AutoCloseable {
     }
     // a full snapshot older than ended rows already taken may still hold them: wait for a newer
     // one (at the last round the writer is done, and nothing ends any more)
+    int ended;
     if (full && (last || s.sequence() >= takenBefore)) {
       applyFull(s, last);
-      takeEnded(last ? Long.MAX_VALUE : s.sequence());
+      ended = takeEnded(last ? Long.MAX_VALUE : s.sequence());
       forgetVanished();
       lastFullNanos = s.nowNanos();
     } else {
-      takeEnded(Math.max(takenBefore, s.sequence()));
+      ended = takeEnded(Math.max(takenBefore, s.sequence()));
     }
     messages.flush();
+    return ended;
   }
 
   /**
@@ -239,7 +247,8 @@ public final class IpfixExporter implements AutoCloseable {
         });
   }
 
-  private void takeEnded(long before) {
+  /** Exports the rows that ended before snapshot {@code before}; returns how many there were. */
+  private int takeEnded(long before) {
     EndedFlows ended = tables.takeEndedFlows(before);
     takenBefore = Math.max(takenBefore, before);
     counters.droppedEnded(ended.dropped());
@@ -251,6 +260,7 @@ public final class IpfixExporter implements AutoCloseable {
       Exported x = exported.remove(FlowKey.of(e.row()));
       export(e.row(), x != null ? x : new Exported(), reason(e.how()), 0);
     }
+    return ended.connections().size() + ended.flows().size();
   }
 
   private static int reason(FlowEnd how) {
