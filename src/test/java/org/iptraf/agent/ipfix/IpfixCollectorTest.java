@@ -114,6 +114,113 @@ class IpfixCollectorTest {
     Messages.tsharkReadsEveryMessage(dir, datagrams, rows.size());
   }
 
+  /**
+   * pmacct's {@code nfacctd}, a second opinion: it keeps the forward counters of a biflow (not the
+   * reverse ones) and IP flows only, so each TCP connection counts what its opener sent, each other
+   * flow all of its packets.
+   */
+  @Test
+  void nfacctdCountsWhatEachFlowsSourceSent(@TempDir Path dir) throws Exception {
+    Traffic traffic = Traffic.conversations();
+    Path pcap = traffic.writeTo(dir.resolve("conversations.pcap"));
+    Map<String, List<Long>> expected = new TreeMap<>();
+    long packets = 0;
+    for (Traffic.Totals t : traffic.flows.values()) {
+      if (t.protocol == 2054) {
+        continue;
+      }
+      long p = t.protocol == 6 ? t.aPackets : t.packets();
+      long b = t.protocol == 6 ? t.aBytes : t.bytes();
+      expected.put(
+          Traffic.key(t.a, t.protocol == 1 ? 0 : t.aPort, t.b, t.bPort, t.protocol), List.of(p, b));
+      packets += p;
+    }
+    String nfacctd = org.iptraf.agent.testutil.Require.tool("nfacctd");
+    int port = Tools.freeUdpPort();
+    Path out = dir.resolve("nfacctd.csv");
+    Path log = dir.resolve("nfacctd.log");
+    Process collector =
+        new ProcessBuilder(
+                nfacctd,
+                "-L",
+                "127.0.0.1",
+                "-l",
+                Integer.toString(port),
+                "-P",
+                "print",
+                "-O",
+                "csv",
+                "-c",
+                "src_host,dst_host,src_port,dst_port,proto",
+                "-r",
+                "1",
+                "-A",
+                "-o",
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Map<String, List<Long>> got = new TreeMap<>();
+    try {
+      awaitText(log, "waiting for NetFlow/IPFIX data", collector);
+      Path conf = config(dir, "export.ipfix.collector = 127.0.0.1:" + port);
+      Tools.Result r =
+          Tools.run(Tools.agentCommand("replay", "-c", conf.toString(), pcap.toString()), 120);
+      assertThat(r.exitCode()).as(r.stderr()).isZero();
+      // it writes what it holds every second (-r 1): wait until every packet is in the file
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        got = nfacctdFlows(out);
+        long seen = got.values().stream().mapToLong(v -> v.get(0)).sum();
+        if (seen >= packets || System.nanoTime() > deadline) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      Tools.stop(collector);
+    }
+    assertThat(got)
+        .as("nfacctd: %s", Files.exists(out) ? Files.readString(out) : "")
+        .isEqualTo(expected);
+  }
+
+  private static void awaitText(Path log, String text, Process p) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("not ready: " + (Files.exists(log) ? Files.readString(log) : ""));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** The print plugin's csv, each purge appended: packets and bytes added up per flow. */
+  private static Map<String, List<Long>> nfacctdFlows(Path csv) throws Exception {
+    Map<String, List<Long>> flows = new TreeMap<>();
+    if (!Files.exists(csv)) {
+      return flows;
+    }
+    for (String line : Files.readAllLines(csv)) {
+      String[] f = line.split(",");
+      if (f.length != 7 || f[0].equals("SRC_IP")) {
+        continue;
+      }
+      int protocol =
+          switch (f[4]) {
+            case "tcp" -> 6;
+            case "udp" -> 17;
+            case "icmp" -> 1;
+            default -> -1;
+          };
+      String key =
+          Traffic.key(f[0], Integer.parseInt(f[2]), f[1], Integer.parseInt(f[3]), protocol);
+      List<Long> was = flows.getOrDefault(key, List.of(0L, 0L));
+      flows.put(key, List.of(was.get(0) + Long.parseLong(f[5]), was.get(1) + Long.parseLong(f[6])));
+    }
+    return flows;
+  }
+
   private static String nfdumpKey(Map<String, String> row) {
     String pr = row.get("pr");
     return switch (pr) {
