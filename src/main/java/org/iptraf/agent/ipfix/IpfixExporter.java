@@ -3,7 +3,6 @@ package org.iptraf.agent.ipfix;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -320,11 +319,6 @@ public final class IpfixExporter implements AutoCloseable {
     messages.record(t, fields);
   }
 
-  /** Rows whose exports are remembered now (at most the tables' caps). */
-  int remembered() {
-    return exported.size();
-  }
-
   /** Data records made so far, sent or not. */
   long made() {
     return messages.sequence();
@@ -362,18 +356,9 @@ public final class IpfixExporter implements AutoCloseable {
         counters.droppedEnded());
   }
 
-  /** The settings it runs with. */
-  public Settings settings() {
-    return settings;
-  }
-
   /** For a log line: where the records go. */
   @Override
   public String toString() {
     return "IPFIX to " + settings.collector() + (settings.tcp() ? "/tcp" : "/udp");
-  }
-
-  static List<Template> templates() {
-    return List.of(Template.values());
   }
 }

@@ -115,8 +115,8 @@ final class MessageBuilder {
 
   private void begin() {
     buffer.clear();
-    buffer.putShort((short) VERSION).putShort((short) 0);
-    buffer.putInt(0).putInt(0).putInt(observationDomain);
+    buffer.putShort((short) VERSION).putShort((short) 0).putInt(0).putInt(0).putInt(0);
+    buffer.putInt(DOMAIN_OFFSET, observationDomain);
     openSet = null;
     dataRecords = 0;
     templateRecords = 0;
@@ -142,11 +142,6 @@ final class MessageBuilder {
   /** The sequence number in a message's header. */
   static long sequenceOf(byte[] message) {
     return ByteBuffer.wrap(message).getInt(SEQUENCE_OFFSET) & 0xFFFF_FFFFL;
-  }
-
-  /** The observation domain in a message's header. */
-  static int domainOf(byte[] message) {
-    return ByteBuffer.wrap(message).getInt(DOMAIN_OFFSET);
   }
 
   /** A finished message and what it holds, for the counters. */

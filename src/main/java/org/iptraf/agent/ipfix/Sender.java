@@ -188,11 +188,6 @@ final class Sender implements AutoCloseable {
     socket = null;
   }
 
-  /** Messages waiting. */
-  int queued() {
-    return queue.size();
-  }
-
   /**
    * Sends what is queued for at most {@code drainMillis}, then stops; what is left is dropped and
    * counted.
