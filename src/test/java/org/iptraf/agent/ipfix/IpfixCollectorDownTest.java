@@ -112,9 +112,13 @@ class IpfixCollectorDownTest {
     Path pcap = traffic.writeTo(dir.resolve("conversations.pcap"));
     int collectorPort = Tools.freeTcpPort(); // refused until the collector below listens
     int prometheusPort = Tools.freeTcpPort();
+    int snmpPort = Tools.freeUdpPort();
     Path conf =
         config(
             prometheusPort,
+            "snmp.enabled = true",
+            "snmp.port = " + snmpPort,
+            "snmp.stateDir = " + Files.createDirectories(dir.resolve("snmp")),
             "export.ipfix.collector = 127.0.0.1:" + collectorPort,
             "export.ipfix.transport = tcp",
             "export.ipfix.activeTimeout = 86400",
@@ -133,6 +137,21 @@ class IpfixCollectorDownTest {
           awaitSample(prometheusPort, "iptraf_ipfix_dropped_records_total{reason=\"queue\"}", 2);
       assertThat(sample(page, "iptraf_ipfix_records_total")).isZero();
       assertThat(sample(page, "iptraf_ipfix_send_errors_total")).isPositive();
+      // and over SNMP: iptrafIpfixDroppedRecords.0, iptrafIpfixCollector.0
+      Tools.Result snmp =
+          Tools.run(
+              List.of(
+                  "snmpget",
+                  "-v2c",
+                  "-c",
+                  "public",
+                  "-Oqv",
+                  "127.0.0.1:" + snmpPort,
+                  "1.3.6.1.4.1.32473.7.1.1.1.11.6.0",
+                  "1.3.6.1.4.1.32473.7.1.1.1.11.1.0"));
+      assertThat(snmp.exitCode()).as(snmp.stderr()).isZero();
+      assertThat(snmp.stdout().lines().toList())
+          .containsExactly("2", "\"127.0.0.1:" + collectorPort + "/tcp\"");
       try (ServerSocket collector =
           new ServerSocket(collectorPort, 1, InetAddress.getLoopbackAddress())) {
         collector.setSoTimeout(60_000);
@@ -203,9 +222,11 @@ class IpfixCollectorDownTest {
   }
 
   private Path config(int prometheusPort, String... lines) throws IOException {
-    List<String> all =
-        new ArrayList<>(List.of("snmp.enabled = false", "prometheus.port = " + prometheusPort));
+    List<String> all = new ArrayList<>(List.of("prometheus.port = " + prometheusPort));
     all.addAll(List.of(lines));
+    if (all.stream().noneMatch(l -> l.startsWith("snmp.enabled"))) {
+      all.add("snmp.enabled = false");
+    }
     return Files.write(dir.resolve("agent.conf"), all);
   }
 
