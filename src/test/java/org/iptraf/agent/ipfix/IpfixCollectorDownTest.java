@@ -147,8 +147,8 @@ class IpfixCollectorDownTest {
                   "public",
                   "-Oqv",
                   "127.0.0.1:" + snmpPort,
-                  "1.3.6.1.4.1.32473.7.1.1.1.11.6.0",
-                  "1.3.6.1.4.1.32473.7.1.1.1.11.1.0"));
+                  "1.3.6.1.4.1.32473.7.1.1.1.12.6.0",
+                  "1.3.6.1.4.1.32473.7.1.1.1.12.1.0"));
       assertThat(snmp.exitCode()).as(snmp.stderr()).isZero();
       assertThat(snmp.stdout().lines().toList())
           .containsExactly("2", "\"127.0.0.1:" + collectorPort + "/tcp\"");
