@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages read as the data path and depend only forward (docs/ARCHITECTURE.md): capture →
- * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus) → cli, with config
- * and the MIB's description underneath, the check plugin on the MIB's description alone, and the
- * top console on the MIB and check's SNMP client.
+ * decode → stats → the readers (report, summary, metrics, jmx, snmp, prometheus, ipfix) → cli, with
+ * config and the MIB's description underneath, the check plugin on the MIB's description alone, and
+ * the top console on the MIB and check's SNMP client.
  */
 class ArchitectureTest {
 
@@ -25,7 +25,7 @@ class ArchitectureTest {
 
   /** The readers of the tables; none uses another, except the summary line the report's. */
   static final List<String> READERS =
-      List.of("report", "summary", "metrics", "jmx", "snmp", "prometheus");
+      List.of("report", "summary", "metrics", "jmx", "snmp", "prometheus", "ipfix");
 
   static ArchRule layers(String root) {
     String[] readers = READERS.stream().map(r -> root + "." + r + "..").toArray(String[]::new);

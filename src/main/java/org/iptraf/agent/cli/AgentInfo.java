@@ -5,13 +5,19 @@ import java.util.List;
 import org.iptraf.agent.alarm.AlarmEngine;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.stats.AgentFacts;
+import org.iptraf.agent.stats.ExportCounters;
 
 /**
  * What the commands hand the exporters: the agent's facts and its alarms.
  *
  * @param alarms the configured alarms (maybe none), which exporters show and notify about
+ * @param ipfix the IPFIX export's counters ({@link ExportCounters#NONE} when it is off)
  */
-public record AgentInfo(AgentFacts facts, AlarmEngine alarms) {
+public record AgentInfo(AgentFacts facts, AlarmEngine alarms, ExportCounters ipfix) {
+
+  public AgentInfo(AgentFacts facts, AlarmEngine alarms) {
+    this(facts, alarms, ExportCounters.NONE);
+  }
 
   /** Ports: every TCP and UDP port has its row (the port table never evicts). */
   static final int PORT_ROWS = 2 * 65536;
@@ -26,7 +32,8 @@ public record AgentInfo(AgentFacts facts, AlarmEngine alarms) {
       Path configFile,
       List<String> sources,
       AgentConfig.Tables tables,
-      AlarmEngine alarms) {
+      AlarmEngine alarms,
+      ExportCounters ipfix) {
     AgentFacts.Capacities capacities =
         new AgentFacts.Capacities(
             tables.tcpMaxConnections(),
@@ -43,7 +50,8 @@ public record AgentInfo(AgentFacts facts, AlarmEngine alarms) {
             System.currentTimeMillis(),
             sources,
             capacities),
-        alarms);
+        alarms,
+        ipfix);
   }
 
   /** Milliseconds since the agent started (sysUpTime of the notifications). */

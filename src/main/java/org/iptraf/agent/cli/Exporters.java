@@ -51,6 +51,7 @@ final class Exporters implements AutoCloseable {
         new AlarmStarter(),
         new SnmpStarter(),
         new JmxStarter(),
+        new IpfixStarter(),
         new PrometheusStarter(),
         new SummaryStarter());
   }

@@ -50,6 +50,9 @@ final class JmxStarter implements Exporters.Starter {
     if (agent.alarms() != null) {
       mbeans.alarms(agent.alarms()::statuses);
     }
+    if (agent.ipfix().enabled()) {
+      mbeans.flowExport(agent.ipfix());
+    }
     MetricsJmx metrics = MetricsJmx.start(new MetricRegistry(), server, tables, scheduler);
     RemoteConnector remote = null;
     if (config.jmx().port() != 0) {

@@ -30,7 +30,8 @@ final class PrometheusStarter implements Exporters.Starter {
               tables,
               agent.facts(),
               c.topFlows(),
-              agent.alarms() == null ? List::of : agent.alarms()::statuses);
+              agent.alarms() == null ? List::of : agent.alarms()::statuses,
+              agent.ipfix());
     } catch (IOException e) {
       String where = address.getHostAddress() + ":" + c.port() + "/tcp";
       throw new UserError(Main.FAILURE, "Prometheus cannot listen on " + where + ": " + why(e));

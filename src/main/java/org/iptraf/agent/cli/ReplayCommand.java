@@ -13,6 +13,7 @@ import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
 import org.iptraf.agent.capture.file.ReadSummary;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.ipfix.IpfixExporter;
 import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
@@ -77,11 +78,19 @@ final class ReplayCommand implements Callable<Integer> {
     ConfigCheck.check(cfg);
     org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    IpfixStarter.prepare(cfg, tables);
     List<String> names = new ArrayList<>();
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     if (!serve) {
+      // no exporter serves a plain replay, but flow export is the replay's output too: it gets
+      // every row, and its last round runs once the tables are final
+      IpfixExporter ipfix = IpfixStarter.start(cfg, tables, IpfixStarter.counters(cfg.ipfix()));
       try (Names nameSource = ConfigOption.names(cfg)) {
         replay(tables, names, nameSource, err);
+      } finally {
+        if (ipfix != null) {
+          ipfix.close();
+        }
       }
       return Main.OK;
     }
@@ -106,7 +115,15 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       exporters =
           Exporters.start(
-              cfg, tables, AgentInfo.of("replay", config.file, fileNames, cfg.tables(), alarms));
+              cfg,
+              tables,
+              AgentInfo.of(
+                  "replay",
+                  config.file,
+                  fileNames,
+                  cfg.tables(),
+                  alarms,
+                  IpfixStarter.counters(cfg.ipfix())));
       awaitReplay(replaying);
       shutdown.await();
     } finally {

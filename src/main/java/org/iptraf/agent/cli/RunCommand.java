@@ -97,13 +97,20 @@ final class RunCommand implements Callable<Integer> {
     }
     // until the capture thread writes to it, readers build their own snapshots of it
     Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
+    IpfixStarter.prepare(cfg, tables);
     try {
       LiveCapture.checkPermission(); // a missing capability stays the only line printed
     } catch (CaptureException e) {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
     AgentInfo agent =
-        AgentInfo.of("live", config.file, settings.interfaces(), cfg.tables(), alarms);
+        AgentInfo.of(
+            "live",
+            config.file,
+            settings.interfaces(),
+            cfg.tables(),
+            alarms,
+            IpfixStarter.counters(cfg.ipfix()));
     // start-up work happens before the capture binds its sockets: once bound, frames queue in
     // the ring while the JVM starts the exporters and compiles, and under overload the ring
     // fills before compiled code takes over

@@ -29,6 +29,7 @@ final class SnmpStarter implements Exporters.Starter {
     if (agent.alarms() != null) {
       snmp.alarms(agent.alarms()::statuses);
     }
+    snmp.ipfix(agent.ipfix());
     try {
       snmp.start();
     } catch (IOException e) {

@@ -13,6 +13,7 @@ public record AgentConfig(
     Snmp snmp,
     Jmx jmx,
     Prometheus prometheus,
+    Ipfix ipfix,
     List<AlarmRule> alarms,
     Log log,
     Names names,
@@ -126,4 +127,30 @@ public record AgentConfig(
    *     none (only the per-interface and per-table series, whose number is bounded)
    */
   public record Prometheus(String address, int port, int topFlows) {}
+
+  /**
+   * IPFIX export of the flow tables ({@code export.ipfix.*}): off while the collector is empty.
+   *
+   * @param collector {@code HOST:PORT} or {@code [V6]:PORT}, or empty
+   * @param transport {@code udp} or {@code tcp}
+   * @param activeTimeout seconds of capture time after which a live flow is exported again
+   * @param templateRefresh seconds of wall time after which UDP sends the templates again
+   * @param messageSize bytes of one message at most
+   * @param queueSize messages waiting for the collector at most
+   * @param endedBuffer ended flows per table waiting for the exporter at most
+   */
+  public record Ipfix(
+      String collector,
+      String transport,
+      int activeTimeout,
+      int templateRefresh,
+      int observationDomain,
+      int messageSize,
+      int queueSize,
+      int endedBuffer) {
+
+    public boolean enabled() {
+      return !collector.isEmpty();
+    }
+  }
 }

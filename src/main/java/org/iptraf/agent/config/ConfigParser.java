@@ -291,6 +291,15 @@ public final class ConfigParser {
             nonEmpty("prometheus.address"),
             integer("prometheus.port"),
             integer("prometheus.topFlows")),
+        new AgentConfig.Ipfix(
+            collector("export.ipfix.collector"),
+            choice("export.ipfix.transport"),
+            integer("export.ipfix.activeTimeout"),
+            integer("export.ipfix.templateRefresh"),
+            integer("export.ipfix.observationDomain"),
+            integer("export.ipfix.messageSize"),
+            integer("export.ipfix.queueSize"),
+            integer("export.ipfix.endedBuffer")),
         List.copyOf(alarmRules),
         new AgentConfig.Log(
             path("log.file"),
@@ -382,6 +391,33 @@ public final class ConfigParser {
     String v = values.get(key);
     if (v.isEmpty()) {
       throw error(key, "must not be empty (default " + DEFAULTS.get(key) + ")");
+    }
+    return v;
+  }
+
+  /**
+   * {@code HOST:PORT} or {@code [V6]:PORT} (port 1..65535), or empty; the name is not looked up.
+   */
+  private String collector(String key) throws ConfigException {
+    String v = values.get(key).trim();
+    if (v.isEmpty()) {
+      return v;
+    }
+    int colon = v.lastIndexOf(':');
+    String host = colon < 0 ? "" : v.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = -1;
+    try {
+      port = colon < 0 ? -1 : Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (host.isEmpty() || host.contains("[") || host.contains("]") || port < 1 || port > 65535) {
+      throw error(
+          key,
+          "'" + v + "' is not HOST:PORT (e.g. 127.0.0.1:4739, [::1]:4739, collector.example:2055)");
     }
     return v;
   }

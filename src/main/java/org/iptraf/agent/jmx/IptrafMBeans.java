@@ -79,6 +79,11 @@ public final class IptrafMBeans implements AutoCloseable {
     table(Columns.alarms(statuses), "threshold alarms the agent checks every second");
   }
 
+  /** Registers {@code iptraf:type=IpfixExport}: the IPFIX export's counters. */
+  public void flowExport(org.iptraf.agent.stats.ExportCounters counters) {
+    register(name("IpfixExport"), new FlowExport(counters));
+  }
+
   /** {@code iptraf:type=<type>}. */
   public static ObjectName name(String type) {
     return objectName("type=" + type);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.iptraf.agent.alarm.AlarmStatus;
 import org.iptraf.agent.stats.AgentFacts;
+import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.SnapshotSource;
 
 /**
@@ -45,8 +46,21 @@ public final class PrometheusExporter implements AutoCloseable {
       int topFlows,
       Supplier<List<AlarmStatus>> alarms)
       throws IOException {
+    return start(address, port, tables, facts, topFlows, alarms, ExportCounters.NONE);
+  }
+
+  /** As above, with the IPFIX export's counters. */
+  public static PrometheusExporter start(
+      InetAddress address,
+      int port,
+      SnapshotSource tables,
+      AgentFacts facts,
+      int topFlows,
+      Supplier<List<AlarmStatus>> alarms,
+      ExportCounters ipfix)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new TablesCollector(tables, facts, topFlows, alarms));
+    registry.register(new TablesCollector(tables, facts, topFlows, alarms, ipfix));
     ExecutorService threads = threads();
     try {
       // explicit defaults: no prometheus.properties file or system property changes what or

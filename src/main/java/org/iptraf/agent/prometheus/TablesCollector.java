@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.iptraf.agent.alarm.AlarmStatus;
 import org.iptraf.agent.stats.AgentFacts;
+import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.SnapshotSource;
 import org.iptraf.agent.stats.TablesSnapshot;
 
@@ -20,6 +21,7 @@ public final class TablesCollector implements MultiCollector {
   private final AgentFacts facts;
   private final int topFlows;
   private final Supplier<List<AlarmStatus>> alarms;
+  private final ExportCounters ipfix;
 
   /**
    * @param topFlows how many of the busiest TCP connections, ports and VLANs get series of their
@@ -28,10 +30,21 @@ public final class TablesCollector implements MultiCollector {
    */
   public TablesCollector(
       SnapshotSource source, AgentFacts facts, int topFlows, Supplier<List<AlarmStatus>> alarms) {
+    this(source, facts, topFlows, alarms, ExportCounters.NONE);
+  }
+
+  /** With the IPFIX export's counters. */
+  public TablesCollector(
+      SnapshotSource source,
+      AgentFacts facts,
+      int topFlows,
+      Supplier<List<AlarmStatus>> alarms,
+      ExportCounters ipfix) {
     this.source = source;
     this.facts = facts;
     this.topFlows = topFlows;
     this.alarms = alarms;
+    this.ipfix = ipfix;
   }
 
   @Override
@@ -41,6 +54,7 @@ public final class TablesCollector implements MultiCollector {
     MetricSnapshots.Builder out = MetricSnapshots.builder();
     CaptureFamilies.addTo(s, facts, alarms.get(), rows, out);
     InterfaceFamilies.addTo(s.interfaces(), out);
+    ExportFamilies.addTo(ipfix, out);
     if (rows) {
       TopFamilies.addTo(s, topFlows, out);
     }

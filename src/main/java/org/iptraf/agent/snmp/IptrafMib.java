@@ -7,6 +7,7 @@ import java.util.function.ToLongFunction;
 import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.AgentFacts;
 import org.iptraf.agent.stats.Counts;
+import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Macs;
 import org.iptraf.agent.stats.PacketSizes;
@@ -57,6 +58,7 @@ final class IptrafMib {
   private final Discontinuity discontinuity;
   private final PerSnapshot<Interfaces> interfaces;
   private final AgentFacts facts;
+  private final ExportCounters ipfix;
   private final List<ManagedObject<?>> built = new ArrayList<>();
 
   IptrafMib(
@@ -64,12 +66,14 @@ final class IptrafMib {
       RequestSnapshots pins,
       Discontinuity discontinuity,
       PerSnapshot<Interfaces> interfaces,
-      AgentFacts facts) {
+      AgentFacts facts,
+      ExportCounters ipfix) {
     this.root = new OID(root);
     this.pins = pins;
     this.discontinuity = discontinuity;
     this.interfaces = interfaces;
     this.facts = facts;
+    this.ipfix = ipfix;
   }
 
   /** Builds every object; register them in one MOServer. */
@@ -84,6 +88,7 @@ final class IptrafMib {
     packetSizeTable();
     stationTable();
     vlanTable();
+    ipfix();
     return List.copyOf(built);
   }
 
@@ -129,6 +134,18 @@ final class IptrafMib {
                         ? s.interfaces().stream().map(i -> i.name()).toList()
                         : facts.sources())));
     scalar("iptrafSourceDuration", s -> new Counter64((long) (s.seconds() * 1000)));
+  }
+
+  /** The IPFIX export's counters, read live (not from the snapshot). */
+  private void ipfix() {
+    scalar("iptrafIpfixCollector", s -> Smi.displayString(ipfix.collector()));
+    scalar("iptrafIpfixRecords", s -> new Counter64(ipfix.records()));
+    scalar("iptrafIpfixMessages", s -> new Counter64(ipfix.messages()));
+    scalar("iptrafIpfixTemplates", s -> new Counter64(ipfix.templates()));
+    scalar("iptrafIpfixOctets", s -> new Counter64(ipfix.bytes()));
+    scalar("iptrafIpfixDroppedRecords", s -> new Counter64(ipfix.droppedRecords()));
+    scalar("iptrafIpfixDroppedEnded", s -> new Counter64(ipfix.droppedEnded()));
+    scalar("iptrafIpfixSendErrors", s -> new Counter64(ipfix.sendErrors()));
   }
 
   private void scalar(String name, Function<TablesSnapshot, Variable> value) {

@@ -65,6 +65,8 @@ public final class SnmpAgent implements AutoCloseable {
   private final OID root;
   private volatile java.util.function.Supplier<java.util.List<org.iptraf.agent.alarm.AlarmStatus>>
       alarms = java.util.List::of;
+  private volatile org.iptraf.agent.stats.ExportCounters ipfix =
+      org.iptraf.agent.stats.ExportCounters.NONE;
 
   private ThreadPool workers;
   private UdpTransport transport;
@@ -85,6 +87,11 @@ public final class SnmpAgent implements AutoCloseable {
   /** An agent without source facts (kind pcap, no names, caps 0). */
   public SnmpAgent(SnmpSettings settings, SnapshotSource source) {
     this(settings, source, AgentFacts.NONE);
+  }
+
+  /** The IPFIX export's counters, served under iptrafIpfix; call before {@link #start}. */
+  public void ipfix(org.iptraf.agent.stats.ExportCounters counters) {
+    this.ipfix = counters;
   }
 
   /** Where iptrafAlarmTable's rows come from (the alarm engine); call before {@link #start}. */
@@ -296,7 +303,7 @@ public final class SnmpAgent implements AutoCloseable {
     Discontinuity discontinuity = new Discontinuity(this::sysUpTime);
     PerSnapshot<Interfaces> interfaces = Interfaces.tracker(this::sysUpTime);
     for (ManagedObject<?> mo :
-        new IptrafMib(root, pins, discontinuity, interfaces, facts).objects()) {
+        new IptrafMib(root, pins, discontinuity, interfaces, facts, ipfix).objects()) {
       register(server, mo);
     }
     for (ManagedObject<?> mo : new TopMib(root, pins, interfaces, this::sysUpTime).objects()) {

@@ -37,6 +37,11 @@ final class FrozenRecords {
     return records;
   }
 
+  /** Longs per record. */
+  int stride() {
+    return stride;
+  }
+
   /** The offset of record {@code i}'s first value in {@link #table()}. */
   int values(int i) {
     return i * stride + 1 + keyWords;

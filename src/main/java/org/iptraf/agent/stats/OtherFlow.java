@@ -11,6 +11,7 @@ package org.iptraf.agent.stats;
  * @param aMac for non-IP flows the first sender's MAC as {@code 02:1b:00:00:00:01}, else null
  * @param bMac the other MAC, else null
  * @param detail what else identifies it: ICMP type/code, ethertype, GRE payload
+ * @param vlanId the 802.1Q VLAN id of the last frame, or -1 for none
  */
 public record OtherFlow(
     int interfaceId,
@@ -26,7 +27,42 @@ public record OtherFlow(
     long packets,
     long bytes,
     long firstSeenNanos,
-    long lastSeenNanos) {
+    long lastSeenNanos,
+    int vlanId) {
+
+  /** Without a VLAN. */
+  public OtherFlow(
+      int interfaceId,
+      String interfaceName,
+      Kind kind,
+      int protocolNumber,
+      String protocol,
+      Endpoint a,
+      Endpoint b,
+      String aMac,
+      String bMac,
+      String detail,
+      long packets,
+      long bytes,
+      long firstSeenNanos,
+      long lastSeenNanos) {
+    this(
+        interfaceId,
+        interfaceName,
+        kind,
+        protocolNumber,
+        protocol,
+        a,
+        b,
+        aMac,
+        bMac,
+        detail,
+        packets,
+        bytes,
+        firstSeenNanos,
+        lastSeenNanos,
+        -1);
+  }
 
   /** How the flow is keyed. */
   public enum Kind {

@@ -29,8 +29,8 @@ final class OtherFlowTable {
   private final RecordTable records;
   /*
    * A flow's values after its key: | packets | bytes | lastSeen | firstSeen |
-   * | first packet's sender stored second (1) . detail (32) |, where detail is the GRE protocol
-   * type, or the ARP operation, or -1.
+   * | vlan+1 (13) . first packet's sender stored second (1) . detail (32) |, where detail is the
+   * GRE protocol type, or the ARP operation, or -1, and vlan the VLAN id of the last frame (0: none).
    */
   private static final int PACKETS = 0;
   private static final int BYTES = 1;
@@ -39,17 +39,36 @@ final class OtherFlowTable {
   private static final int DETAIL = 4;
   private static final int VALUES = 5;
   private static final long OPENER_SECOND = 1L << 32;
+  private static final int VLAN_SHIFT = 40;
+  private static final long VLAN_MASK = 0x1FFFL << VLAN_SHIFT;
+
+  /** Where ended flows go for an exporter; null when none takes them. */
+  private EndedRecords ended;
 
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
+    RecordTable.Expiry idle = RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos);
     records.expireWith(
-        idleTimeoutNanos / 1_000_000_000L, RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
+        idleTimeoutNanos / 1_000_000_000L,
+        (t, v, now) -> {
+          long next = idle.check(t, v, now);
+          if (next == RecordTable.REMOVE && ended != null) {
+            ended.add(t, v, FlowEnd.IDLE);
+          }
+          return next;
+        });
+    records.onEviction(
+        (t, v) -> {
+          if (ended != null) {
+            ended.add(t, v, FlowEnd.EVICTED);
+          }
+        });
   }
 
   /** Counts an IP packet that is not TCP. */
   void countIp(Packet p, int interfaceId, long now) {
-    add(ip(p, interfaceId), p.ipLength, now, p.greProtocol);
+    add(ip(p, interfaceId), p.ipLength, now, p.greProtocol, p.vlanId);
   }
 
   /** Counts a frame without IP, keyed by its MAC addresses (zero where the link has none). */
@@ -58,7 +77,8 @@ final class OtherFlowTable {
         nonIp(p, interfaceId),
         p.originalLength,
         now,
-        p.network == Packet.NET_ARP ? p.arpOperation : -1);
+        p.network == Packet.NET_ARP ? p.arpOperation : -1,
+        p.vlanId);
   }
 
   /** The flow's record: its values offset. */
@@ -102,7 +122,7 @@ final class OtherFlowTable {
     return (interfaceId << IF_SHIFT) | (kind.ordinal() << KIND_SHIFT) | protocol;
   }
 
-  private void add(int v, int length, long now, int detailValue) {
+  private void add(int v, int length, long now, int detailValue, int vlanId) {
     long[] t = records.table();
     long opener;
     if (records.inserted) {
@@ -114,7 +134,8 @@ final class OtherFlowTable {
     t[v + PACKETS]++;
     t[v + BYTES] += length;
     t[v + LAST_SEEN] = now;
-    t[v + DETAIL] = opener | (detailValue & 0xFFFF_FFFFL);
+    t[v + DETAIL] =
+        opener | (detailValue & 0xFFFF_FFFFL) | ((long) (vlanId + 1) << VLAN_SHIFT & VLAN_MASK);
   }
 
   /** Frees flows idle for longer than the timeout. */
@@ -129,7 +150,48 @@ final class OtherFlowTable {
 
   /** Drops every flow of an interface that is gone. */
   void removeInterface(int interfaceId) {
-    flows.removeContext(-1 << IF_SHIFT, interfaceId << IF_SHIFT);
+    if (ended == null) {
+      flows.removeContext(-1 << IF_SHIFT, interfaceId << IF_SHIFT);
+      return;
+    }
+    records.removeIf(
+        (t, v) -> {
+          boolean remove = flows.contextOf(v) >>> IF_SHIFT == interfaceId;
+          if (remove) {
+            ended.add(t, v, FlowEnd.REMOVED);
+          }
+          return remove;
+        });
+  }
+
+  /** From now on, ended flows are kept (up to {@code capacity}) for {@link #takeEnded}. */
+  void keepEnded(int capacity) {
+    ended = new EndedRecords(records, capacity);
+  }
+
+  /** The writer built snapshot {@code n}. */
+  void snapshotBuilt(long n) {
+    if (ended != null) {
+      ended.sequence(n);
+    }
+  }
+
+  /** The flows that ended before snapshot {@code before}, oldest first. */
+  List<Ended<OtherFlow>> takeEnded(long before, IntFunction<String> interfaceNames) {
+    if (ended == null) {
+      return List.of();
+    }
+    FrozenRecords f = ended.take(before);
+    List<Ended<OtherFlow>> rows = new ArrayList<>(f.size());
+    for (int i = 0; i < f.size(); i++) {
+      rows.add(new Ended<>(row(f, i, interfaceNames), EndedRecords.how(f, i)));
+    }
+    return rows;
+  }
+
+  /** Ended flows lost because the buffer was full. */
+  long endedDropped() {
+    return ended == null ? 0 : ended.dropped();
   }
 
   void clear() {
@@ -166,6 +228,7 @@ final class OtherFlowTable {
     long[] t = f.table();
     int v = f.values(slot);
     int detail = (int) t[v + DETAIL];
+    int vlanId = (int) ((t[v + DETAIL] & VLAN_MASK) >>> VLAN_SHIFT) - 1;
     long packets = t[v + PACKETS];
     long bytes = t[v + BYTES];
     long firstSeen = t[v + FIRST_SEEN];
@@ -190,7 +253,8 @@ final class OtherFlowTable {
           packets,
           bytes,
           firstSeen,
-          lastSeen);
+          lastSeen,
+          vlanId);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;
     Endpoint ea =
@@ -227,6 +291,7 @@ final class OtherFlowTable {
         packets,
         bytes,
         firstSeen,
-        lastSeen);
+        lastSeen,
+        vlanId);
   }
 }

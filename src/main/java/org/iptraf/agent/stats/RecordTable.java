@@ -175,6 +175,16 @@ final class RecordTable {
     allocate(Math.min(FIRST_SLOTS, maxSlots));
   }
 
+  /** Longs in a key. */
+  int keyWords() {
+    return keyWords;
+  }
+
+  /** Longs in a record: the stamp word, the key, the values. */
+  int stride() {
+    return stride;
+  }
+
   /** Who hears of records the cap evicts (one listener; none by default). */
   void onEviction(Eviction listener) {
     this.onEviction = listener;

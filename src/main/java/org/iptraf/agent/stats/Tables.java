@@ -393,6 +393,9 @@ public final class Tables implements FrameSink, SnapshotSource {
     java.util.function.IntFunction<String> name =
         id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
     FrozenRecords connections = rows ? tcp.freeze() : null;
+    long n = ++sequence;
+    tcp.snapshotBuilt(n); // records that end from now on are not in this snapshot
+    others.snapshotBuilt(n);
     CaptureSnapshot capture =
         new CaptureSnapshot(
             frames,
@@ -411,7 +414,7 @@ public final class Tables implements FrameSink, SnapshotSource {
             vlans.evictions(),
             macPairs.evictions());
     return new TablesSnapshot(
-        ++sequence,
+        n,
         firstFrameNanos == NO_FRAME ? 0 : firstFrameNanos,
         now,
         resetCount,
@@ -455,6 +458,21 @@ public final class Tables implements FrameSink, SnapshotSource {
     if (at != Long.MIN_VALUE && monotonicNanos.getAsLong() - at < FRESH_NANOS) {
       return latestCounters;
     }
+    return request(REQUEST_COUNTERS);
+  }
+
+  /**
+   * A snapshot built after this call began (or, if the writer does not answer in time, the last
+   * one): for a reader that must not see one older than what it already read, such as a flow
+   * exporter pairing snapshots with {@link #takeEndedFlows}. It costs the writer a copy of the
+   * records each call, so it is for readers that call it seldom.
+   */
+  public TablesSnapshot freshSnapshot() {
+    return request(REQUEST_SNAPSHOT);
+  }
+
+  /** As {@link #freshSnapshot()}, without rows ({@link #counters()}): cheap at any table size. */
+  public TablesSnapshot freshCounters() {
     return request(REQUEST_COUNTERS);
   }
 
@@ -506,5 +524,41 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   private TablesSnapshot latest(boolean counters) {
     return counters ? latestCounters : latest;
+  }
+
+  /**
+   * From now on, keeps the TCP connections and other flows that leave the tables (up to {@code
+   * capacity} of each not yet taken; more are counted as dropped) for {@link #takeEndedFlows}. Call
+   * before the first frame: the writer reads the buffers without a lock.
+   */
+  public synchronized void keepEndedFlows(int capacity) {
+    if (writerAttached) {
+      throw new IllegalStateException("keepEndedFlows must be called before the first frame");
+    }
+    tcp.keepEnded(capacity);
+    others.keepEnded(capacity);
+  }
+
+  /**
+   * The connections and flows that left the tables before the snapshot numbered {@code
+   * beforeSequence} was built ({@link TablesSnapshot#sequence()}; {@code Long.MAX_VALUE}: all),
+   * oldest first, each taken once. A reader that applies snapshot N and then takes what ended
+   * before N sees every row exactly once at its end: those are not in N, nor in any later snapshot.
+   * One reader only.
+   */
+  public EndedFlows takeEndedFlows(long beforeSequence) {
+    java.util.function.IntFunction<String> name = interfaceNames(latest);
+    return new EndedFlows(
+        tcp.takeEnded(beforeSequence, name),
+        others.takeEnded(beforeSequence, name),
+        tcp.endedDropped() + others.endedDropped());
+  }
+
+  private static java.util.function.IntFunction<String> interfaceNames(TablesSnapshot s) {
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    for (InterfaceSnapshot i : s.interfaces()) {
+      names.put(i.id(), i.name());
+    }
+    return id -> names.getOrDefault(id, "unknown-" + id);
   }
 }

@@ -6,6 +6,7 @@ package org.iptraf.agent.stats;
  * @param a the endpoint that opened it (sent the SYN), or that sent the first packet seen
  * @param firstSeenNanos capture time of the first packet
  * @param lastSeenNanos capture time of the last packet
+ * @param vlanId the 802.1Q VLAN id of the last packet, or -1 for none
  */
 public record TcpConnection(
     int interfaceId,
@@ -16,7 +17,22 @@ public record TcpConnection(
     long firstSeenNanos,
     long lastSeenNanos,
     Direction aToB,
-    Direction bToA) {
+    Direction bToA,
+    int vlanId) {
+
+  /** Without a VLAN. */
+  public TcpConnection(
+      int interfaceId,
+      String interfaceName,
+      Endpoint a,
+      Endpoint b,
+      TcpState state,
+      long firstSeenNanos,
+      long lastSeenNanos,
+      Direction aToB,
+      Direction bToA) {
+    this(interfaceId, interfaceName, a, b, state, firstSeenNanos, lastSeenNanos, aToB, bToA, -1);
+  }
 
   /**
    * One direction.

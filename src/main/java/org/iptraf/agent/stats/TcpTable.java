@@ -34,10 +34,13 @@ final class TcpTable {
 
   private long opened;
 
+  /** Where ended connections go for an exporter; null when none takes them. */
+  private EndedRecords ended;
+
   /*
    * A connection's values after its key, direction 0 being from the endpoint that opened it:
    * | packets 0 | bytes 0 | packets 1 | bytes 1 | lastSeen | firstSeen |
-   * | state (8) finMask (2) opener stored second (1) . window 0 (16) window 1 (16) |
+   * | state (8) finMask (2) opener stored second (1) . window 0 (16) window 1 (16) vlan+1 (13) . |
    * | flagsSeen 0 (16) lastFlags 0 (16) flagsSeen 1 (16) lastFlags 1 (16) |
    * | lastSize 0 (32) lastSize 1 (32) |
    */
@@ -54,6 +57,8 @@ final class TcpTable {
   private static final int FIN_SHIFT = 8;
   private static final long OPENER_SECOND = 1L << 10;
   private static final int WINDOW_SHIFT = 16; // + 16 * direction
+  private static final int VLAN_SHIFT = 48; // the VLAN id of the last frame + 1; 0 for none
+  private static final long VLAN_MASK = 0x1FFFL << VLAN_SHIFT;
 
   /**
    * @param ports where the packets of a connection are counted by port when its record goes
@@ -63,7 +68,7 @@ final class TcpTable {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
     this.ports = ports;
-    records.onEviction(this::retirePorts);
+    records.onEviction((t, v) -> retire(t, v, FlowEnd.EVICTED));
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
     // a new connection can go no sooner than the idle timeout after its second, unless a frame
@@ -81,7 +86,7 @@ final class TcpTable {
     if (records.inserted || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
       // a new connection, or a four-tuple reused by one: start afresh, this sender first
       if (!records.inserted) {
-        retirePorts(t, v);
+        retire(t, v, FlowEnd.END);
       }
       opened++;
       Arrays.fill(t, v, v + VALUES, 0);
@@ -105,6 +110,7 @@ final class TcpTable {
     t[v + SIZES] = (sizes & ~(0xFFFF_FFFFL << shift)) | ((p.ipLength & 0xFFFF_FFFFL) << shift);
     int windowShift = WINDOW_SHIFT + 16 * dir;
     word = (word & ~(0xFFFFL << windowShift)) | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
+    word = (word & ~VLAN_MASK) | ((long) (p.vlanId + 1) << VLAN_SHIFT & VLAN_MASK);
     long next = advance(word, dir, flags);
     t[v + STATE] = next;
     if (((next ^ before) & STATE_MASK) != 0) { // a few times a connection: its timeout changed
@@ -192,12 +198,12 @@ final class TcpTable {
     TcpState s = state(t, v);
     if (s == TcpState.TIMED_OUT) {
       if (now - last > idleTimeoutNanos + retentionNanos) {
-        retirePorts(t, v);
+        retire(t, v, FlowEnd.IDLE);
         return RecordTable.REMOVE;
       }
     } else if (s.isFinal()) {
       if (now - last > retentionNanos) {
-        retirePorts(t, v);
+        retire(t, v, FlowEnd.END);
         return RecordTable.REMOVE;
       }
     } else if (now - last > idleTimeoutNanos) {
@@ -218,9 +224,10 @@ final class TcpTable {
   int clearClosed() {
     return records.removeIf(
         (t, v) -> {
-          boolean remove = state(t, v).isFinal();
+          TcpState s = state(t, v);
+          boolean remove = s.isFinal();
           if (remove) {
-            retirePorts(t, v);
+            retire(t, v, s == TcpState.TIMED_OUT ? FlowEnd.IDLE : FlowEnd.END);
           }
           return remove;
         });
@@ -232,15 +239,51 @@ final class TcpTable {
         (t, v) -> {
           boolean remove = flows.contextOf(v) == interfaceId;
           if (remove) {
-            retirePorts(t, v);
+            retire(t, v, FlowEnd.REMOVED);
           }
           return remove;
         });
   }
 
-  /** A connection's record goes: its packets stay counted by port. */
-  private void retirePorts(long[] t, int v) {
+  /**
+   * A connection's record goes: its packets stay counted by port, and an exporter that takes ended
+   * connections gets its last values.
+   */
+  private void retire(long[] t, int v, FlowEnd how) {
     addPorts(t, v);
+    if (ended != null) {
+      ended.add(t, v, how);
+    }
+  }
+
+  /** From now on, ended connections are kept (up to {@code capacity}) for {@link #takeEnded}. */
+  void keepEnded(int capacity) {
+    ended = new EndedRecords(records, capacity);
+  }
+
+  /** The writer built snapshot {@code n}. */
+  void snapshotBuilt(long n) {
+    if (ended != null) {
+      ended.sequence(n);
+    }
+  }
+
+  /** The connections that ended before snapshot {@code before}, oldest first. */
+  List<Ended<TcpConnection>> takeEnded(long before, IntFunction<String> interfaceNames) {
+    if (ended == null) {
+      return List.of();
+    }
+    FrozenRecords f = ended.take(before);
+    List<Ended<TcpConnection>> rows = new ArrayList<>(f.size());
+    for (int i = 0; i < f.size(); i++) {
+      rows.add(new Ended<>(row(f, i, interfaceNames), EndedRecords.how(f, i)));
+    }
+    return rows;
+  }
+
+  /** Ended connections lost because the buffer was full. */
+  long endedDropped() {
+    return ended == null ? 0 : ended.dropped();
   }
 
   /**
@@ -305,24 +348,28 @@ final class TcpTable {
 
   private static List<TcpConnection> rows(FrozenRecords f, IntFunction<String> interfaceNames) {
     List<TcpConnection> rows = new ArrayList<>(f.size());
-    long[] t = f.table();
     for (int i : f.newestFirst()) {
-      int v = f.values(i);
-      int opener = (t[v + STATE] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
-      int ifId = FlowRecords.context(f, i);
-      rows.add(
-          new TcpConnection(
-              ifId,
-              interfaceNames.apply(ifId),
-              endpoint(f, i, opener),
-              endpoint(f, i, 1 - opener),
-              state(t, v),
-              t[v + FIRST_SEEN],
-              t[v + LAST_SEEN],
-              direction(t, v, 0),
-              direction(t, v, 1)));
+      rows.add(row(f, i, interfaceNames));
     }
     return rows;
+  }
+
+  private static TcpConnection row(FrozenRecords f, int i, IntFunction<String> interfaceNames) {
+    long[] t = f.table();
+    int v = f.values(i);
+    int opener = (t[v + STATE] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
+    int ifId = FlowRecords.context(f, i);
+    return new TcpConnection(
+        ifId,
+        interfaceNames.apply(ifId),
+        endpoint(f, i, opener),
+        endpoint(f, i, 1 - opener),
+        state(t, v),
+        t[v + FIRST_SEEN],
+        t[v + LAST_SEEN],
+        direction(t, v, 0),
+        direction(t, v, 1),
+        (int) ((t[v + STATE] & VLAN_MASK) >>> VLAN_SHIFT) - 1);
   }
 
   private static Endpoint endpoint(FrozenRecords f, int i, int end) {

@@ -80,6 +80,7 @@ class ConfigParserTest {
     assertThat(shipped.snmp()).isEqualTo(defaults.snmp());
     assertThat(shipped.jmx()).isEqualTo(defaults.jmx());
     assertThat(shipped.prometheus()).isEqualTo(defaults.prometheus());
+    assertThat(shipped.ipfix()).isEqualTo(defaults.ipfix());
     assertThat(shipped.filters()).isEmpty();
   }
 
@@ -101,7 +102,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void errorsNameFileLineKeyAndWhatIsAllowed() {
+  void errorsNameFileLineKeyAndWhatIsAllowed() throws Exception {
     assertThatThrownBy(() -> parse("", "tcp.maxConection = 5"))
         .hasMessageStartingWith(
             "t.conf:2: tcp.maxConection: unknown key (did you mean " + "tcp.maxConnections?)");
@@ -113,6 +114,16 @@ class ConfigParserTest {
         .hasMessage("t.conf:1: prometheus.port: -1 is out of range (allowed 0..65535)");
     assertThatThrownBy(() -> parse("prometheus.topFlows = 1001"))
         .hasMessage("t.conf:1: prometheus.topFlows: 1001 is out of range (allowed 0..1000)");
+    assertThatThrownBy(() -> parse("export.ipfix.collector = 127.0.0.1"))
+        .hasMessage(
+            "t.conf:1: export.ipfix.collector: '127.0.0.1' is not HOST:PORT (e.g. 127.0.0.1:4739,"
+                + " [::1]:4739, collector.example:2055)");
+    assertThatThrownBy(() -> parse("export.ipfix.collector = [::1]:70000"))
+        .hasMessageContaining("export.ipfix.collector: '[::1]:70000' is not HOST:PORT");
+    assertThatThrownBy(() -> parse("export.ipfix.transport = sctp"))
+        .hasMessageContaining("export.ipfix.transport");
+    assertThat(parse("export.ipfix.collector = [::1]:4739").ipfix().collector())
+        .isEqualTo("[::1]:4739");
     assertThatThrownBy(() -> parse("prometheus.address ="))
         .hasMessage("t.conf:1: prometheus.address: must not be empty (default 127.0.0.1)");
     assertThatThrownBy(() -> parse("capture.promiscuous = maybe"))

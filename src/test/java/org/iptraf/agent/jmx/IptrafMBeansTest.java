@@ -46,6 +46,29 @@ class IptrafMBeansTest {
   }
 
   @Test
+  void theIpfixExportsCountersAreReadLive() throws Exception {
+    org.iptraf.agent.stats.ExportCounters c =
+        new org.iptraf.agent.stats.ExportCounters("127.0.0.1:4739/udp");
+    try (IptrafMBeans m = IptrafMBeans.start(server, latest::get, null, facts(), null)) {
+      m.flowExport(c);
+      ObjectName name = IptrafMBeans.name("IpfixExport");
+      assertThat(server.getAttribute(name, "Collector")).isEqualTo("127.0.0.1:4739/udp");
+      c.sent(25, 0, 1400);
+      c.sent(0, 5, 340);
+      c.dropped(7);
+      c.sendError();
+      assertThat(server.getAttribute(name, "Records")).isEqualTo(25L);
+      assertThat(server.getAttribute(name, "Templates")).isEqualTo(5L);
+      assertThat(server.getAttribute(name, "Messages")).isEqualTo(2L);
+      assertThat(server.getAttribute(name, "Bytes")).isEqualTo(1740L);
+      assertThat(server.getAttribute(name, "DroppedRecords")).isEqualTo(7L);
+      assertThat(server.getAttribute(name, "DroppedMessages")).isEqualTo(1L);
+      assertThat(server.getAttribute(name, "SendErrors")).isEqualTo(1L);
+    }
+    assertThat(server.queryNames(new ObjectName("iptraf:*"), null)).isEmpty();
+  }
+
+  @Test
   void metricsFollowInterfacesAndMarkGrowthOncePerUpdate() {
     MetricRegistry registry = new MetricRegistry();
     latest.set(snapshot(2, iface(0, "eth0", 10)));

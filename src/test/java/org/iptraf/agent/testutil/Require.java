@@ -49,7 +49,10 @@ public final class Require {
           Map.entry("setpriv", "util-linux"),
           Map.entry("promtool", "prometheus"),
           Map.entry("prometheus", "prometheus"),
-          Map.entry("tmux", "tmux"));
+          Map.entry("tmux", "tmux"),
+          Map.entry("nfcapd", "nfdump"),
+          Map.entry("nfdump", "nfdump"),
+          Map.entry("nfacctd", "pmacct"));
 
   /** A missing program, fixture or facility while {@link #SWITCH} is on. */
   public static final class Missing extends AssertionError {
