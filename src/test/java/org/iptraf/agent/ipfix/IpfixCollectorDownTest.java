@@ -47,8 +47,6 @@ class IpfixCollectorDownTest {
     Traffic traffic = Traffic.conversations();
     Path pcap = traffic.writeTo(dir.resolve("conversations.pcap"));
     int collectorPort = Tools.freeUdpPort(); // nothing listens there yet
-    Files.copy(
-        pcap, Path.of("/tmp/ipx/conv.pcap"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     int prometheusPort = Tools.freeTcpPort();
     Path conf =
         config(
