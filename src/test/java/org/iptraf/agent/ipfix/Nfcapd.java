@@ -38,15 +38,23 @@ final class Nfcapd implements AutoCloseable {
   }
 
   static Nfcapd startOn(Path work, int port) throws Exception {
+    return startIn(List.of(), work, port);
+  }
+
+  /** As {@link #startOn}, in the network namespace {@code netns} ({@code ip netns exec}). */
+  static Nfcapd startIn(String netns, Path work, int port) throws Exception {
+    return startIn(List.of("ip", "netns", "exec", netns), work, port);
+  }
+
+  private static Nfcapd startIn(List<String> prefix, Path work, int port) throws Exception {
     String nfcapd = Require.tool("nfcapd");
     Path dir = Files.createDirectories(work.resolve("nfcapd"));
     Path log = work.resolve("nfcapd.log");
+    List<String> command = new java.util.ArrayList<>(prefix);
+    command.addAll(
+        List.of(nfcapd, "-w", dir.toString(), "-b", "127.0.0.1", "-p", Integer.toString(port)));
     Process p =
-        new ProcessBuilder(
-                nfcapd, "-w", dir.toString(), "-b", "127.0.0.1", "-p", Integer.toString(port))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Nfcapd n = new Nfcapd(dir, log, p, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!n.log().contains("Startup")) {
@@ -67,18 +75,24 @@ final class Nfcapd implements AutoCloseable {
   List<Map<String, String>> stopAndRead() throws Exception {
     Tools.stop(process);
     assertThat(process.exitValue()).as("nfcapd exit; its log: %s", log()).isZero();
-    Path file;
     String nfcapdLog = log();
-    try (Stream<Path> files = Files.list(dir)) {
-      file =
-          files
-              .filter(f -> f.getFileName().toString().matches("nfcapd\\.\\d{12}"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("nfcapd wrote no file; its log: " + nfcapdLog));
+    // every file: nfcapd starts a new one at each 5-minute boundary of the wall clock, which a
+    // test may straddle
+    List<Path> files;
+    try (Stream<Path> all = Files.list(dir)) {
+      files =
+          all.filter(f -> f.getFileName().toString().matches("nfcapd\\.\\d{12}")).sorted().toList();
     }
-    Tools.Result r = Tools.run(List.of("nfdump", "-r", file.toString(), "-o", "csv"));
-    assertThat(r.exitCode()).as("nfdump: %s", r.stderr()).isZero();
-    return csv(r.stdout());
+    if (files.isEmpty()) {
+      throw new AssertionError("nfcapd wrote no file; its log: " + nfcapdLog);
+    }
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Path file : files) {
+      Tools.Result r = Tools.run(List.of("nfdump", "-r", file.toString(), "-o", "csv"));
+      assertThat(r.exitCode()).as("nfdump: %s", r.stderr()).isZero();
+      rows.addAll(csv(r.stdout()));
+    }
+    return rows;
   }
 
   /** nfdump's csv: a header line, one line per flow, then a summary of other columns. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.iptraf.agent.testutil.Require;
 
 /** Test helpers for network namespaces: run commands, and move the calling thread into one. */
-final class Netns {
+public final class Netns {
 
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
@@ -62,7 +62,7 @@ final class Netns {
    *
    * @param net the first three octets of a /24, e.g. {@code "198.18.77"}
    */
-  static void silentPair(
+  public static void silentPair(
       String cap,
       String gen,
       String capIf,
@@ -95,7 +95,7 @@ final class Netns {
   }
 
   /** {@code ip netns exec ns} followed by the command (a {@link Require}d program). */
-  static String exec(String ns, String... command) {
+  public static String exec(String ns, String... command) {
     Require.tool(command[0]);
     String[] full = new String[command.length + 4];
     full[0] = "ip";
