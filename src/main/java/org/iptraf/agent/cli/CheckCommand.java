@@ -10,6 +10,7 @@ import org.iptraf.agent.check.SnmpSource;
 import org.iptraf.agent.threshold.MetricCatalog;
 import org.iptraf.agent.threshold.Range;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,59 +37,7 @@ import picocli.CommandLine.Option;
     })
 final class CheckCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-H", "--hostname"},
-      defaultValue = "127.0.0.1",
-      description = "agent address (default: ${DEFAULT-VALUE})")
-  String host;
-
-  @Option(
-      names = {"-p", "--port"},
-      defaultValue = "1161",
-      description = "agent UDP port (default: ${DEFAULT-VALUE})")
-  int port;
-
-  @Option(
-      names = {"-P", "--protocol"},
-      defaultValue = "2c",
-      paramLabel = "2c|3",
-      description = "SNMP version (default: ${DEFAULT-VALUE})")
-  String protocol;
-
-  @Option(
-      names = {"-C", "--community"},
-      defaultValue = "public",
-      description = "SNMPv2c community (default: ${DEFAULT-VALUE})")
-  String community;
-
-  @Option(
-      names = {"-U", "--secname"},
-      description = "SNMPv3 user (authPriv)")
-  String user;
-
-  @Option(
-      names = {"-a", "--authproto"},
-      defaultValue = "SHA-256",
-      description =
-          "SNMPv3 authentication: SHA-224, SHA-256, SHA-384, SHA-512 "
-              + "(default: ${DEFAULT-VALUE})")
-  String authProtocol;
-
-  @Option(
-      names = {"-A", "--authpasswd"},
-      description = "SNMPv3 authentication password")
-  String authPassword;
-
-  @Option(
-      names = {"-x", "--privproto"},
-      defaultValue = "AES-128",
-      description = "SNMPv3 privacy: AES-128, AES-192, AES-256 (default: ${DEFAULT-VALUE})")
-  String privProtocol;
-
-  @Option(
-      names = {"-X", "--privpasswd"},
-      description = "SNMPv3 privacy password")
-  String privPassword;
+  @Mixin SnmpClientOptions agent;
 
   @Option(
       names = {"-m", "--metric"},
@@ -118,13 +67,6 @@ final class CheckCommand implements Callable<Integer> {
       description = "seconds before giving up: UNKNOWN (default: ${DEFAULT-VALUE})")
   double timeout;
 
-  @Option(
-      names = "--root-oid",
-      defaultValue = "1.3.6.1.4.1.32473.7",
-      description =
-          "root of IPTRAF-AGENT-MIB, as the agent's snmp.rootOid " + "(default: ${DEFAULT-VALUE})")
-  String rootOid;
-
   @Option(names = "--list", description = "list the metric names and exit")
   boolean list;
 
@@ -138,35 +80,15 @@ final class CheckCommand implements Callable<Integer> {
     Check.Result result;
     try {
       List<Check.Request> requests = requests();
-      SnmpSource.Settings settings =
-          new SnmpSource.Settings(
-              host,
-              port,
-              community,
-              protocol.equals("3") ? required(user, "-U") : null,
-              authProtocol,
-              protocol.equals("3") ? required(authPassword, "-A") : null,
-              privProtocol,
-              protocol.equals("3") ? required(privPassword, "-X") : null,
-              (long) (timeout * 1000));
-      if (!protocol.equals("2c") && !protocol.equals("3")) {
-        throw new IllegalArgumentException("-P " + protocol + ": allowed 2c or 3");
-      }
+      SnmpSource.Settings settings = agent.settings(timeout);
       try (SnmpSource source = new SnmpSource(settings)) {
-        result = new Check(rootOid).run(requests, new Reader(source));
+        result = new Check(agent.rootOid).run(requests, new Reader(source));
       }
     } catch (IllegalArgumentException | java.io.IOException e) {
       result = Check.unknown(e.getMessage());
     }
     out.println(result.output());
     return result.status().exitCode();
-  }
-
-  private static String required(String value, String option) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("SNMPv3 needs " + option);
-    }
-    return value;
   }
 
   private List<Check.Request> requests() {

@@ -8,6 +8,7 @@ import org.iptraf.agent.top.AgentReader;
 import org.iptraf.agent.top.Screen;
 import org.iptraf.agent.top.Top;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,72 +39,13 @@ final class TopCommand implements Callable<Integer> {
 
   static final int UNREACHABLE = 3;
 
-  @Option(
-      names = {"-H", "--hostname"},
-      defaultValue = "127.0.0.1",
-      description = "agent address (default: ${DEFAULT-VALUE})")
-  String host;
-
-  @Option(
-      names = {"-p", "--port"},
-      defaultValue = "1161",
-      description = "agent UDP port (default: ${DEFAULT-VALUE})")
-  int port;
-
-  @Option(
-      names = {"-P", "--protocol"},
-      defaultValue = "2c",
-      paramLabel = "2c|3",
-      description = "SNMP version (default: ${DEFAULT-VALUE})")
-  String protocol;
-
-  @Option(
-      names = {"-C", "--community"},
-      defaultValue = "public",
-      description = "SNMPv2c community (default: ${DEFAULT-VALUE})")
-  String community;
-
-  @Option(
-      names = {"-U", "--secname"},
-      description = "SNMPv3 user (authPriv)")
-  String user;
-
-  @Option(
-      names = {"-a", "--authproto"},
-      defaultValue = "SHA-256",
-      description =
-          "SNMPv3 authentication: SHA-224, SHA-256, SHA-384, SHA-512 "
-              + "(default: ${DEFAULT-VALUE})")
-  String authProtocol;
-
-  @Option(
-      names = {"-A", "--authpasswd"},
-      description = "SNMPv3 authentication password")
-  String authPassword;
-
-  @Option(
-      names = {"-x", "--privproto"},
-      defaultValue = "AES-128",
-      description = "SNMPv3 privacy: AES-128, AES-192, AES-256 (default: ${DEFAULT-VALUE})")
-  String privProtocol;
-
-  @Option(
-      names = {"-X", "--privpasswd"},
-      description = "SNMPv3 privacy password")
-  String privPassword;
+  @Mixin SnmpClientOptions agent;
 
   @Option(
       names = {"-t", "--timeout"},
       defaultValue = "2",
       description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
   double timeout;
-
-  @Option(
-      names = "--root-oid",
-      defaultValue = "1.3.6.1.4.1.32473.7",
-      description =
-          "root of IPTRAF-AGENT-MIB, as the agent's snmp.rootOid (default: ${DEFAULT-VALUE})")
-  String rootOid;
 
   @Option(
       names = {"-d", "--delay"},
@@ -165,32 +107,18 @@ final class TopCommand implements Callable<Integer> {
     try {
       first = Top.screen(screen);
       order = Top.order(sort);
-      if (!protocol.equals("2c") && !protocol.equals("3")) {
-        throw new IllegalArgumentException("-P " + protocol + ": allowed 2c or 3");
-      }
       if (delay <= 0 || width < 20 || height < 4) {
         throw new IllegalArgumentException(
             "-d must be above 0, --width at least 20, --height at least 4");
       }
-      boolean v3 = protocol.equals("3");
-      settings =
-          new SnmpSource.Settings(
-              host,
-              port,
-              community,
-              v3 ? required(user, "-U") : null,
-              authProtocol,
-              v3 ? required(authPassword, "-A") : null,
-              privProtocol,
-              v3 ? required(privPassword, "-X") : null,
-              (long) (timeout * 1000));
+      settings = agent.settings(timeout);
     } catch (IllegalArgumentException e) {
       System.err.println("iptraf-agent top: " + e.getMessage());
       return Main.USAGE;
     }
-    String where = host + ":" + port;
+    String where = agent.where();
     try (SnmpSource source = new SnmpSource(settings)) {
-      Top top = new Top(new AgentReader(source, rootOid), where);
+      Top top = new Top(new AgentReader(source, agent.rootOid), where);
       // a pipe or a file gets one plain screen: there is no terminal to redraw
       if (once || System.console() == null) {
         out.print(top.once(first, order, filter, interfaceName, width, height));
@@ -212,12 +140,5 @@ final class TopCommand implements Callable<Integer> {
   private static boolean colour() {
     String noColour = System.getenv("NO_COLOR");
     return noColour == null || noColour.isEmpty();
-  }
-
-  private static String required(String value, String option) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("SNMPv3 needs " + option);
-    }
-    return value;
   }
 }
