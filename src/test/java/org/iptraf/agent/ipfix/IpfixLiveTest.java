@@ -2,7 +2,6 @@ package org.iptraf.agent.ipfix;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iptraf.agent.testutil.Shell.sh;
 import static org.iptraf.agent.testutil.Shell.shQuiet;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +104,7 @@ class IpfixLiveTest {
     List<Map<String, String>> rows;
     try {
       await(() -> Files.readString(err).contains("capturing on " + CAP_IF), "the capture", agent);
-      long[] before = kernelCounts();
+      long[] before = Netns.kernelCounts(CAP, CAP_IF);
 
       // 1. nobody listens on the collector's port: the flows end and their records go nowhere
       send(10_000, FIRST_FLOWS);
@@ -118,7 +117,7 @@ class IpfixLiveTest {
           () -> flowsInSummary(summary, FIRST_FLOWS + FLOOD_FLOWS),
           "the flood's flows to end",
           agent);
-      long[] after = kernelCounts();
+      long[] after = Netns.kernelCounts(CAP, CAP_IF);
 
       Tools.stop(agent); // SIGTERM: the report, then the export's last round
       String stderr = Files.readString(err);
@@ -201,18 +200,6 @@ class IpfixLiveTest {
           && s.path("tables").path("otherFlows").path("entries").asLong() == 0;
     }
     return false;
-  }
-
-  /** The capture side's received and sent packets, as the kernel counts them. */
-  private static long[] kernelCounts() throws Exception {
-    JsonNode link =
-        new ObjectMapper()
-            .readTree(sh("ip", "-n", CAP, "-s", "-j", "link", "show", "dev", CAP_IF))
-            .get(0)
-            .get("stats64");
-    return new long[] {
-      link.get("rx").get("packets").asLong(), link.get("tx").get("packets").asLong()
-    };
   }
 
   private interface Check {

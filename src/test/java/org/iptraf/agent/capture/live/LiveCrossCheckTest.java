@@ -3,11 +3,8 @@ package org.iptraf.agent.capture.live;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.iptraf.agent.capture.live.Netns.exec;
-import static org.iptraf.agent.testutil.Shell.sh;
 import static org.iptraf.agent.testutil.Shell.shQuiet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +96,7 @@ class LiveCrossCheckTest {
     LiveCapture capture = started.get(10, SECONDS);
     try {
       await(() -> Files.readString(tcpdumpErr).contains("listening on"), "tcpdump to listen");
-      long[] before = kernelCounts();
+      long[] before = Netns.kernelCounts(CAP, CAP_IF);
 
       exec(
           GEN,
@@ -113,7 +110,7 @@ class LiveCrossCheckTest {
       exec(
           GEN, "ping", "-q", "-c", Integer.toString(PINGS), "-i", "0.05", "-W", "2", "198.18.78.2");
 
-      long[] after = kernelCounts();
+      long[] after = Netns.kernelCounts(CAP, CAP_IF);
       long kernel = (after[0] - before[0]) + (after[1] - before[1]);
       await(() -> sink.snapshot().size() >= kernel, "the agent to see " + kernel + " frames");
       Thread.sleep(300); // and nothing more
@@ -146,18 +143,6 @@ class LiveCrossCheckTest {
         .lines()
         .filter(l -> l.matches("\\d+\\.\\d+ .*"))
         .count();
-  }
-
-  /** The capture side's received and sent packets, as the kernel counts them. */
-  private static long[] kernelCounts() throws Exception {
-    JsonNode link =
-        new ObjectMapper()
-            .readTree(sh("ip", "-n", CAP, "-s", "-j", "link", "show", "dev", CAP_IF))
-            .get(0);
-    JsonNode stats = link.get("stats64");
-    return new long[] {
-      stats.get("rx").get("packets").asLong(), stats.get("tx").get("packets").asLong()
-    };
   }
 
   private interface Check {

@@ -2,6 +2,8 @@ package org.iptraf.agent.capture.live;
 
 import static org.iptraf.agent.testutil.Shell.sh;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.util.List;
@@ -117,5 +119,17 @@ public final class Netns {
             "hdr = bytes.fromhex('" + dstMac.replace(":", "") + srcMac.replace(":", "") + "88b5')",
             "for i in range(" + count + "):",
             "    s.send(hdr + bytes([i % 256]) * 46)"));
+  }
+
+  /** The device's received and sent packets in the namespace, as the kernel counts them. */
+  public static long[] kernelCounts(String ns, String dev) throws Exception {
+    JsonNode stats =
+        new ObjectMapper()
+            .readTree(sh("ip", "-n", ns, "-s", "-j", "link", "show", "dev", dev))
+            .get(0)
+            .get("stats64");
+    return new long[] {
+      stats.get("rx").get("packets").asLong(), stats.get("tx").get("packets").asLong()
+    };
   }
 }
