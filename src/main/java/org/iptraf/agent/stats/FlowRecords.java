@@ -55,7 +55,7 @@ final class FlowRecords {
 
   /** Removes every flow whose context, masked, is {@code value}. */
   void removeContext(int mask, int value) {
-    records.removeWhereKey(4, mask & 0xFFFF_FFFFL, value & 0xFFFF_FFFFL);
+    RecordScans.removeWhereKey(records, 4, mask & 0xFFFF_FFFFL, value & 0xFFFF_FFFFL);
   }
 
   /** Address bits of one end of frozen record {@code i} (high half). */

@@ -18,7 +18,7 @@ abstract class InterfaceKeyedTable {
 
   /** Drops every row of an interface that is gone. */
   final void removeInterface(int interfaceId) {
-    records.removeWhereKey(interfaceWord, -1L, interfaceId);
+    RecordScans.removeWhereKey(records, interfaceWord, -1L, interfaceId);
   }
 
   final void clear() {

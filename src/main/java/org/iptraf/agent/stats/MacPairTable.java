@@ -68,7 +68,8 @@ final class MacPairTable extends InterfaceKeyedTable {
 
   /** Hands every pair's news to the stations, then drops the pairs idle too long. */
   void expire(long now) {
-    records.removeIf(
+    RecordScans.removeIf(
+        records,
         (t, v) -> {
           foldPair(t, v);
           return now - t[v + LAST_SEEN] > idleTimeoutNanos;
@@ -78,7 +79,7 @@ final class MacPairTable extends InterfaceKeyedTable {
 
   /** Hands every pair's news to the stations (before a snapshot). */
   void fold(long now) {
-    records.forEach(this::foldPair);
+    RecordScans.forEach(records, this::foldPair);
     foldedAt = now;
   }
 
@@ -110,7 +111,7 @@ final class MacPairTable extends InterfaceKeyedTable {
 
   List<MacPair> snapshot(IntFunction<String> interfaceNames) {
     return LazyRows.newestFirst(
-        records.freeze(),
+        RecordScans.freeze(records),
         (f, s) -> {
           long[] values = f.table();
           int ifId = (int) f.key(s, 2);

@@ -48,12 +48,12 @@ final class OtherFlowTable {
   OtherFlowTable(int maxEntries, long idleTimeoutNanos) {
     this.flows = new FlowRecords(maxEntries, VALUES);
     this.records = flows.records();
-    RecordTable.Expiry idle = RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos);
+    ExpiryWheel.Expiry idle = ExpiryWheel.idleAfter(LAST_SEEN, idleTimeoutNanos);
     records.expireWith(
         idleTimeoutNanos / 1_000_000_000L,
         (t, v, now) -> {
           long next = idle.check(t, v, now);
-          if (next == RecordTable.REMOVE && ended != null) {
+          if (next == ExpiryWheel.REMOVE && ended != null) {
             ended.add(t, v, FlowEnd.IDLE);
           }
           return next;
@@ -154,7 +154,8 @@ final class OtherFlowTable {
       flows.removeContext(-1 << IF_SHIFT, interfaceId << IF_SHIFT);
       return;
     }
-    records.removeIf(
+    RecordScans.removeIf(
+        records,
         (t, v) -> {
           boolean remove = flows.contextOf(v) >>> IF_SHIFT == interfaceId;
           if (remove) {
@@ -208,7 +209,7 @@ final class OtherFlowTable {
 
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
-    FrozenRecords f = records.freeze();
+    FrozenRecords f = RecordScans.freeze(records);
     return new LazyRows<>(
         f.size(),
         () -> {

@@ -29,7 +29,7 @@ final class StationTable extends InterfaceKeyedTable {
     super(new RecordTable(maxEntries, 2, VALUES), 1);
     // first looked at the second after it is made: a fold can make it with a last-seen time
     // seconds old
-    records.expireWith(1, RecordTable.idleAfter(LAST_SEEN, idleTimeoutNanos));
+    records.expireWith(1, ExpiryWheel.idleAfter(LAST_SEEN, idleTimeoutNanos));
   }
 
   /**
@@ -104,7 +104,7 @@ final class StationTable extends InterfaceKeyedTable {
 
   List<Station> snapshot(IntFunction<String> interfaceNames) {
     return LazyRows.newestFirst(
-        records.freeze(),
+        RecordScans.freeze(records),
         (f, s) -> {
           long[] values = f.table();
           int ifId = (int) f.key(s, 1);

@@ -199,12 +199,12 @@ final class TcpTable {
     if (s == TcpState.TIMED_OUT) {
       if (now - last > idleTimeoutNanos + retentionNanos) {
         retire(t, v, FlowEnd.IDLE);
-        return RecordTable.REMOVE;
+        return ExpiryWheel.REMOVE;
       }
     } else if (s.isFinal()) {
       if (now - last > retentionNanos) {
         retire(t, v, FlowEnd.END);
-        return RecordTable.REMOVE;
+        return ExpiryWheel.REMOVE;
       }
     } else if (now - last > idleTimeoutNanos) {
       set(t, v, TcpState.TIMED_OUT);
@@ -222,7 +222,8 @@ final class TcpTable {
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
   int clearClosed() {
-    return records.removeIf(
+    return RecordScans.removeIf(
+        records,
         (t, v) -> {
           TcpState s = state(t, v);
           boolean remove = s.isFinal();
@@ -235,7 +236,8 @@ final class TcpTable {
 
   /** Drops every connection of an interface that is gone (its packets stay in the ports). */
   void removeInterface(int interfaceId) {
-    records.removeIf(
+    RecordScans.removeIf(
+        records,
         (t, v) -> {
           boolean remove = flows.contextOf(v) == interfaceId;
           if (remove) {
@@ -338,7 +340,7 @@ final class TcpTable {
 
   /** The connections as they are now, for {@link #snapshot} and {@link #portsSnapshot}. */
   FrozenRecords freeze() {
-    return records.freeze();
+    return RecordScans.freeze(records);
   }
 
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */

@@ -24,7 +24,7 @@ final class VlanTable extends InterfaceKeyedTable {
 
   /** Rows in interface then VLAN id order. */
   List<VlanCounts> snapshot(IntFunction<String> interfaceNames) {
-    FrozenRecords f = records.freeze();
+    FrozenRecords f = RecordScans.freeze(records);
     return new LazyRows<>(
         f.size(),
         () -> {

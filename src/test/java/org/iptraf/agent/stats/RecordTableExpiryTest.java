@@ -31,7 +31,7 @@ class RecordTableExpiryTest {
   }
 
   /** Marked after idle > t1, removed once marked and idle > t2 (t1 < t2), as TCP's timed out. */
-  private static final class Rules implements RecordTable.Expiry {
+  private static final class Rules implements ExpiryWheel.Expiry {
     final long t1;
     final long t2;
     long looks;
@@ -47,7 +47,7 @@ class RecordTableExpiryTest {
       long idle = now - t[v + LAST];
       if (t[v + MARKED] != 0) {
         if (idle > t2) {
-          return RecordTable.REMOVE;
+          return ExpiryWheel.REMOVE;
         }
         return Math.min(t[v + LAST] + t2 + 1, now + t1 + 1);
       }
@@ -98,7 +98,7 @@ class RecordTableExpiryTest {
     for (int step = 0; step < steps; step++) {
       int dice = random.nextInt(10_000);
       if (dice < 5) {
-        now += (RecordTable.WHEEL + random.nextInt(3 * RecordTable.WHEEL)) * SECOND; // long gap
+        now += (ExpiryWheel.WHEEL + random.nextInt(3 * ExpiryWheel.WHEEL)) * SECOND; // long gap
       } else if (dice < 60) {
         now += random.nextLong(120 * SECOND);
       } else {
@@ -114,7 +114,7 @@ class RecordTableExpiryTest {
       }
       if (dice >= 9_990 && dice < 9_995) {
         long parity = random.nextInt(2);
-        table.removeIf((t, v) -> (table.keyOf(v, 0) & 1) == parity);
+        RecordScans.removeIf(table, (t, v) -> (table.keyOf(v, 0) & 1) == parity);
         model.keySet().removeIf(k -> (k & 1) == parity);
       } else if (dice >= 9_999) {
         table.clear();
@@ -144,7 +144,7 @@ class RecordTableExpiryTest {
 
   private static void assertSame(RecordTable table, Map<Long, Record> model, long seed, int step) {
     Map<Long, Boolean> actual = new TreeMap<>();
-    table.forEach((t, v) -> actual.put(table.keyOf(v, 0), t[v + MARKED] != 0));
+    RecordScans.forEach(table, (t, v) -> actual.put(table.keyOf(v, 0), t[v + MARKED] != 0));
     Map<Long, Boolean> expected = new TreeMap<>();
     model.forEach((k, r) -> expected.put(k, r.marked));
     if (!actual.equals(expected)) {

@@ -41,7 +41,7 @@ class RecordTableTest {
     for (int i = 0; i < 2500; i++) {
       oldestKeys[i] = t.key(newestFirst[newestFirst.length - 1 - i], 0);
     }
-    assertThat(t.removeIf((table, v) -> table[v] < 2500)).isEqualTo(2500);
+    assertThat(RecordScans.removeIf(t, (table, v) -> table[v] < 2500)).isEqualTo(2500);
     assertThat(oldestKeys).containsExactly(java.util.stream.LongStream.range(0, 2500).toArray());
     for (int i = 2500; i < 5000; i++) {
       int v = t.acquire(i, i * 7L, i % 3);
@@ -114,7 +114,7 @@ class RecordTableTest {
       if (op == 0 && t.size() > 0) {
         // sweep out every record whose first key word has a given remainder
         int remainder = random.nextInt(7);
-        int removed = t.removeIf((table, v) -> table[v + 1] % 7 == remainder);
+        int removed = RecordScans.removeIf(t, (table, v) -> table[v + 1] % 7 == remainder);
         int expected = 0;
         for (Iterator<Key> i = reference.keySet().iterator(); i.hasNext(); ) {
           if (i.next().a() % 7 == remainder) {

@@ -54,7 +54,7 @@ class TablesExpiryTest {
                 ? random.nextLong(SECOND / 4)
                 : gap < 995
                     ? random.nextLong(60 * SECOND)
-                    : random.nextLong(3L * RecordTable.WHEEL * SECOND);
+                    : random.nextLong(3L * ExpiryWheel.WHEEL * SECOND);
         byte[] frame = frame(random);
         for (Tables t : List.of(wheel, everyTick)) {
           t.frame(

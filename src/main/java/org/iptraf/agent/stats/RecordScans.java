@@ -1,0 +1,82 @@
+package org.iptraf.agent.stats;
+
+/**
+ * Passes over every slot of a {@link RecordTable}: sweeps that remove what a rule says goes,
+ * visits, removal by key, and the frozen copy a snapshot takes. Each costs the table's size, so
+ * none runs per frame.
+ */
+final class RecordScans {
+
+  private RecordScans() {}
+
+  /** Says, for one record's values, whether it goes; it may also update them. */
+  @FunctionalInterface
+  interface Sweep {
+    boolean remove(long[] table, int values);
+  }
+
+  /** Reads (and may update) one record's values. */
+  @FunctionalInterface
+  interface Visit {
+    void visit(long[] table, int values);
+  }
+
+  /**
+   * Visits every record once and removes those the sweep says go. A removal can pull a later record
+   * into the visited slot; it is visited there.
+   *
+   * @return how many were removed
+   */
+  static int removeIf(RecordTable records, Sweep sweep) {
+    int removed = 0;
+    for (int s = 0, slots = records.slots(); s < slots; s++) {
+      while (records.word(s) != 0 && sweep.remove(records.table(), records.valuesAt(s))) {
+        records.release(s);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Visits every record once; nothing moves. */
+  static void forEach(RecordTable records, Visit visit) {
+    long[] t = records.table();
+    for (int s = 0, slots = records.slots(); s < slots; s++) {
+      if (records.word(s) != 0) {
+        visit.visit(t, records.valuesAt(s));
+      }
+    }
+  }
+
+  /**
+   * Removes the records whose key word {@code word}, masked, equals {@code value} (everything of
+   * one interface).
+   *
+   * @return how many were removed
+   */
+  static int removeWhereKey(RecordTable records, int word, long keyMask, long value) {
+    int removed = 0;
+    for (int s = 0, slots = records.slots(); s < slots; s++) {
+      while (records.word(s) != 0 && (records.key(s, word) & keyMask) == value) {
+        records.release(s);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The live records as they are now, packed in slot order (snapshots; no object per record). */
+  static FrozenRecords freeze(RecordTable records) {
+    int stride = records.stride();
+    long[] copy = new long[records.size() * stride];
+    long[] t = records.table();
+    int n = 0;
+    for (int s = 0, slots = records.slots(); s < slots; s++) {
+      if (records.word(s) != 0) {
+        System.arraycopy(t, s * stride, copy, n * stride, stride);
+        n++;
+      }
+    }
+    return new FrozenRecords(copy, stride, records.keyWords(), n);
+  }
+}
