@@ -182,7 +182,9 @@ final class ExpiryWheel {
   private int checkAll(long now) {
     long tick = second;
     int removed = 0;
-    for (int s = 0, slots = records.slots(); s < slots; s++) {
+    int mask = records.slots() - 1;
+    for (int i = 0, start = records.passStart(); i <= mask; i++) { // each record once
+      int s = (start + i) & mask;
       while (records.word(s) != 0 && check(s, now, tick, tick - 1 + WHEEL) == 1) {
         removed++;
       }

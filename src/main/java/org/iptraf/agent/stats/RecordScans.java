@@ -23,13 +23,16 @@ final class RecordScans {
 
   /**
    * Visits every record once and removes those the sweep says go. A removal can pull a later record
-   * into the visited slot; it is visited there.
+   * into the visited slot; it is visited there (and only there: the pass starts after an empty
+   * slot, {@link RecordTable#passStart}).
    *
    * @return how many were removed
    */
   static int removeIf(RecordTable records, Sweep sweep) {
     int removed = 0;
-    for (int s = 0, slots = records.slots(); s < slots; s++) {
+    int mask = records.slots() - 1;
+    for (int i = 0, start = records.passStart(); i <= mask; i++) {
+      int s = (start + i) & mask;
       while (records.word(s) != 0 && sweep.remove(records.table(), records.valuesAt(s))) {
         records.release(s);
         removed++;
@@ -56,7 +59,9 @@ final class RecordScans {
    */
   static int removeWhereKey(RecordTable records, int word, long keyMask, long value) {
     int removed = 0;
-    for (int s = 0, slots = records.slots(); s < slots; s++) {
+    int mask = records.slots() - 1;
+    for (int i = 0, start = records.passStart(); i <= mask; i++) {
+      int s = (start + i) & mask;
       while (records.word(s) != 0 && (records.key(s, word) & keyMask) == value) {
         records.release(s);
         removed++;
