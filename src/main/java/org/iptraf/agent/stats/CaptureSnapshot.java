@@ -34,38 +34,4 @@ public record CaptureSnapshot(
     double kernelDropRate,
     double tcpConnectionRate,
     long vlanEvictions,
-    long macPairEvictions) {
-
-  /** Without the VLAN and MAC-pair evictions (zero). */
-  public CaptureSnapshot(
-      long frames,
-      long bytes,
-      long malformed,
-      long unknownLinkType,
-      long kernelDrops,
-      long filtered,
-      long loopbackDuplicates,
-      long tcpEvictions,
-      long flowEvictions,
-      long stationEvictions,
-      long tcpConnectionsOpened,
-      double kernelDropRate,
-      double tcpConnectionRate) {
-    this(
-        frames,
-        bytes,
-        malformed,
-        unknownLinkType,
-        kernelDrops,
-        filtered,
-        loopbackDuplicates,
-        tcpEvictions,
-        flowEvictions,
-        stationEvictions,
-        tcpConnectionsOpened,
-        kernelDropRate,
-        tcpConnectionRate,
-        0,
-        0);
-  }
-}
+    long macPairEvictions) {}

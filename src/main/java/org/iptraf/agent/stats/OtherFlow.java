@@ -30,40 +30,6 @@ public record OtherFlow(
     long lastSeenNanos,
     int vlanId) {
 
-  /** Without a VLAN. */
-  public OtherFlow(
-      int interfaceId,
-      String interfaceName,
-      Kind kind,
-      int protocolNumber,
-      String protocol,
-      Endpoint a,
-      Endpoint b,
-      String aMac,
-      String bMac,
-      String detail,
-      long packets,
-      long bytes,
-      long firstSeenNanos,
-      long lastSeenNanos) {
-    this(
-        interfaceId,
-        interfaceName,
-        kind,
-        protocolNumber,
-        protocol,
-        a,
-        b,
-        aMac,
-        bMac,
-        detail,
-        packets,
-        bytes,
-        firstSeenNanos,
-        lastSeenNanos,
-        -1);
-  }
-
   /** How the flow is keyed. */
   public enum Kind {
     UDP,

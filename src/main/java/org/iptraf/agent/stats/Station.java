@@ -23,32 +23,6 @@ public record Station(
     long outMulticastPackets,
     long firstSeenNanos) {
 
-  /** Without the RMON extras (zero). */
-  public Station(
-      int interfaceId,
-      String interfaceName,
-      long mac,
-      long inPackets,
-      long inBytes,
-      long outPackets,
-      long outBytes,
-      long ipPackets,
-      long lastSeenNanos) {
-    this(
-        interfaceId,
-        interfaceName,
-        mac,
-        inPackets,
-        inBytes,
-        outPackets,
-        outBytes,
-        ipPackets,
-        lastSeenNanos,
-        0,
-        0,
-        0);
-  }
-
   /** {@code 02:1b:00:00:00:01}. */
   public String macText() {
     return Macs.format(mac);

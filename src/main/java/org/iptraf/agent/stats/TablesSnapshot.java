@@ -26,36 +26,6 @@ public record TablesSnapshot(
     List<Station> stations,
     List<MacPair> macPairs) {
 
-  /** Without MAC pairs. */
-  public TablesSnapshot(
-      long sequence,
-      long firstFrameNanos,
-      long nowNanos,
-      long resetCount,
-      CaptureSnapshot capture,
-      List<InterfaceSnapshot> interfaces,
-      List<VlanCounts> vlans,
-      List<TcpConnection> tcpConnections,
-      List<OtherFlow> otherFlows,
-      List<PortCounts> ports,
-      PacketSizes packetSizes,
-      List<Station> stations) {
-    this(
-        sequence,
-        firstFrameNanos,
-        nowNanos,
-        resetCount,
-        capture,
-        interfaces,
-        vlans,
-        tcpConnections,
-        otherFlows,
-        ports,
-        packetSizes,
-        stations,
-        List.of());
-  }
-
   /** Seconds of capture time covered. */
   public double seconds() {
     return firstFrameNanos == 0 ? 0 : Math.max(0, nowNanos - firstFrameNanos) / 1e9;

@@ -20,20 +20,6 @@ public record TcpConnection(
     Direction bToA,
     int vlanId) {
 
-  /** Without a VLAN. */
-  public TcpConnection(
-      int interfaceId,
-      String interfaceName,
-      Endpoint a,
-      Endpoint b,
-      TcpState state,
-      long firstSeenNanos,
-      long lastSeenNanos,
-      Direction aToB,
-      Direction bToA) {
-    this(interfaceId, interfaceName, a, b, state, firstSeenNanos, lastSeenNanos, aToB, bToA, -1);
-  }
-
   /**
    * One direction.
    *

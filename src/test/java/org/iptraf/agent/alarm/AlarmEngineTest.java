@@ -27,7 +27,7 @@ class AlarmEngineTest {
 
   /** A snapshot whose kernel drop counter is {@code drops}. */
   private static TablesSnapshot drops(long drops) {
-    CaptureSnapshot c = new CaptureSnapshot(0, 0, 0, 0, drops, 0, 0, 0, 0, 0, 0, 0, 0);
+    CaptureSnapshot c = new CaptureSnapshot(0, 0, 0, 0, drops, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     return new TablesSnapshot(
         1,
         0,
@@ -40,6 +40,7 @@ class AlarmEngineTest {
         List.of(),
         List.of(),
         new PacketSizes(new long[7], List.of(), 0),
+        List.of(),
         List.of());
   }
 

@@ -132,13 +132,14 @@ class IptrafMBeansTest {
         0,
         0,
         0,
-        new CaptureSnapshot(frames, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new CaptureSnapshot(frames, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         List.of(interfaces),
         List.of(),
         List.of(),
         List.of(),
         List.of(),
         new PacketSizes(new long[PacketSizes.RMON_NAMES.length], List.of(), 0),
+        List.of(),
         List.of());
   }
 }

@@ -47,13 +47,14 @@ class SnmpAgentTest {
           0,
           0,
           0,
-          new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0, 0, 0, 0),
+          new CaptureSnapshot(42, 0, 0, 0, 0, 0, 5_000_000_000L, 3, 0, 0, 0, 0, 0, 0, 0),
           List.of(),
           List.of(),
           List.of(),
           List.of(),
           List.of(),
           null,
+          List.of(),
           List.of());
 
   @TempDir Path state;

@@ -23,13 +23,14 @@ class TopMibTest {
         0,
         0,
         0,
-        new CaptureSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new CaptureSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         List.of(),
         List.of(),
         List.of(),
         List.of(),
         ports,
         null,
+        List.of(),
         List.of());
   }
 

@@ -17,7 +17,7 @@ class OrderTest {
   }
 
   private static TcpConnection tcp(int ifId, Endpoint a, Endpoint b) {
-    return new TcpConnection(ifId, "eth" + ifId, a, b, TcpState.ESTABLISHED, 0, 0, TEN, TEN);
+    return new TcpConnection(ifId, "eth" + ifId, a, b, TcpState.ESTABLISHED, 0, 0, TEN, TEN, -1);
   }
 
   @Test
@@ -53,7 +53,8 @@ class OrderTest {
               random.nextInt(1000),
               0,
               new TcpConnection.Direction(1 + random.nextInt(9), bytes, 0, 0, 0, 0),
-              TEN));
+              TEN,
+              -1));
     }
     for (java.util.Comparator<TcpConnection> order :
         List.of(Order.TCP, Order.TCP_BY_PACKETS, Order.TCP_BY_AGE)) {
@@ -79,7 +80,8 @@ class OrderTest {
             0,
             0,
             new TcpConnection.Direction(5, 5000, 0, 0, 0, 1000),
-            TEN);
+            TEN,
+            -1);
 
     assertThat(Order.top(List.of(small, big), Order.TCP, 1)).containsExactly(big);
   }
@@ -99,7 +101,7 @@ class OrderTest {
 
   private static OtherFlow flow(String protocol, Endpoint a, Endpoint b, String aMac, String bMac) {
     OtherFlow.Kind kind = a == null ? OtherFlow.Kind.NON_IP : OtherFlow.Kind.UDP;
-    return new OtherFlow(0, "eth0", kind, 0, protocol, a, b, aMac, bMac, "", 1, 100, 0, 0);
+    return new OtherFlow(0, "eth0", kind, 0, protocol, a, b, aMac, bMac, "", 1, 100, 0, 0, -1);
   }
 
   /**
@@ -118,9 +120,11 @@ class OrderTest {
       Endpoint b = v4(0x0A00_0000 | random.nextInt(64), 80);
       TcpConnection.Direction d = new TcpConnection.Direction(1, bytes, 0, 0, 0, 0);
       tcp.add(
-          new TcpConnection(random.nextInt(2), "eth", a, b, TcpState.ESTABLISHED, 0, 0, d, TEN));
+          new TcpConnection(
+              random.nextInt(2), "eth", a, b, TcpState.ESTABLISHED, 0, 0, d, TEN, -1));
       OtherFlow.Kind kind = OtherFlow.Kind.UDP;
-      flows.add(new OtherFlow(0, "eth0", kind, 17, "udp", a, b, null, null, "", 1, bytes, 0, 0));
+      flows.add(
+          new OtherFlow(0, "eth0", kind, 17, "udp", a, b, null, null, "", 1, bytes, 0, 0, -1));
       ports.add(new PortCounts(random.nextBoolean() ? "tcp" : "udp", i, 1, bytes, 0, 0));
     }
     // one byte count beyond what the packing holds: told apart by the comparator
