@@ -2,6 +2,7 @@ package org.iptraf.agent.ipfix;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The agent's five templates (RFC 7011 section 3.4.1): TCP connections as biflows (RFC 5103) over
@@ -63,42 +64,38 @@ enum Template {
 
   private static List<Field> ipFields(Field source, Field destination, boolean tcp) {
     boolean v4 = source == Field.SOURCE_IPV4_ADDRESS;
-    if (tcp) {
-      return List.of(
-          Field.FLOW_START_MILLISECONDS,
-          Field.FLOW_END_MILLISECONDS,
-          source,
-          destination,
-          Field.SOURCE_TRANSPORT_PORT,
-          Field.DESTINATION_TRANSPORT_PORT,
-          Field.PROTOCOL_IDENTIFIER,
-          // nfdump 1.7 reads the reverse element as the forward one, the last one read winning:
-          // the forward flags come last so that nfdump shows them
-          Field.REVERSE_TCP_CONTROL_BITS,
-          Field.TCP_CONTROL_BITS,
-          Field.OCTET_DELTA_COUNT,
-          Field.PACKET_DELTA_COUNT,
-          Field.REVERSE_OCTET_DELTA_COUNT,
-          Field.REVERSE_PACKET_DELTA_COUNT,
-          Field.INGRESS_INTERFACE,
-          Field.VLAN_ID,
-          Field.BIFLOW_DIRECTION,
-          Field.FLOW_END_REASON);
-    }
-    return List.of(
-        Field.FLOW_START_MILLISECONDS,
-        Field.FLOW_END_MILLISECONDS,
-        source,
-        destination,
-        Field.SOURCE_TRANSPORT_PORT,
-        Field.DESTINATION_TRANSPORT_PORT,
-        Field.PROTOCOL_IDENTIFIER,
-        v4 ? Field.ICMP_TYPE_CODE_IPV4 : Field.ICMP_TYPE_CODE_IPV6,
-        Field.OCTET_DELTA_COUNT,
-        Field.PACKET_DELTA_COUNT,
-        Field.INGRESS_INTERFACE,
-        Field.VLAN_ID,
-        Field.FLOW_END_REASON);
+    List<Field> key =
+        List.of(
+            Field.FLOW_START_MILLISECONDS,
+            Field.FLOW_END_MILLISECONDS,
+            source,
+            destination,
+            Field.SOURCE_TRANSPORT_PORT,
+            Field.DESTINATION_TRANSPORT_PORT,
+            Field.PROTOCOL_IDENTIFIER);
+    List<Field> rest =
+        tcp
+            ? List.of(
+                // nfdump 1.7 reads the reverse element as the forward one, the last one read
+                // winning: the forward flags come last so that nfdump shows them
+                Field.REVERSE_TCP_CONTROL_BITS,
+                Field.TCP_CONTROL_BITS,
+                Field.OCTET_DELTA_COUNT,
+                Field.PACKET_DELTA_COUNT,
+                Field.REVERSE_OCTET_DELTA_COUNT,
+                Field.REVERSE_PACKET_DELTA_COUNT,
+                Field.INGRESS_INTERFACE,
+                Field.VLAN_ID,
+                Field.BIFLOW_DIRECTION,
+                Field.FLOW_END_REASON)
+            : List.of(
+                v4 ? Field.ICMP_TYPE_CODE_IPV4 : Field.ICMP_TYPE_CODE_IPV6,
+                Field.OCTET_DELTA_COUNT,
+                Field.PACKET_DELTA_COUNT,
+                Field.INGRESS_INTERFACE,
+                Field.VLAN_ID,
+                Field.FLOW_END_REASON);
+    return Stream.concat(key.stream(), rest.stream()).toList();
   }
 
   /** Bytes of this template's Template Record. */

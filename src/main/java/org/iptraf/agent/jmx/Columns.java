@@ -188,14 +188,8 @@ final class Columns {
         Column.ofString("a", "the endpoint that opened it (or sent first)", x -> x.a().toString()));
     c.add(Column.ofString("b", "the other endpoint", x -> x.b().toString()));
     c.add(Column.ofString("state", "connection state", x -> x.state().label()));
-    c.add(
-        Column.ofString(
-            "firstSeen",
-            "first packet (capture time, UTC)",
-            x -> TimeText.time(x.firstSeenNanos())));
-    c.add(
-        Column.ofString(
-            "lastSeen", "last packet (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
+    c.add(time("firstSeen", "first packet (capture time, UTC)", x -> x.firstSeenNanos()));
+    c.add(time("lastSeen", "last packet (capture time, UTC)", x -> x.lastSeenNanos()));
     c.add(Column.ofLong("packets", "packets both ways", TcpConnection::packets));
     c.add(Column.ofLong("bytes", "IP bytes both ways", TcpConnection::bytes));
     direction(c, "aToB", TcpConnection::aToB);
@@ -239,14 +233,8 @@ final class Columns {
     c.add(Column.ofString("detail", "ICMP type/code, ethertype, GRE payload", OtherFlow::detail));
     c.add(Column.ofLong("packets", "packets", OtherFlow::packets));
     c.add(Column.ofLong("bytes", "bytes", OtherFlow::bytes));
-    c.add(
-        Column.ofString(
-            "firstSeen",
-            "first packet (capture time, UTC)",
-            x -> TimeText.time(x.firstSeenNanos())));
-    c.add(
-        Column.ofString(
-            "lastSeen", "last packet (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
+    c.add(time("firstSeen", "first packet (capture time, UTC)", x -> x.firstSeenNanos()));
+    c.add(time("lastSeen", "last packet (capture time, UTC)", x -> x.lastSeenNanos()));
     return new RowTable<>(
         "OtherFlows", "one non-TCP flow", TablesSnapshot::otherFlows, Order.FLOWS, c);
   }
@@ -275,9 +263,7 @@ final class Columns {
     c.add(Column.ofLong("outPackets", "frames it sent", Station::outPackets));
     c.add(Column.ofLong("outBytes", "bytes it sent", Station::outBytes));
     c.add(Column.ofLong("ipPackets", "frames to or from it carrying IP", Station::ipPackets));
-    c.add(
-        Column.ofString(
-            "lastSeen", "last frame (capture time, UTC)", x -> TimeText.time(x.lastSeenNanos())));
+    c.add(time("lastSeen", "last frame (capture time, UTC)", x -> x.lastSeenNanos()));
     return new RowTable<>(
         "Stations", "one MAC address of the LAN", TablesSnapshot::stations, Order.STATIONS, c);
   }
@@ -325,5 +311,10 @@ final class Columns {
         s -> s.packetSizes().buckets(),
         Comparator.comparingInt(SizeBucket::from),
         c);
+  }
+
+  /** A capture time as text (UTC), from a row's nanoseconds. */
+  private static <R> Column<R> time(String name, String description, ToLongFunction<R> nanos) {
+    return Column.ofString(name, description, x -> TimeText.time(nanos.applyAsLong(x)));
   }
 }

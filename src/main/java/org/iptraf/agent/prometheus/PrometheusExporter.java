@@ -44,18 +44,6 @@ public final class PrometheusExporter implements AutoCloseable {
       SnapshotSource tables,
       AgentFacts facts,
       int topFlows,
-      Supplier<List<AlarmStatus>> alarms)
-      throws IOException {
-    return start(address, port, tables, facts, topFlows, alarms, ExportCounters.NONE);
-  }
-
-  /** As above, with the IPFIX export's counters. */
-  public static PrometheusExporter start(
-      InetAddress address,
-      int port,
-      SnapshotSource tables,
-      AgentFacts facts,
-      int topFlows,
       Supplier<List<AlarmStatus>> alarms,
       ExportCounters ipfix)
       throws IOException {

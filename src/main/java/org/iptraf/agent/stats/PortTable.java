@@ -65,15 +65,20 @@ final class PortTable {
    * @param addLive adds, on the reader's thread, what is counted elsewhere until its record goes
    *     (the live TCP connections) to a scratch table loaded with the packed counts
    */
+  /** Whether port {@code i} ({@code protocol * 65536 + port}) has any count. */
+  private boolean seen(int i) {
+    int k = i * FIELDS;
+    return (counts[k + IN_PACKETS]
+            | counts[k + IN_BYTES]
+            | counts[k + OUT_PACKETS]
+            | counts[k + OUT_BYTES])
+        != 0;
+  }
+
   List<PortCounts> snapshot(Consumer<PortTable> addLive) {
     int used = 0;
     for (int i = 0; i < 2 * PORTS; i++) {
-      int k = i * FIELDS;
-      if ((counts[k + IN_PACKETS]
-              | counts[k + IN_BYTES]
-              | counts[k + OUT_PACKETS]
-              | counts[k + OUT_BYTES])
-          != 0) {
+      if (seen(i)) {
         used++;
       }
     }
@@ -81,11 +86,7 @@ final class PortTable {
     int n = 0;
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;
-      if ((counts[k + IN_PACKETS]
-              | counts[k + IN_BYTES]
-              | counts[k + OUT_PACKETS]
-              | counts[k + OUT_BYTES])
-          != 0) {
+      if (seen(i)) {
         packed[n++] = i;
         System.arraycopy(counts, k, packed, n, FIELDS);
         n += FIELDS;
