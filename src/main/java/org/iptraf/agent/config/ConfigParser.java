@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the agent's configuration: Java properties syntax ({@code key = value}, {@code #} and
  * {@code !} comments, a trailing backslash continues a line), every key known and validated. Errors
- * name the file, the line, the key and what is allowed.
+ * name the file, the line, the key and what is allowed. This class reads the syntax and makes the
+ * settings records; {@link ConfigValues} reads each value as its type.
  */
 public final class ConfigParser {
 
