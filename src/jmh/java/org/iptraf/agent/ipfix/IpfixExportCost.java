@@ -9,15 +9,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.config.ConfigParser;
 import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.testkit.WriterThread;
 
 /**
  * What IPFIX export costs at a given rate of new flows, on the capture's clock as live: each
@@ -61,7 +58,7 @@ public final class IpfixExportCost {
     int perSecond = perMinute / 60;
     ByteBuffer frame = ByteBuffer.allocate(FRAME);
     try (DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Writer writer = new Writer(tables)) {
+        WriterThread writer = new WriterThread(tables, "bench-writer", 60)) {
       Thread drain = drain(sink);
       ExportCounters counters = new ExportCounters("bench");
       IpfixExporter exporter =
@@ -86,7 +83,7 @@ public final class IpfixExportCost {
       for (int s = 0; s < (warmup + minutes) * 60; s++) {
         if (s == warmup * 60) {
           exporterCpu = -cpu.getThreadCpuTime(self);
-          writerCpu = -cpu.getThreadCpuTime(writer.thread.getId());
+          writerCpu = -cpu.getThreadCpuTime(writer.thread().getId());
           senderCpu0 = senderCpu(cpu);
         }
         long second = T0 + s * SECOND;
@@ -108,7 +105,7 @@ public final class IpfixExportCost {
         }
       }
       exporterCpu += cpu.getThreadCpuTime(self);
-      writerCpu += cpu.getThreadCpuTime(writer.thread.getId());
+      writerCpu += cpu.getThreadCpuTime(writer.thread().getId());
       long senderCpu = senderCpu(cpu) - senderCpu0;
       System.out.printf(
           "export=%s flows/min=%d minutes=%d: writer %.1f ms/min, exporter rounds %.1f ms/min,"
@@ -177,49 +174,5 @@ public final class IpfixExportCost {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  /** The tables' one writer: runs jobs in order, ticking between them to answer readers. */
-  private static final class Writer implements AutoCloseable {
-    private final BlockingQueue<FutureTask<Void>> jobs = new LinkedBlockingQueue<>();
-    final Thread thread;
-    private volatile boolean stop;
-
-    Writer(Tables tables) {
-      thread =
-          new Thread(
-              () -> {
-                while (!stop) {
-                  try {
-                    FutureTask<Void> job = jobs.poll(1, TimeUnit.MILLISECONDS);
-                    if (job != null) {
-                      job.run();
-                    } else {
-                      tables.tick(0);
-                    }
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "bench-writer");
-      thread.start();
-    }
-
-    void run(Runnable r) throws Exception {
-      FutureTask<Void> job = new FutureTask<>(r, null);
-      jobs.put(job);
-      job.get(60, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() {
-      stop = true;
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

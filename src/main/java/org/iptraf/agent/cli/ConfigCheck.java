@@ -41,19 +41,27 @@ final class ConfigCheck {
               : "capture.ringBlockCount";
       throw new UserError(Main.USAGE, at.message(key, e.getMessage()));
     }
-    AgentConfig.Snmp snmp = cfg.snmp();
+    snmp(at, cfg.snmp());
+    AgentConfig.Prometheus prometheus = cfg.prometheus();
+    if (prometheus.port() != 0) {
+      numericAddress(at, "prometheus.address", prometheus.address());
+    }
+    readable(at, "jmx.passwordFile", cfg.jmx().passwordFile());
+    readable(at, "jmx.accessFile", cfg.jmx().accessFile());
+    Path log = cfg.log().file();
+    if (log != null && Files.isDirectory(log)) {
+      throw new UserError(
+          Main.USAGE,
+          at.message(
+              "log.file",
+              log
+                  + " is a directory (allowed: a file name, e.g. /var/log/iptraf-agent/summary.jsonl)"));
+    }
+  }
+
+  private static void snmp(AgentConfig.Origin at, AgentConfig.Snmp snmp) {
     if (snmp.enabled()) {
-      try {
-        SnmpStarter.numericAddress(snmp.address());
-      } catch (IllegalArgumentException e) {
-        throw new UserError(
-            Main.USAGE,
-            at.message(
-                "snmp.address",
-                "'"
-                    + snmp.address()
-                    + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1, ::1, 0.0.0.0)"));
-      }
+      numericAddress(at, "snmp.address", snmp.address());
       for (String source : snmp.allowedSources()) {
         try {
           SourceNetwork.parse(source);
@@ -78,31 +86,20 @@ final class ConfigCheck {
                 e.getMessage() + " (allowed: host:port or [v6]:port, comma-separated)"));
       }
     }
-    AgentConfig.Prometheus prometheus = cfg.prometheus();
-    if (prometheus.port() != 0) {
-      try {
-        SnmpStarter.numericAddress(prometheus.address());
-      } catch (IllegalArgumentException e) {
-        throw new UserError(
-            Main.USAGE,
-            at.message(
-                "prometheus.address",
-                "'"
-                    + prometheus.address()
-                    + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1,"
-                    + " ::1, 0.0.0.0)"));
-      }
-    }
-    readable(at, "jmx.passwordFile", cfg.jmx().passwordFile());
-    readable(at, "jmx.accessFile", cfg.jmx().accessFile());
-    Path log = cfg.log().file();
-    if (log != null && Files.isDirectory(log)) {
+  }
+
+  /** An address to listen on: numeric, never looked up. */
+  private static void numericAddress(AgentConfig.Origin at, String key, String address) {
+    try {
+      SnmpStarter.numericAddress(address);
+    } catch (IllegalArgumentException e) {
       throw new UserError(
           Main.USAGE,
           at.message(
-              "log.file",
-              log
-                  + " is a directory (allowed: a file name, e.g. /var/log/iptraf-agent/summary.jsonl)"));
+              key,
+              "'"
+                  + address
+                  + "' is not a numeric IPv4 or IPv6 address (e.g. 127.0.0.1, ::1, 0.0.0.0)"));
     }
   }
 

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.iptraf.agent.capture.file.CaptureFileException;
 import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
@@ -74,78 +72,52 @@ final class ReplayCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
     }
-    AgentConfig cfg = config.load();
-    ConfigCheck.check(cfg);
-    org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
-    Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
-    IpfixStarter.prepare(cfg, tables);
+    AgentSkeleton agent = AgentSkeleton.load(config);
     List<String> names = new ArrayList<>();
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    if (!serve) {
-      // no exporter serves a plain replay, but flow export is the replay's output too: it gets
-      // every row, and its last round runs once the tables are final
-      IpfixExporter ipfix = IpfixStarter.start(cfg, tables, IpfixStarter.counters(cfg.ipfix()));
-      try (Names nameSource = ConfigOption.names(cfg)) {
-        replay(tables, names, nameSource, err);
-      } finally {
-        if (ipfix != null) {
-          ipfix.close();
-        }
-      }
+    if (serve) {
+      replayAndServe(agent, names, err);
       return Main.OK;
     }
-    // With --serve the exporters are up during the replay too, so a long replay can be watched.
-    // The replay thread starts first: the exporters read snapshots while starting, and only a
-    // running writer (or a finished one) answers them without waiting out a timeout.
-    Shutdown shutdown = Shutdown.install();
-    FutureTask<Void> replaying =
-        new FutureTask<>(
-            () -> {
-              try (Names nameSource = ConfigOption.names(cfg)) {
-                replay(tables, names, nameSource, err);
-              } finally {
-                tables.finish(); // also after a failure: readers then serve themselves
-              }
-              return null;
-            });
-    Thread replayThread = new Thread(replaying, "iptraf-replay");
-    replayThread.start();
-    List<String> fileNames = files.stream().map(Path::toString).toList();
-    Exporters exporters = null;
-    try {
-      exporters =
-          Exporters.start(
-              cfg,
-              tables,
-              AgentInfo.of(
-                  "replay",
-                  config.file,
-                  fileNames,
-                  cfg.tables(),
-                  alarms,
-                  IpfixStarter.counters(cfg.ipfix())));
-      awaitReplay(replaying);
-      shutdown.await();
+    AgentConfig cfg = agent.cfg;
+    // no exporter serves a plain replay, but flow export is the replay's output too: it gets
+    // every row, and its last round runs once the tables are final
+    IpfixExporter ipfix = IpfixStarter.start(cfg, agent.tables, IpfixStarter.counters(cfg.ipfix()));
+    try (Names nameSource = ConfigOption.names(cfg)) {
+      replay(agent.tables, names, nameSource, err);
     } finally {
-      if (exporters != null) {
-        exporters.close();
+      if (ipfix != null) {
+        ipfix.close();
       }
-      replayThread.join();
-      shutdown.finished();
     }
     return Main.OK;
   }
 
-  /** Waits for the replay; its one-line errors keep their exit codes. */
-  private static void awaitReplay(FutureTask<Void> replaying) throws Exception {
-    try {
-      replaying.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception x) {
-        throw x;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+  /**
+   * With --serve the exporters are up during the replay too, so a long replay can be watched. The
+   * replay thread starts first: the exporters read snapshots while starting, and only a running
+   * writer (or a finished one) answers them without waiting out a timeout.
+   */
+  private void replayAndServe(AgentSkeleton agent, List<String> names, PrintStream err)
+      throws Exception {
+    Shutdown shutdown = Shutdown.install();
+    AgentSkeleton.Source replaying =
+        agent.startSource(
+            "iptraf-replay",
+            () -> {
+              try (Names nameSource = ConfigOption.names(agent.cfg)) {
+                replay(agent.tables, names, nameSource, err);
+              }
+            });
+    List<String> fileNames = files.stream().map(Path::toString).toList();
+    agent.serve(
+        shutdown,
+        agent.agent("replay", fileNames),
+        () -> {
+          replaying.await();
+          shutdown.await();
+        },
+        replaying::join);
   }
 
   private void replay(Tables tables, List<String> names, Names nameSource, PrintStream err)

@@ -9,8 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
@@ -83,104 +81,85 @@ final class RunCommand implements Callable<Integer> {
       return ConfigCheck.checkOnly(config.load(), config);
     }
     Shutdown shutdown = Shutdown.install(); // first: a signal during start-up still stops cleanly
-    AgentConfig cfg = config.load();
-    ConfigCheck.check(cfg);
-    org.iptraf.agent.alarm.AlarmEngine alarms = ConfigOption.alarms(cfg);
+    AgentSkeleton agent = AgentSkeleton.load(config);
     LiveCaptureSettings settings;
     try {
-      settings = LiveCaptureSettings.of(cfg.capture(), interfaces);
+      settings = LiveCaptureSettings.of(agent.cfg.capture(), interfaces);
     } catch (IllegalArgumentException e) {
       throw new UserError(Main.USAGE, e.getMessage());
     }
     if (duration != null && !(duration > 0)) {
       throw new UserError(Main.USAGE, "--duration " + duration + " must be > 0 seconds");
     }
-    // until the capture thread writes to it, readers build their own snapshots of it
-    Tables tables = new Tables(cfg.tables(), cfg.filters(), System::nanoTime);
-    IpfixStarter.prepare(cfg, tables);
     try {
       LiveCapture.checkPermission(); // a missing capability stays the only line printed
     } catch (CaptureException e) {
       throw new UserError(Main.FAILURE, e.getMessage());
     }
-    AgentInfo agent =
-        AgentInfo.of(
-            "live",
-            config.file,
-            settings.interfaces(),
-            cfg.tables(),
-            alarms,
-            IpfixStarter.counters(cfg.ipfix()));
     // start-up work happens before the capture binds its sockets: once bound, frames queue in
     // the ring while the JVM starts the exporters and compiles, and under overload the ring
     // fills before compiled code takes over
-    Exporters exporters;
+    agent.serve(
+        shutdown,
+        agent.agent("live", settings.interfaces()),
+        () -> capture(agent, settings, shutdown),
+        () -> {});
+    return Main.OK;
+  }
+
+  /** With the exporters up: warms up, binds, captures until stopped, then reports. */
+  private void capture(AgentSkeleton agent, LiveCaptureSettings settings, Shutdown shutdown)
+      throws Exception {
+    AgentConfig cfg = agent.cfg;
+    Tables tables = agent.tables;
+    LiveCapture capture;
     try {
-      exporters = Exporters.start(cfg, tables, agent);
-    } catch (RuntimeException e) {
-      shutdown.finished();
-      throw e;
+      warmUp(cfg, shutdown); // after the exporters, so that it also waits out their compiling
+      // its scratch tables and their snapshots are garbage now, tens of MB: collected here,
+      // before the bind, instead of by a pause in the capture's first seconds
+      System.gc();
+      capture = new LiveCapture(settings, tables);
+    } catch (CaptureException e) {
+      throw new UserError(Main.FAILURE, e.getMessage());
     }
-    try (exporters) {
-      LiveCapture capture;
-      try {
-        warmUp(cfg, shutdown); // after the exporters, so that it also waits out their compiling
-        // its scratch tables and their snapshots are garbage now, tens of MB: collected here,
-        // before the bind, instead of by a pause in the capture's first seconds
-        System.gc();
-        capture = new LiveCapture(settings, tables);
-      } catch (CaptureException e) {
-        throw new UserError(Main.FAILURE, e.getMessage());
-      }
-      tables.kernelDrops(capture::kernelDrops);
-      Thread stopper =
-          new Thread(
-              () -> {
-                if (duration == null) {
-                  shutdown.await();
-                } else if (!shutdown.await((long) (duration * 1000))) {
-                  shutdown.request("duration");
-                }
-                capture.stop();
-              },
-              "iptraf-stop");
-      stopper.setDaemon(true);
-      // once the capture has ended, finish() lets readers build snapshots themselves again
-      FutureTask<Void> capturing =
-          new FutureTask<>(
-              () -> {
-                try {
-                  capture.run();
-                } finally {
-                  tables.finish();
-                }
-              },
-              null);
-      Thread captureThread = new Thread(capturing, "iptraf-capture");
-      stopper.start();
-      captureThread.start();
-      try {
-        awaitCapture(capturing);
-        List<String> names = capture.attachedInterfaces();
-        capture.close();
-        tables.finish();
-        new PrintStream(System.err, true, StandardCharsets.UTF_8)
-            .println(
-                "CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
-        if (report != null) {
-          try (Names nameSource = ConfigOption.names(cfg)) {
-            writeReport(tables, names, nameSource);
-          }
+    tables.kernelDrops(capture::kernelDrops);
+    startStopper(capture, shutdown);
+    // once the capture has ended, finish() lets readers build snapshots themselves again
+    AgentSkeleton.Source capturing = agent.startSource("iptraf-capture", capture::run);
+    try {
+      awaitCapture(capturing);
+      List<String> names = capture.attachedInterfaces();
+      capture.close();
+      tables.finish();
+      new PrintStream(System.err, true, StandardCharsets.UTF_8)
+          .println("CAPTURE captured=" + capture.captured() + " dropped=" + capture.kernelDrops());
+      if (report != null) {
+        try (Names nameSource = ConfigOption.names(cfg)) {
+          writeReport(tables, names, nameSource);
         }
-      } finally {
-        capture.stop();
-        captureThread.join();
-        capture.close();
       }
     } finally {
-      shutdown.finished();
+      capture.stop();
+      capturing.join();
+      capture.close();
     }
-    return Main.OK;
+  }
+
+  /** Stops the capture on a signal or at the end of {@code --duration}. */
+  private void startStopper(LiveCapture capture, Shutdown shutdown) {
+    Thread stopper =
+        new Thread(
+            () -> {
+              if (duration == null) {
+                shutdown.await();
+              } else if (!shutdown.await((long) (duration * 1000))) {
+                shutdown.request("duration");
+              }
+              capture.stop();
+            },
+            "iptraf-stop");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   /**
@@ -272,17 +251,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Waits for the capture to end; a capture failure is one line and exit 1. */
-  private static void awaitCapture(FutureTask<Void> capturing) throws InterruptedException {
+  private static void awaitCapture(AgentSkeleton.Source capturing) throws Exception {
     try {
-      capturing.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof CaptureException c) {
-        throw new UserError(Main.FAILURE, c.getMessage());
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      capturing.await();
+    } catch (CaptureException c) {
+      throw new UserError(Main.FAILURE, c.getMessage());
     }
   }
 

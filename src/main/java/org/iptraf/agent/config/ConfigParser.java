@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the agent's configuration: Java properties syntax ({@code key = value}, {@code #} and
  * {@code !} comments, a trailing backslash continues a line), every key known and validated. Errors
- * name the file, the line, the key and what is allowed.
+ * name the file, the line, the key and what is allowed. This class reads the syntax and makes the
+ * settings records; {@link ConfigValues} reads each value as its type.
  */
 public final class ConfigParser {
 
@@ -36,8 +36,7 @@ public final class ConfigParser {
   private static final Set<String> PRIV = Set.of("AES-128", "AES-192", "AES-256");
 
   private final String fileName;
-  private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-  private final Map<String, Integer> lines = new LinkedHashMap<>();
+  private final ConfigValues values;
   private final List<FilterRule> filters = new ArrayList<>();
   private final Map<String, String[]> users = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> alarms = new LinkedHashMap<>();
@@ -46,6 +45,7 @@ public final class ConfigParser {
   private ConfigParser(Path source) {
     this.source = source;
     this.fileName = source == null ? "(defaults)" : source.toString();
+    this.values = new ConfigValues(fileName);
   }
 
   /** The embedded defaults, as if the file were empty. */
@@ -136,10 +136,9 @@ public final class ConfigParser {
         value = value.substring(1).strip();
       }
     }
-    if (lines.containsKey(key)) {
-      throw error(lineNo, key, "set twice (first on line " + lines.get(key) + ")");
+    if (!values.atLine(key, lineNo)) {
+      throw values.error(lineNo, key, "set twice (first on line " + values.line(key) + ")");
     }
-    lines.put(key, lineNo);
     Matcher filter = FILTER_KEY.matcher(key);
     Matcher user = USER_KEY.matcher(key);
     Matcher alarm = ALARM_KEY.matcher(key);
@@ -148,17 +147,17 @@ public final class ConfigParser {
     } else if (filter.matches()) {
       filters.add(
           FilterParser.parse(
-              Integer.parseInt(filter.group(1)), value, msg -> error(lineNo, key, msg)));
+              Integer.parseInt(filter.group(1)), value, msg -> values.error(lineNo, key, msg)));
     } else if (user.matches()) {
       userPart(user.group(1), user.group(2), value, lineNo, key);
     } else if (alarm.matches()) {
       alarms.computeIfAbsent(alarm.group(1), n -> new LinkedHashMap<>()).put(alarm.group(2), value);
     } else {
-      throw error(
+      throw values.error(
           lineNo,
           key,
           "unknown key"
-              + suggestion(key)
+              + KeySuggestion.of(key, DEFAULTS.keySet())
               + "; known keys: "
               + String.join(", ", DEFAULTS.keySet())
               + ", filter.N, snmp.user.NAME.auth, snmp.user.NAME.priv, "
@@ -172,62 +171,18 @@ public final class ConfigParser {
     Set<String> allowed = part.equals("auth") ? AUTH : PRIV;
     String protocol = words[0].toUpperCase(Locale.ROOT);
     if (!allowed.contains(protocol) || words.length < 2) {
-      throw error(
+      throw values.error(
           lineNo,
           key,
           "expected '<protocol> <password>' with protocol one of " + new TreeSet<>(allowed));
     }
     if (words[1].length() < 8) {
-      throw error(lineNo, key, "password must have at least 8 characters (RFC 3414 11.2)");
+      throw values.error(lineNo, key, "password must have at least 8 characters (RFC 3414 11.2)");
     }
     String[] u = users.computeIfAbsent(name, n -> new String[4]);
     int at = part.equals("auth") ? 0 : 2;
     u[at] = protocol;
     u[at + 1] = words[1];
-  }
-
-  private static String suggestion(String key) {
-    String best = null;
-    int bestDistance = 4;
-    for (String k : DEFAULTS.keySet()) {
-      int d = distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return best == null ? "" : " (did you mean " + best + "?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] row = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      row[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int diag = row[0];
-      row[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int up = row[j];
-        row[j] =
-            Math.min(
-                Math.min(row[j] + 1, row[j - 1] + 1),
-                diag + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-        diag = up;
-      }
-    }
-    return row[b.length()];
-  }
-
-  ConfigException error(int lineNo, String key, String what) {
-    return new ConfigException(fileName + ":" + lineNo + ": " + key + ": " + what);
-  }
-
-  private ConfigException error(String key, String what) {
-    Integer line = lines.get(key);
-    return line == null
-        ? new ConfigException(fileName + ": " + key + ": " + what)
-        : error(line, key, what);
   }
 
   private AgentConfig build() throws ConfigException {
@@ -236,7 +191,7 @@ public final class ConfigParser {
     for (Map.Entry<String, String[]> u : users.entrySet()) {
       String[] f = u.getValue();
       if (f[0] == null || f[2] == null) {
-        throw error(
+        throw values.error(
             "snmp.user." + u.getKey() + (f[0] == null ? ".auth" : ".priv"),
             "missing: every SNMPv3 user needs both .auth and .priv (authPriv only)");
       }
@@ -248,74 +203,106 @@ public final class ConfigParser {
     }
     return new AgentConfig(
         source,
-        new AgentConfig.Capture(
-            list("capture.interfaces"),
-            bool("capture.promiscuous"),
-            integer("capture.snapLength"),
-            powerOfTwo("capture.ringBlockSize"),
-            integer("capture.ringBlockCount"),
-            integer("capture.ringBlockTimeoutMs"),
-            choice("capture.mode"),
-            integer("capture.forgetAfter")),
-        new AgentConfig.Tables(
-            integer("tcp.maxConnections"),
-            integer("tcp.idleTimeout"),
-            integer("tcp.closedRetention"),
-            integer("flows.maxEntries"),
-            integer("flows.idleTimeout"),
-            integer("stations.maxEntries"),
-            integer("stations.idleTimeout"),
-            integer("vlans.maxEntries"),
-            integer("sizes.mtu")),
+        capture(),
+        tables(),
         List.copyOf(filters),
-        new AgentConfig.Snmp(
-            bool("snmp.enabled"),
-            nonEmpty("snmp.address"),
-            integer("snmp.port"),
-            nonEmpty("snmp.community"),
-            list("snmp.allowedSources"),
-            bool("snmp.v1"),
-            Path.of(nonEmpty("snmp.stateDir")),
-            oid("snmp.rootOid"),
-            List.copyOf(v3),
-            list("snmp.trapTargets"),
-            nonEmpty("snmp.trapCommunity"),
-            trapUser(v3)),
-        new AgentConfig.Jmx(
-            integer("jmx.port"),
-            integer("jmx.rmiServerPort"),
-            path("jmx.passwordFile"),
-            path("jmx.accessFile"),
-            bool("jmx.ssl")),
-        new AgentConfig.Prometheus(
-            nonEmpty("prometheus.address"),
-            integer("prometheus.port"),
-            integer("prometheus.topFlows")),
-        new AgentConfig.Ipfix(
-            collector("export.ipfix.collector"),
-            choice("export.ipfix.transport"),
-            integer("export.ipfix.activeTimeout"),
-            integer("export.ipfix.templateRefresh"),
-            integer("export.ipfix.observationDomain"),
-            integer("export.ipfix.messageSize"),
-            integer("export.ipfix.queueSize"),
-            integer("export.ipfix.endedBuffer")),
+        snmp(v3),
+        jmx(),
+        prometheus(),
+        ipfix(),
         List.copyOf(alarmRules),
-        new AgentConfig.Log(
-            path("log.file"),
-            integer("log.interval"),
-            integer("log.maxBytes"),
-            integer("log.keep"),
-            integer("log.top")),
-        new AgentConfig.Names(
-            bool("names.services"),
-            Path.of(nonEmpty("names.servicesFile")),
-            bool("names.ethers"),
-            Path.of(nonEmpty("names.ethersFile")),
-            bool("names.reverseDns"),
-            integer("names.dnsCacheSize"),
-            integer("names.dnsTimeoutMs")),
-        new AgentConfig.Origin(fileName, Map.copyOf(lines)));
+        log(),
+        names(),
+        new AgentConfig.Origin(fileName, values.lines()));
+  }
+
+  private AgentConfig.Capture capture() throws ConfigException {
+    return new AgentConfig.Capture(
+        values.list("capture.interfaces"),
+        values.bool("capture.promiscuous"),
+        values.integer("capture.snapLength"),
+        values.powerOfTwo("capture.ringBlockSize"),
+        values.integer("capture.ringBlockCount"),
+        values.integer("capture.ringBlockTimeoutMs"),
+        values.choice("capture.mode"),
+        values.integer("capture.forgetAfter"));
+  }
+
+  private AgentConfig.Tables tables() throws ConfigException {
+    return new AgentConfig.Tables(
+        values.integer("tcp.maxConnections"),
+        values.integer("tcp.idleTimeout"),
+        values.integer("tcp.closedRetention"),
+        values.integer("flows.maxEntries"),
+        values.integer("flows.idleTimeout"),
+        values.integer("stations.maxEntries"),
+        values.integer("stations.idleTimeout"),
+        values.integer("vlans.maxEntries"),
+        values.integer("sizes.mtu"));
+  }
+
+  private AgentConfig.Snmp snmp(List<AgentConfig.V3User> v3) throws ConfigException {
+    return new AgentConfig.Snmp(
+        values.bool("snmp.enabled"),
+        values.nonEmpty("snmp.address"),
+        values.integer("snmp.port"),
+        values.nonEmpty("snmp.community"),
+        values.list("snmp.allowedSources"),
+        values.bool("snmp.v1"),
+        Path.of(values.nonEmpty("snmp.stateDir")),
+        values.oid("snmp.rootOid"),
+        List.copyOf(v3),
+        values.list("snmp.trapTargets"),
+        values.nonEmpty("snmp.trapCommunity"),
+        trapUser(v3));
+  }
+
+  private AgentConfig.Jmx jmx() throws ConfigException {
+    return new AgentConfig.Jmx(
+        values.integer("jmx.port"),
+        values.integer("jmx.rmiServerPort"),
+        values.path("jmx.passwordFile"),
+        values.path("jmx.accessFile"),
+        values.bool("jmx.ssl"));
+  }
+
+  private AgentConfig.Prometheus prometheus() throws ConfigException {
+    return new AgentConfig.Prometheus(
+        values.nonEmpty("prometheus.address"),
+        values.integer("prometheus.port"),
+        values.integer("prometheus.topFlows"));
+  }
+
+  private AgentConfig.Ipfix ipfix() throws ConfigException {
+    return new AgentConfig.Ipfix(
+        values.collector("export.ipfix.collector"),
+        values.choice("export.ipfix.transport"),
+        values.integer("export.ipfix.activeTimeout"),
+        values.integer("export.ipfix.templateRefresh"),
+        values.integer("export.ipfix.observationDomain"),
+        values.integer("export.ipfix.messageSize"),
+        values.integer("export.ipfix.queueSize"),
+        values.integer("export.ipfix.endedBuffer"));
+  }
+
+  private AgentConfig.Log log() throws ConfigException {
+    return new AgentConfig.Log(
+        values.path("log.file"),
+        values.integer("log.interval"),
+        values.integer("log.maxBytes"),
+        values.integer("log.keep"),
+        values.integer("log.top"));
+  }
+
+  private AgentConfig.Names names() throws ConfigException {
+    return new AgentConfig.Names(
+        values.bool("names.services"),
+        Path.of(values.nonEmpty("names.servicesFile")),
+        values.bool("names.ethers"),
+        Path.of(values.nonEmpty("names.ethersFile")),
+        values.bool("names.reverseDns"),
+        values.integer("names.dnsCacheSize"),
+        values.integer("names.dnsTimeoutMs"));
   }
 
   private AlarmRule alarm(String name, Map<String, String> parts) throws ConfigException {
@@ -323,10 +310,10 @@ public final class ConfigParser {
     String metric = parts.get("metric");
     String anyKey = prefix + parts.keySet().iterator().next();
     if (metric == null || metric.isEmpty()) {
-      throw error(anyKey, "alarm '" + name + "' has no " + prefix + "metric");
+      throw values.error(anyKey, "alarm '" + name + "' has no " + prefix + "metric");
     }
     if (parts.get("warning") == null && parts.get("critical") == null) {
-      throw error(
+      throw values.error(
           prefix + "metric",
           "alarm '"
               + name
@@ -344,7 +331,7 @@ public final class ConfigParser {
         hysteresis = -1;
       }
       if (!(hysteresis >= 0) || Double.isInfinite(hysteresis)) {
-        throw error(
+        throw values.error(
             prefix + "hysteresis",
             "'" + parts.get("hysteresis") + "' is not a number >= 0 (in the metric's unit)");
       }
@@ -352,12 +339,12 @@ public final class ConfigParser {
     int hold = 0;
     if (parts.containsKey("hold")) {
       values.put(prefix + "hold", parts.get("hold"));
-      hold = integer(prefix + "hold", 0, 86400);
+      hold = values.integer(prefix + "hold", 0, 86400);
     }
-    String where = fileName + ":" + lines.get(prefix + "metric");
+    String where = fileName + ":" + values.line(prefix + "metric");
     Map<String, String> places = new LinkedHashMap<>();
     for (String part : parts.keySet()) {
-      places.put(part, fileName + ":" + lines.get(prefix + part));
+      places.put(part, fileName + ":" + values.line(prefix + part));
     }
     return new AlarmRule(
         name,
@@ -374,7 +361,7 @@ public final class ConfigParser {
   private String trapUser(List<AgentConfig.V3User> users) throws ConfigException {
     String name = values.get("snmp.trapUser");
     if (!name.isEmpty() && users.stream().noneMatch(u -> u.name().equals(name))) {
-      throw error(
+      throw values.error(
           "snmp.trapUser",
           "'"
               + name
@@ -385,108 +372,5 @@ public final class ConfigParser {
               + ".priv, or leave it empty for v2c");
     }
     return name;
-  }
-
-  private String nonEmpty(String key) throws ConfigException {
-    String v = values.get(key);
-    if (v.isEmpty()) {
-      throw error(key, "must not be empty (default " + DEFAULTS.get(key) + ")");
-    }
-    return v;
-  }
-
-  /**
-   * {@code HOST:PORT} or {@code [V6]:PORT} (port 1..65535), or empty; the name is not looked up.
-   */
-  private String collector(String key) throws ConfigException {
-    String v = values.get(key).trim();
-    if (v.isEmpty()) {
-      return v;
-    }
-    int colon = v.lastIndexOf(':');
-    String host = colon < 0 ? "" : v.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = -1;
-    try {
-      port = colon < 0 ? -1 : Integer.parseInt(v.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (host.isEmpty() || host.contains("[") || host.contains("]") || port < 1 || port > 65535) {
-      throw error(
-          key,
-          "'" + v + "' is not HOST:PORT (e.g. 127.0.0.1:4739, [::1]:4739, collector.example:2055)");
-    }
-    return v;
-  }
-
-  private Path path(String key) {
-    String v = values.get(key);
-    return v.isEmpty() ? null : Path.of(v);
-  }
-
-  private List<String> list(String key) {
-    String v = values.get(key);
-    if (v.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private boolean bool(String key) throws ConfigException {
-    String v = values.get(key).toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw error(key, "'" + values.get(key) + "' is not a boolean (true or false)");
-    };
-  }
-
-  /** A key of the table, in its range. */
-  private int integer(String key) throws ConfigException {
-    ConfigKeys.Key k = ConfigKeys.get(key);
-    return integer(key, k.min(), k.max());
-  }
-
-  private int integer(String key, int min, int max) throws ConfigException {
-    String v = values.get(key);
-    long n;
-    try {
-      n = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw error(key, "'" + v + "' is not an integer (allowed " + min + ".." + max + ")");
-    }
-    if (n < min || n > max) {
-      throw error(key, n + " is out of range (allowed " + min + ".." + max + ")");
-    }
-    return (int) n;
-  }
-
-  private String choice(String key) throws ConfigException {
-    List<String> allowed = ConfigKeys.get(key).choices();
-    String v = values.get(key).toLowerCase(Locale.ROOT);
-    if (!allowed.contains(v)) {
-      throw error(key, "'" + values.get(key) + "' is not one of " + String.join(", ", allowed));
-    }
-    return v;
-  }
-
-  private int powerOfTwo(String key) throws ConfigException {
-    int max = ConfigKeys.get(key).max();
-    int n = integer(key);
-    if (Integer.bitCount(n) != 1) {
-      throw error(key, n + " is not a power of two (allowed 4096, 8192, ... " + max + ")");
-    }
-    return n;
-  }
-
-  private String oid(String key) throws ConfigException {
-    String v = nonEmpty(key);
-    if (!v.matches("1\\.3(\\.(0|[1-9]\\d{0,9}))+")) {
-      throw error(key, "'" + v + "' is not a numeric OID under 1.3 (e.g. 1.3.6.1.4.1.32473.7)");
-    }
-    return v;
   }
 }

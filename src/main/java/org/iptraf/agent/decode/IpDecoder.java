@@ -199,19 +199,30 @@ final class IpDecoder {
       p.multicast |= (p.dstHi >>> 56) == 0xFF;
     }
     int end = at + total;
-    int cursor = at + V6_HEADER;
+    int cursor = extensionHeaders(p, next, at + V6_HEADER, end);
+    if (cursor >= 0 && !p.laterFragment) {
+      transport(cursor, end);
+    }
+  }
+
+  /**
+   * Walks the extension headers (RFC 8200, 4) from {@code cursor} up to the upper-layer header,
+   * whose protocol it leaves in {@code p.protocol}: that header's offset, or -1 when the walk ended
+   * the packet (too many headers, or one past the datagram or the capture).
+   */
+  private int extensionHeaders(Packet p, int next, int cursor, int end) {
     p.protocol = next;
     for (int n = 0; isExtension(next); n++) {
       if (n == MAX_EXTENSION_HEADERS) {
         p.malformed = true;
-        return;
+        return -1;
       }
       if (cursor + EXT_MIN > end) {
         p.malformed = true;
-        return;
+        return -1;
       }
       if (!d.need(cursor, EXT_MIN)) {
-        return;
+        return -1;
       }
       int length =
           next == IpProtocol.AH
@@ -227,9 +238,7 @@ final class IpDecoder {
       p.ipv6ExtensionHeaders++;
       p.protocol = next;
     }
-    if (!p.laterFragment) {
-      transport(cursor, end);
-    }
+    return cursor;
   }
 
   private static boolean isExtension(int next) {

@@ -149,6 +149,12 @@ final class Columns {
             "stations evicted at the table's cap",
             CaptureSnapshot::stationEvictions));
     c.add(Column.ofDouble("Seconds", "seconds of capture time covered", TablesSnapshot::seconds));
+    snapshotAndSizes(c);
+    return c;
+  }
+
+  /** The snapshot's own attributes (reset count, sequence) and the packet sizes. */
+  private static void snapshotAndSizes(List<Column<TablesSnapshot>> c) {
     c.add(
         Column.ofLong(
             "ResetCount", "how many times counters were reset", TablesSnapshot::resetCount));
@@ -171,7 +177,6 @@ final class Columns {
             "iptraf-ng's packet size breakdown (MTU/20 buckets)",
             sizes.type(),
             s -> sizes.tabular(sizes.sorted(s), 0)));
-    return c;
   }
 
   private static Column<TablesSnapshot> cap(

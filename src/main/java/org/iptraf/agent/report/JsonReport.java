@@ -60,12 +60,7 @@ public final class JsonReport {
       g.writeEndArray();
       g.writeArrayFieldStart("vlans");
       for (VlanCounts v : s.vlans()) {
-        g.writeStartObject();
-        g.writeStringField("interface", v.interfaceName());
-        g.writeNumberField("vlanId", v.vlanId());
-        g.writeNumberField("packets", v.packets());
-        g.writeNumberField("bytes", v.bytes());
-        g.writeEndObject();
+        vlan(g, v);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("tcpConnections");
@@ -75,65 +70,86 @@ public final class JsonReport {
       g.writeEndArray();
       g.writeArrayFieldStart("otherFlows");
       for (OtherFlow f : Order.top(s.otherFlows(), Order.FLOWS, 0)) {
-        g.writeStartObject();
-        g.writeStringField("interface", f.interfaceName());
-        g.writeStringField("protocol", f.protocol());
-        if (f.a() != null) {
-          endpoint(g, "a", f.a());
-          endpoint(g, "b", f.b());
-        } else {
-          g.writeStringField("a", f.aMac());
-          g.writeStringField("b", f.bMac());
-        }
-        g.writeStringField("detail", f.detail());
-        g.writeNumberField("packets", f.packets());
-        g.writeNumberField("bytes", f.bytes());
-        if (f.a() != null) {
-          if (names.reverseDns()) {
-            name(g, "aName", names.host(f.a().addressBytes()));
-            name(g, "bName", names.host(f.b().addressBytes()));
-          }
-        } else {
-          name(g, "aName", names.mac(f.aMac()));
-          name(g, "bName", names.mac(f.bMac()));
-        }
-        g.writeEndObject();
+        otherFlow(g, f, names);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("ports");
       for (PortCounts p : Order.top(s.ports(), Order.PORTS, 0)) {
-        g.writeStartObject();
-        g.writeStringField("protocol", p.protocol());
-        g.writeNumberField("port", p.port());
-        g.writeNumberField("packets", p.packets());
-        g.writeNumberField("bytes", p.bytes());
-        g.writeNumberField("inPackets", p.inPackets());
-        g.writeNumberField("outPackets", p.outPackets());
-        g.writeNumberField("inBytes", p.inBytes());
-        g.writeNumberField("outBytes", p.outBytes());
-        name(g, "service", names.service(p.protocol(), p.port()));
-        g.writeEndObject();
+        port(g, p, names);
       }
       g.writeEndArray();
       sizes(g, s.packetSizes());
       g.writeArrayFieldStart("stations");
       for (Station st : Order.top(s.stations(), Order.STATIONS, 0)) {
-        g.writeStartObject();
-        g.writeStringField("interface", st.interfaceName());
-        g.writeStringField("mac", st.macText());
-        g.writeNumberField("inPackets", st.inPackets());
-        g.writeNumberField("inBytes", st.inBytes());
-        g.writeNumberField("outPackets", st.outPackets());
-        g.writeNumberField("outBytes", st.outBytes());
-        g.writeNumberField("ipPackets", st.ipPackets());
-        name(g, "name", names.mac(st.mac()));
-        g.writeEndObject();
+        station(g, st, names);
       }
       g.writeEndArray();
       g.writeEndObject();
     }
     out.write('\n');
     out.flush();
+  }
+
+  private static void vlan(JsonGenerator g, VlanCounts v) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", v.interfaceName());
+    g.writeNumberField("vlanId", v.vlanId());
+    g.writeNumberField("packets", v.packets());
+    g.writeNumberField("bytes", v.bytes());
+    g.writeEndObject();
+  }
+
+  private static void otherFlow(JsonGenerator g, OtherFlow f, Names names) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", f.interfaceName());
+    g.writeStringField("protocol", f.protocol());
+    if (f.a() != null) {
+      endpoint(g, "a", f.a());
+      endpoint(g, "b", f.b());
+    } else {
+      g.writeStringField("a", f.aMac());
+      g.writeStringField("b", f.bMac());
+    }
+    g.writeStringField("detail", f.detail());
+    g.writeNumberField("packets", f.packets());
+    g.writeNumberField("bytes", f.bytes());
+    if (f.a() != null) {
+      if (names.reverseDns()) {
+        name(g, "aName", names.host(f.a().addressBytes()));
+        name(g, "bName", names.host(f.b().addressBytes()));
+      }
+    } else {
+      name(g, "aName", names.mac(f.aMac()));
+      name(g, "bName", names.mac(f.bMac()));
+    }
+    g.writeEndObject();
+  }
+
+  private static void port(JsonGenerator g, PortCounts p, Names names) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("protocol", p.protocol());
+    g.writeNumberField("port", p.port());
+    g.writeNumberField("packets", p.packets());
+    g.writeNumberField("bytes", p.bytes());
+    g.writeNumberField("inPackets", p.inPackets());
+    g.writeNumberField("outPackets", p.outPackets());
+    g.writeNumberField("inBytes", p.inBytes());
+    g.writeNumberField("outBytes", p.outBytes());
+    name(g, "service", names.service(p.protocol(), p.port()));
+    g.writeEndObject();
+  }
+
+  private static void station(JsonGenerator g, Station st, Names names) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", st.interfaceName());
+    g.writeStringField("mac", st.macText());
+    g.writeNumberField("inPackets", st.inPackets());
+    g.writeNumberField("inBytes", st.inBytes());
+    g.writeNumberField("outPackets", st.outPackets());
+    g.writeNumberField("outBytes", st.outBytes());
+    g.writeNumberField("ipPackets", st.ipPackets());
+    name(g, "name", names.mac(st.mac()));
+    g.writeEndObject();
   }
 
   private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {

@@ -181,8 +181,7 @@ final class IptrafCommandProcessor extends CommandProcessor {
       int maxSize = request.getSource().getMaxSizeResponsePDU();
       PDU response = bulk.responsePdu();
       boolean exact = exactSizing.get();
-      int measured = 0; // bindings [0, measured) are final and summed in vbLength
-      int vbLength = 0;
+      ResponseSize sizing = new ResponseSize();
       try {
         for (int i = 0; i < nonRepeaters; i++) {
           SnmpRequest.SnmpSubRequest sreq = bulk.subRequest(i);
@@ -196,18 +195,7 @@ final class IptrafCommandProcessor extends CommandProcessor {
           }
           int size;
           synchronized (bulk) {
-            if (exact) {
-              size = response.getBERLength();
-            } else {
-              for (; measured < cursor; measured++) {
-                vbLength += response.get(measured).getBERLength();
-              }
-              int pending = vbLength; // bindings made but not yet answered count as they are
-              for (int i = cursor; i < response.size(); i++) {
-                pending += response.get(i).getBERLength();
-              }
-              size = BulkRequest.pduLength(response, pending);
-            }
+            size = exact ? response.getBERLength() : sizing.before(response, cursor);
           }
           if (size >= maxSize) {
             break;
@@ -227,6 +215,26 @@ final class IptrafCommandProcessor extends CommandProcessor {
       }
       if (!exact) {
         checkSizing(response);
+      }
+    }
+
+    /**
+     * The BER length of a response as its bindings are answered one after another: the bindings
+     * before the cursor are final, so each is measured once and summed.
+     */
+    private static final class ResponseSize {
+      private int measured; // bindings [0, measured) are final and summed in vbLength
+      private int vbLength;
+
+      int before(PDU response, int cursor) {
+        for (; measured < cursor; measured++) {
+          vbLength += response.get(measured).getBERLength();
+        }
+        int pending = vbLength; // bindings made but not yet answered count as they are
+        for (int i = cursor; i < response.size(); i++) {
+          pending += response.get(i).getBERLength();
+        }
+        return BulkRequest.pduLength(response, pending);
       }
     }
 

@@ -6,14 +6,10 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.AgentFacts;
-import org.iptraf.agent.stats.Counts;
 import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.InterfaceSnapshot;
 import org.iptraf.agent.stats.Macs;
-import org.iptraf.agent.stats.PacketSizes;
 import org.iptraf.agent.stats.PortCounts;
-import org.iptraf.agent.stats.Rates;
-import org.iptraf.agent.stats.SizeBucket;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TablesSnapshot;
 import org.iptraf.agent.stats.TcpConnection;
@@ -38,19 +34,12 @@ final class IptrafMib {
   /** A row of a table whose index starts with {@code iptrafIfIndex}. */
   record OnIf<R>(int ifIndex, R row) {}
 
-  /** A row of iptrafPktSizeTable. */
-  record SizeRow(int scheme, int bucket, String label, long from, long to, long packets) {}
-
   static final int TCP = 6;
   static final int UDP = 17;
   private static final int ADDRESS_IPV4 = 1;
   private static final int ADDRESS_IPV6 = 2;
   private static final int SOURCE_LIVE = 1;
   private static final int SOURCE_PCAP = 2;
-  private static final long[][] RMON_RANGES = {
-    {0, 64}, {65, 127}, {128, 255}, {256, 511}, {512, 1023}, {1024, 1518}, {1519, Smi.GAUGE32_MAX}
-  };
-
   private static final Mib MIB = Mib.iptrafAgent();
 
   private final OID root;
@@ -166,7 +155,7 @@ final class IptrafMib {
   }
 
   /** A column's number in its entry, from the MIB file. */
-  private static int col(String name) {
+  static int col(String name) {
     return MIB.object(name).arc();
   }
 
@@ -198,76 +187,8 @@ final class IptrafMib {
 
   private void interfaceTable() {
     scalar("iptrafIfCount", s -> new Gauge32(s.interfaces().size()));
-    List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c = new ArrayList<>();
-    c.add(Cols.string(col("iptrafIfName"), r -> r.row().name()));
-    c.add(Cols.string(col("iptrafIfLinkType"), r -> r.row().linkType()));
-    c.add(Cols.timeTicks(col("iptrafIfCounterDiscontinuityTime"), r -> ifDiscontinuity(r.row())));
-    List<Function<InterfaceSnapshot, Counts>> classes =
-        List.of(
-            InterfaceSnapshot::total,
-            InterfaceSnapshot::ipv4,
-            InterfaceSnapshot::ipv6,
-            InterfaceSnapshot::tcp,
-            InterfaceSnapshot::udp,
-            InterfaceSnapshot::icmp,
-            InterfaceSnapshot::icmpv6,
-            InterfaceSnapshot::otherIp,
-            InterfaceSnapshot::nonIp,
-            InterfaceSnapshot::arp,
-            InterfaceSnapshot::broadcast,
-            InterfaceSnapshot::multicast);
-    List<ToLongFunction<Counts>> fields =
-        List.of(
-            Counts::packets,
-            Counts::bytes,
-            Counts::inPackets,
-            Counts::inBytes,
-            Counts::outPackets,
-            Counts::outBytes);
-    List<String> classNames =
-        List.of(
-            "Total",
-            "Ipv4",
-            "Ipv6",
-            "Tcp",
-            "Udp",
-            "Icmp",
-            "Icmpv6",
-            "OtherIp",
-            "NonIp",
-            "Arp",
-            "Broadcast",
-            "Multicast");
-    List<String> fieldNames =
-        List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets");
-    for (int k = 0; k < classes.size(); k++) {
-      Function<InterfaceSnapshot, Counts> cls = classes.get(k);
-      for (int f = 0; f < fields.size(); f++) {
-        ToLongFunction<Counts> field = fields.get(f);
-        c.add(
-            Cols.counter64(
-                col("iptrafIf" + classNames.get(k) + fieldNames.get(f)),
-                r -> field.applyAsLong(cls.apply(r.row()))));
-      }
-    }
-    c.add(Cols.counter64(col("iptrafIfBadIpChecksum"), r -> r.row().badIpChecksum()));
-    c.add(Cols.counter64(col("iptrafIfIpFragments"), r -> r.row().ipFragments()));
-    c.add(Cols.gauge32(col("iptrafIfBps"), r -> r.row().rates().bps()));
-    c.add(Cols.gauge32(col("iptrafIfPps"), r -> r.row().rates().pps()));
-    c.add(Cols.gauge32(col("iptrafIfPeakBps"), r -> r.row().rates().peakBps()));
-    c.add(Cols.gauge32(col("iptrafIfPeakPps"), r -> r.row().rates().peakPps()));
-    List<Function<Rates, Rates.Sample>> windows =
-        List.of(
-            Rates::lastSecond, Rates::fiveSeconds, Rates::ewma1m, Rates::ewma5m, Rates::ewma15m);
-    List<String> windowNames = List.of("1s", "5s", "1m", "5m", "15m");
-    for (int w = 0; w < windows.size(); w++) {
-      Function<Rates, Rates.Sample> window = windows.get(w);
-      String rate = "iptrafIfRate" + windowNames.get(w);
-      c.add(Cols.gauge32(col(rate + "InBps"), r -> window.apply(r.row().rates()).inBps()));
-      c.add(Cols.gauge32(col(rate + "OutBps"), r -> window.apply(r.row().rates()).outBps()));
-      c.add(Cols.gauge32(col(rate + "InPps"), r -> window.apply(r.row().rates()).inPps()));
-      c.add(Cols.gauge32(col(rate + "OutPps"), r -> window.apply(r.row().rates()).outPps()));
-    }
+    List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c =
+        IfColumns.of(r -> ifDiscontinuity(r.row()));
     table(
         "iptrafIfEntry",
         c,
@@ -393,34 +314,7 @@ final class IptrafMib {
             Cols.unsigned32(col("iptrafPktSizeFrom"), SizeRow::from),
             Cols.unsigned32(col("iptrafPktSizeTo"), SizeRow::to),
             Cols.counter64(col("iptrafPktSizePkts"), SizeRow::packets));
-    table(
-        "iptrafPktSizeEntry",
-        c,
-        r -> new OID(new int[] {r.scheme(), r.bucket()}),
-        IptrafMib::sizeRows);
-  }
-
-  static List<SizeRow> sizeRows(TablesSnapshot s) {
-    PacketSizes p = s.packetSizes();
-    List<SizeRow> rows = new ArrayList<>();
-    if (p == null) {
-      return rows;
-    }
-    for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
-      rows.add(
-          new SizeRow(
-              1,
-              b + 1,
-              PacketSizes.RMON_NAMES[b],
-              RMON_RANGES[b][0],
-              RMON_RANGES[b][1],
-              p.rmon()[b]));
-    }
-    for (int j = 0; j < p.buckets().size(); j++) {
-      SizeBucket b = p.buckets().get(j);
-      rows.add(new SizeRow(2, j + 1, b.from() + "-" + b.to(), b.from(), b.to(), b.packets()));
-    }
-    return rows;
+    table("iptrafPktSizeEntry", c, r -> new OID(new int[] {r.scheme(), r.bucket()}), SizeRow::of);
   }
 
   private void stationTable() {

@@ -120,7 +120,7 @@ final class ReadOnlyTable<R>
   public boolean next(SubRequest<?> request, Function<OID, Boolean> filter) {
     MOScope scope = request.getScope();
     update(scope, request);
-    View<R> v = model.current();
+    RowView<R> v = model.current();
     long start = start(v, scope.getLowerBound(), scope.isLowerIncluded());
     for (int col = (int) (start >>> 32), pos = (int) start;
         col < columnIds.length;
@@ -149,7 +149,7 @@ final class ReadOnlyTable<R>
   @Override
   protected MOTableCellInfo findCell(MOScope range, SubRequest<?> request) {
     update(range, request);
-    View<R> v = model.current();
+    RowView<R> v = model.current();
     long start = start(v, range.getLowerBound(), range.isLowerIncluded());
     int col = (int) (start >>> 32);
     for (int pos = (int) start; col < columnIds.length; col++, pos = 0) {
@@ -168,7 +168,7 @@ final class ReadOnlyTable<R>
    * Where a walk from {@code lower} starts: column position in the high 32 bits, row position in
    * the low ones (a row position past the end means the next column's first row).
    */
-  private long start(View<R> v, OID lower, boolean lowerIncluded) {
+  private long start(RowView<R> v, OID lower, boolean lowerIncluded) {
     OID entry = getOID();
     int e = entry.size();
     if (lower == null) {
@@ -262,47 +262,12 @@ final class ReadOnlyTable<R>
     }
   }
 
-  /** Rows of one list, sorted by index. */
-  private static final class View<R> {
-    final List<R> source;
-    final Row<R>[] rows;
-
-    /** {@code rows[i]} is the record at {@code source.get(positions[i])}. */
-    final int[] positions;
-
-    View(List<R> source, Row<R>[] rows, int[] positions) {
-      this.source = source;
-      this.rows = rows;
-      this.positions = positions;
-    }
-
-    /** First position whose index is {@code >= index}. */
-    int ceiling(OID index) {
-      int lo = 0;
-      int hi = rows.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (rows[mid].getIndex().compareTo(index) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    Row<R> find(OID index) {
-      int i = ceiling(index);
-      return i < rows.length && rows[i].getIndex().equals(index) ? rows[i] : null;
-    }
-  }
-
   /** The read-only model: a sorted view per source list, pinned per serving thread. */
   static final class Model<R> implements MOTableModel<Row<R>> {
     private final List<Column<R>> columns;
     private final Function<? super R, OID> index;
-    private final ThreadLocal<View<R>> pinned = new ThreadLocal<>();
-    private volatile View<R> last;
+    private final ThreadLocal<RowView<R>> pinned = new ThreadLocal<>();
+    private volatile RowView<R> last;
 
     Model(List<Column<R>> columns, Function<? super R, OID> index) {
       this.columns = List.copyOf(columns);
@@ -313,74 +278,18 @@ final class ReadOnlyTable<R>
       pinned.set(view(rows));
     }
 
-    private View<R> view(List<R> rows) {
-      View<R> v = last;
+    private RowView<R> view(List<R> rows) {
+      RowView<R> v = last;
       if (v != null && v.source == rows) {
         return v;
       }
-      v = v != null && sameContent(v.source, rows) ? rebind(v, rows) : sort(rows);
+      v = RowView.of(rows, v, index, columns);
       last = v;
       return v;
     }
 
-    /**
-     * A new list (a new snapshot) with the same records as the last one, e.g. an idle table: its
-     * indexes and order are those of the last view, so only the records are rebound. Records are
-     * compared with {@code equals} (records and value classes: field by field), one pass, against
-     * an index computation per row and a sort otherwise.
-     */
-    private static <R> boolean sameContent(List<R> a, List<R> b) {
-      int n = a.size();
-      if (n != b.size()) {
-        return false;
-      }
-      for (int i = 0; i < n; i++) {
-        if (!a.get(i).equals(b.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private View<R> rebind(View<R> v, List<R> rows) {
-      @SuppressWarnings("unchecked")
-      Row<R>[] same = (Row<R>[]) new Row<?>[v.rows.length];
-      for (int i = 0; i < same.length; i++) {
-        same[i] = new Row<>(v.rows[i].getIndex(), rows.get(v.positions[i]), columns);
-      }
-      return new View<>(rows, same, v.positions);
-    }
-
-    private View<R> sort(List<R> rows) {
-      int n = rows.size();
-      @SuppressWarnings("unchecked")
-      Row<R>[] byPosition = (Row<R>[]) new Row<?>[n];
-      Integer[] order = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        byPosition[i] = new Row<>(index.apply(rows.get(i)), rows.get(i), columns);
-        order[i] = i;
-      }
-      // stable: of two records with one index the first in the list comes first (and wins)
-      Arrays.sort(order, (x, y) -> byPosition[x].getIndex().compareTo(byPosition[y].getIndex()));
-      @SuppressWarnings("unchecked")
-      Row<R>[] sorted = (Row<R>[]) new Row<?>[n];
-      int[] positions = new int[n];
-      int kept = 0;
-      for (int i = 0; i < n; i++) {
-        Row<R> r = byPosition[order[i]];
-        // two records with one index would break GETNEXT's order: the first one wins
-        if (kept == 0 || !sorted[kept - 1].getIndex().equals(r.getIndex())) {
-          sorted[kept] = r;
-          positions[kept++] = order[i];
-        }
-      }
-      return kept == n
-          ? new View<>(rows, sorted, positions)
-          : new View<>(rows, Arrays.copyOf(sorted, kept), Arrays.copyOf(positions, kept));
-    }
-
-    View<R> current() {
-      View<R> v = pinned.get();
+    RowView<R> current() {
+      RowView<R> v = pinned.get();
       if (v != null) {
         return v;
       }
@@ -420,7 +329,7 @@ final class ReadOnlyTable<R>
 
     @Override
     public Iterator<Row<R>> tailIterator(OID lowerBound) {
-      View<R> v = current();
+      RowView<R> v = current();
       List<Row<R>> all = Arrays.asList(v.rows);
       return (lowerBound == null ? all : all.subList(v.ceiling(lowerBound), all.size())).iterator();
     }

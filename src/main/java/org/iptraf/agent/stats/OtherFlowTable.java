@@ -258,41 +258,40 @@ final class OtherFlowTable {
           vlanId);
     }
     boolean ports = kind == OtherFlow.Kind.UDP;
-    Endpoint ea =
-        new Endpoint(
-            FlowRecords.hi(f, slot, a),
-            FlowRecords.lo(f, slot, a),
-            ports ? FlowRecords.port(f, slot, a) : -1);
-    Endpoint eb =
-        new Endpoint(
-            FlowRecords.hi(f, slot, b),
-            FlowRecords.lo(f, slot, b),
-            ports ? FlowRecords.port(f, slot, b) : -1);
-    String detailText =
-        switch (kind) {
-          case ICMP ->
-              "type " + FlowRecords.port(f, slot, a) + " code " + FlowRecords.port(f, slot, b);
-          case UDP -> "";
-          default ->
-              protocol == IpProtocol.GRE && detail >= 0
-                  ? String.format("payload 0x%04x", detail)
-                  : "";
-        };
     return new OtherFlow(
         ifId,
         ifName,
         kind,
         protocol,
         IpProtocol.name(protocol),
-        ea,
-        eb,
+        endpoint(f, slot, a, ports),
+        endpoint(f, slot, b, ports),
         null,
         null,
-        detailText,
+        ipDetail(f, slot, a, kind, protocol, detail),
         packets,
         bytes,
         firstSeen,
         lastSeen,
         vlanId);
+  }
+
+  private static Endpoint endpoint(FrozenRecords f, int slot, int side, boolean ports) {
+    return new Endpoint(
+        FlowRecords.hi(f, slot, side),
+        FlowRecords.lo(f, slot, side),
+        ports ? FlowRecords.port(f, slot, side) : -1);
+  }
+
+  /** ICMP's type and code (kept in the ports), GRE's payload type, or nothing. */
+  private static String ipDetail(
+      FrozenRecords f, int slot, int a, OtherFlow.Kind kind, int protocol, int detail) {
+    return switch (kind) {
+      case ICMP ->
+          "type " + FlowRecords.port(f, slot, a) + " code " + FlowRecords.port(f, slot, 1 - a);
+      case UDP -> "";
+      default ->
+          protocol == IpProtocol.GRE && detail >= 0 ? String.format("payload 0x%04x", detail) : "";
+    };
   }
 }

@@ -1,10 +1,8 @@
 package org.iptraf.agent.stats;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
@@ -22,22 +20,13 @@ import org.iptraf.agent.decode.PacketDecoder;
  * <p>One thread writes (the capture or replay thread calling {@link #frame}); nothing on that path
  * allocates or takes a lock. Other threads read through {@link #snapshot()}: the writer builds an
  * immutable {@link TablesSnapshot} between two frames when one is asked for, and readers never
- * touch the live arrays. Commands from other threads (reset, clear) run the same way.
+ * touch the live arrays. Commands from other threads (reset, clear) run the same way; the hand-over
+ * itself is {@link SnapshotExchange}'s job, with this object's monitor as its lock.
  */
 public final class Tables implements FrameSink, SnapshotSource {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long NO_FRAME = Long.MAX_VALUE;
-  private static final int REQUEST_SNAPSHOT = 1;
-  private static final int REQUEST_RESET = 2;
-  private static final int REQUEST_CLEAR_CLOSED = 4;
-  private static final int REQUEST_COUNTERS = 8;
-
-  /** A reader reuses a snapshot younger than this instead of asking the writer for a new one. */
-  private static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
-
-  /** How long a reader waits for the writer before it takes the last snapshot as it is. */
-  private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final PacketDecoder decoder = new PacketDecoder();
   private final Packet packet = new Packet();
@@ -49,20 +38,9 @@ public final class Tables implements FrameSink, SnapshotSource {
   private final MacPairTable macPairs;
   private final PortTable ports = new PortTable();
   private final SizeTable sizes;
-  private final LongSupplier monotonicNanos;
-  private InterfaceCounters[] interfaces = new InterfaceCounters[8];
-  private int interfaceCount;
+  private final InterfaceSet interfaces = new InterfaceSet();
 
-  // capture counters
-  private long frames;
-  private long bytes;
-  private long malformed;
-  private long unknownLinkType;
-  private long filtered;
-  private long loopbackDuplicates;
-  private volatile LongSupplier kernelDrops = () -> 0;
-  private final WindowRate kernelDropRate = new WindowRate();
-  private final WindowRate connectionRate = new WindowRate();
+  private final CaptureCounters counts = new CaptureCounters();
 
   // the capture clock
   private long firstFrameNanos = NO_FRAME; // the smallest time the clock moved to: the first
@@ -70,17 +48,9 @@ public final class Tables implements FrameSink, SnapshotSource {
   private long second = Long.MIN_VALUE;
   private long nextSecondNanos = Long.MIN_VALUE; // where the current second ends
 
-  // hand-over to readers
-  private volatile int requests;
-  private volatile TablesSnapshot latest;
-  private volatile long latestAt = Long.MIN_VALUE;
-  private volatile TablesSnapshot latestCounters; // a full snapshot serves as one too
-  private volatile long latestCountersAt = Long.MIN_VALUE;
-  private volatile boolean writerDone;
-  private boolean writerAttached; // set under the monitor by the writer's first call
   private long sequence;
   private long resetCount;
-  private int clearedByLastRequest;
+  private final SnapshotExchange exchange;
 
   public Tables(
       AgentConfig.Tables settings, List<FilterRule> filterRules, LongSupplier monotonicNanos) {
@@ -104,9 +74,7 @@ public final class Tables implements FrameSink, SnapshotSource {
             settings.stationsIdleTimeout() * NANOS_PER_SECOND,
             stations);
     this.sizes = new SizeTable(settings.mtu());
-    this.monotonicNanos = monotonicNanos;
-    this.latest = build(true);
-    this.latestCounters = latest;
+    this.exchange = new SnapshotExchange(this, new Writer(), monotonicNanos, build(true));
   }
 
   /** Expiry looks at every record at every tick, as before the wheel (tests compare the two). */
@@ -118,7 +86,7 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   /** Where kernel drop totals come from (live capture); read only when a snapshot is built. */
   public void kernelDrops(LongSupplier source) {
-    this.kernelDrops = source;
+    counts.kernelDrops(source);
   }
 
   // ---------------------------------------------------------------- the writer's side
@@ -130,19 +98,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public synchronized void interfaceAdded(int interfaceId, InterfaceInfo info) {
-    if (interfaceId < 0) {
-      throw new IllegalArgumentException("interface id must not be negative: " + interfaceId);
-    }
-    if (interfaceId >= interfaces.length) {
-      interfaces = Arrays.copyOf(interfaces, Math.max(interfaceId + 1, interfaces.length * 2));
-    }
-    InterfaceCounters existing = interfaces[interfaceId];
-    if (existing == null) {
-      interfaces[interfaceId] = new InterfaceCounters(interfaceId, info);
-    } else {
-      existing.info = info; // an interface that came back keeps its counters
-    }
-    interfaceCount = Math.max(interfaceCount, interfaceId + 1);
+    interfaces.add(interfaceId, info);
   }
 
   @Override
@@ -155,14 +111,9 @@ public final class Tables implements FrameSink, SnapshotSource {
       int interfaceId,
       int direction,
       int vlanTci) {
-    if (!writerAttached) {
-      attachWriter();
-    }
-    if (requests != 0) {
-      serveRequests();
-    }
-    frames++;
-    bytes += originalLength;
+    exchange.writerTurn();
+    counts.frames++;
+    counts.bytes += originalLength;
     advanceClock(timestampNanos);
     InterfaceCounters ic = counters(interfaceId);
     Packet p =
@@ -176,14 +127,14 @@ public final class Tables implements FrameSink, SnapshotSource {
             vlanTci,
             packet);
     if (p.loopbackOutCopy || (ic.info.linuxLoopback() && p.direction == DIRECTION_OUT)) {
-      loopbackDuplicates++;
+      counts.loopbackDuplicates++;
       return;
     }
     if (p.malformed) {
-      malformed++;
+      counts.malformed++;
     }
     if (p.unknownLinkType) {
-      unknownLinkType++;
+      counts.unknownLinkType++;
       ic.countUndecoded(p);
       // its length is known even if its layers are not: the size breakdown counts it, as the
       // interface's RMON buckets do
@@ -191,7 +142,7 @@ public final class Tables implements FrameSink, SnapshotSource {
       return;
     }
     if (!filter.isEmpty() && !filter.accepts(p, ic.info.name())) {
-      filtered++;
+      counts.filtered++;
       return;
     }
     count(ic, p);
@@ -224,12 +175,7 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   @Override
   public void tick(long timestampNanos) {
-    if (!writerAttached) {
-      attachWriter();
-    }
-    if (requests != 0) {
-      serveRequests();
-    }
+    exchange.writerTurn();
     advanceClock(timestampNanos);
   }
 
@@ -239,10 +185,9 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public synchronized void interfaceRemoved(int interfaceId) {
-    if (interfaceId < 0 || interfaceId >= interfaceCount || interfaces[interfaceId] == null) {
+    if (!interfaces.remove(interfaceId)) {
       return;
     }
-    interfaces[interfaceId] = null;
     tcp.removeInterface(interfaceId);
     others.removeInterface(interfaceId);
     stations.removeInterface(interfaceId);
@@ -250,33 +195,21 @@ public final class Tables implements FrameSink, SnapshotSource {
     vlans.removeInterface(interfaceId);
   }
 
-  /**
-   * From the writer's first frame or tick on, readers ask it for snapshots; before, they build them
-   * themselves (nothing writes yet), so exporters can start before the capture does. Taking the
-   * monitor waits out a reader that is building one.
-   */
-  private synchronized void attachWriter() {
-    writerAttached = true;
-  }
-
   /** The source has no more frames (end of files, capture stopped): publishes a final snapshot. */
   public void finish() {
-    synchronized (this) {
-      serveRequests();
-      publish();
-      writerDone = true;
-    }
+    exchange.finish();
   }
 
   private InterfaceCounters counters(int interfaceId) {
-    if (interfaceId >= 0 && interfaceId < interfaceCount && interfaces[interfaceId] != null) {
-      return interfaces[interfaceId];
+    InterfaceCounters ic = interfaces.get(interfaceId);
+    if (ic != null) {
+      return ic;
     }
     // a source that skipped interfaceAdded: keep counting under a name that says so
     interfaceAdded(
         interfaceId < 0 ? 0 : interfaceId,
         new InterfaceInfo("unknown-" + interfaceId, -1, false, 0));
-    return interfaces[interfaceId < 0 ? 0 : interfaceId];
+    return interfaces.get(interfaceId < 0 ? 0 : interfaceId);
   }
 
   /** Capture time only moves forward; each second boundary closes rate samples and timeouts. */
@@ -303,13 +236,8 @@ public final class Tables implements FrameSink, SnapshotSource {
         s == Long.MAX_VALUE / NANOS_PER_SECOND ? Long.MAX_VALUE : (s + 1) * NANOS_PER_SECOND;
     if (second != Long.MIN_VALUE) {
       long empty = s - second - 1;
-      for (int i = 0; i < interfaceCount; i++) {
-        if (interfaces[i] != null) {
-          interfaces[i].closeSecond(empty);
-        }
-      }
-      kernelDropRate.closeSecond(kernelDrops.getAsLong(), empty);
-      connectionRate.closeSecond(tcp.opened(), empty);
+      interfaces.closeSecond(empty);
+      counts.closeSecond(tcp.opened(), empty);
       macPairs.expire(now); // first: it hands the stations their last second
     }
     // also in the first second: it starts the tables' expiry wheels, whose entries then grow
@@ -320,35 +248,27 @@ public final class Tables implements FrameSink, SnapshotSource {
     second = s;
   }
 
-  /** Runs what readers asked for, on the writer's thread (or any thread once it is done). */
-  private synchronized void serveRequests() {
-    int r = requests;
-    if (r == 0) {
-      return;
-    }
-    requests = 0;
-    if ((r & REQUEST_RESET) != 0) {
+  /** What the exchange has the writer do for readers, on its thread and under the lock. */
+  private final class Writer implements SnapshotExchange.Writer {
+    @Override
+    public void reset() {
       resetCounters0();
     }
-    if ((r & REQUEST_CLEAR_CLOSED) != 0) {
-      clearedByLastRequest = tcp.clearClosed();
+
+    @Override
+    public int clearClosed() {
+      return tcp.clearClosed();
     }
-    if ((r & (REQUEST_SNAPSHOT | REQUEST_RESET | REQUEST_CLEAR_CLOSED)) != 0) {
-      publish();
-    } else if ((r & REQUEST_COUNTERS) != 0) {
-      latestCounters = build(false);
-      latestCountersAt = monotonicNanos.getAsLong();
-      notifyAll();
+
+    @Override
+    public TablesSnapshot build(boolean rows) {
+      return Tables.this.build(rows);
     }
   }
 
   private void resetCounters0() {
-    frames = bytes = malformed = unknownLinkType = filtered = loopbackDuplicates = 0;
-    for (int i = 0; i < interfaceCount; i++) {
-      if (interfaces[i] != null) {
-        interfaces[i].reset();
-      }
-    }
+    counts.reset();
+    interfaces.reset();
     tcp.clear();
     others.clear();
     stations.clear();
@@ -356,19 +276,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     vlans.clear();
     ports.clear();
     sizes.clear();
-    kernelDropRate.reset();
-    connectionRate.reset();
     resetCount++;
-  }
-
-  private void publish() {
-    TablesSnapshot s = build(true);
-    long at = monotonicNanos.getAsLong();
-    latest = s;
-    latestAt = at;
-    latestCounters = s;
-    latestCountersAt = at;
-    notifyAll();
   }
 
   /**
@@ -377,55 +285,24 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   private TablesSnapshot build(boolean rows) {
     macPairs.fold(now);
-    String[] names = new String[interfaceCount];
-    List<InterfaceSnapshot> ifs = new ArrayList<>(interfaceCount);
-    long[] rmon = new long[PacketSizes.RMON_NAMES.length];
-    for (int i = 0; i < interfaceCount; i++) {
-      InterfaceCounters ic = interfaces[i];
-      if (ic != null) {
-        names[i] = ic.info.name();
-        ifs.add(ic.snapshot());
-        for (int b = 0; b < rmon.length; b++) {
-          rmon[b] += ic.rmon(b);
-        }
-      }
-    }
-    java.util.function.IntFunction<String> name =
-        id -> id >= 0 && id < names.length && names[id] != null ? names[id] : "unknown-" + id;
+    IntFunction<String> name = interfaces.names();
     FrozenRecords connections = rows ? tcp.freeze() : null;
     long n = ++sequence;
     tcp.snapshotBuilt(n); // records that end from now on are not in this snapshot
     others.snapshotBuilt(n);
-    CaptureSnapshot capture =
-        new CaptureSnapshot(
-            frames,
-            bytes,
-            malformed,
-            unknownLinkType,
-            kernelDrops.getAsLong(),
-            filtered,
-            loopbackDuplicates,
-            tcp.evictions(),
-            others.evictions(),
-            stations.evictions(),
-            tcp.opened(),
-            kernelDropRate.perSecond(),
-            connectionRate.perSecond(),
-            vlans.evictions(),
-            macPairs.evictions());
     return new TablesSnapshot(
         n,
         firstFrameNanos == NO_FRAME ? 0 : firstFrameNanos,
         now,
         resetCount,
-        capture,
-        List.copyOf(ifs),
+        counts.snapshot(tcp, others, stations, vlans, macPairs),
+        interfaces.snapshots(),
         // the rows of these lists are made when first read
         rows ? vlans.snapshot(name) : LazyRows.notTaken(vlans.size()),
         rows ? TcpTable.snapshot(connections, name) : LazyRows.notTaken(tcp.size()),
         rows ? others.snapshot(name) : LazyRows.notTaken(others.size()),
         rows ? tcp.portsSnapshot(connections) : LazyRows.notTaken(LazyRows.UNKNOWN_SIZE),
-        new PacketSizes(rmon, List.copyOf(sizes.snapshot()), sizes.largest()),
+        new PacketSizes(interfaces.rmonTotals(), List.copyOf(sizes.snapshot()), sizes.largest()),
         rows ? stations.snapshot(name) : LazyRows.notTaken(stations.size()),
         rows ? macPairs.snapshot(name) : LazyRows.notTaken(macPairs.size()));
   }
@@ -438,12 +315,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public TablesSnapshot snapshot() {
-    // the initial snapshot (latestAt still MIN_VALUE) is never fresh: now - MIN_VALUE would wrap
-    long at = latestAt;
-    if (at != Long.MIN_VALUE && monotonicNanos.getAsLong() - at < FRESH_NANOS) {
-      return latest;
-    }
-    return request(REQUEST_SNAPSHOT);
+    return exchange.snapshot();
   }
 
   /**
@@ -454,11 +326,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public TablesSnapshot counters() {
-    long at = latestCountersAt;
-    if (at != Long.MIN_VALUE && monotonicNanos.getAsLong() - at < FRESH_NANOS) {
-      return latestCounters;
-    }
-    return request(REQUEST_COUNTERS);
+    return exchange.counters();
   }
 
   /**
@@ -468,17 +336,17 @@ public final class Tables implements FrameSink, SnapshotSource {
    * records each call, so it is for readers that call it seldom.
    */
   public TablesSnapshot freshSnapshot() {
-    return request(REQUEST_SNAPSHOT);
+    return exchange.request(SnapshotExchange.REQUEST_SNAPSHOT);
   }
 
   /** As {@link #freshSnapshot()}, without rows ({@link #counters()}): cheap at any table size. */
   public TablesSnapshot freshCounters() {
-    return request(REQUEST_COUNTERS);
+    return exchange.request(SnapshotExchange.REQUEST_COUNTERS);
   }
 
   /** Zeroes every counter and empties the flow tables, as of the writer's next frame. */
   public TablesSnapshot resetCounters() {
-    return request(REQUEST_RESET);
+    return exchange.request(SnapshotExchange.REQUEST_RESET);
   }
 
   /**
@@ -487,43 +355,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    * @return how many were freed, or -1 if the writer did not answer in time
    */
   public int clearClosedConnections() {
-    TablesSnapshot before = latest;
-    TablesSnapshot after = request(REQUEST_CLEAR_CLOSED);
-    synchronized (this) {
-      return after == before ? -1 : clearedByLastRequest;
-    }
-  }
-
-  private TablesSnapshot request(int what) {
-    boolean counters = what == REQUEST_COUNTERS;
-    TablesSnapshot before = latest(counters);
-    synchronized (this) {
-      requests |= what;
-      if (writerDone || !writerAttached) {
-        serveRequests();
-        return latest(counters);
-      }
-      long deadline = System.nanoTime() + WAIT_NANOS;
-      try {
-        while (latest(counters) == before && !writerDone) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (writerDone && latest(counters) == before) {
-        serveRequests();
-      }
-      return latest(counters);
-    }
-  }
-
-  private TablesSnapshot latest(boolean counters) {
-    return counters ? latestCounters : latest;
+    return exchange.clearClosed();
   }
 
   /**
@@ -532,7 +364,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    * before the first frame: the writer reads the buffers without a lock.
    */
   public synchronized void keepEndedFlows(int capacity) {
-    if (writerAttached) {
+    if (exchange.writerAttached()) {
       throw new IllegalStateException("keepEndedFlows must be called before the first frame");
     }
     tcp.keepEnded(capacity);
@@ -547,18 +379,10 @@ public final class Tables implements FrameSink, SnapshotSource {
    * One reader only.
    */
   public EndedFlows takeEndedFlows(long beforeSequence) {
-    java.util.function.IntFunction<String> name = interfaceNames(latest);
+    IntFunction<String> name = InterfaceSet.namesIn(exchange.latest());
     return new EndedFlows(
         tcp.takeEnded(beforeSequence, name),
         others.takeEnded(beforeSequence, name),
         tcp.endedDropped() + others.endedDropped());
-  }
-
-  private static java.util.function.IntFunction<String> interfaceNames(TablesSnapshot s) {
-    java.util.Map<Integer, String> names = new java.util.HashMap<>();
-    for (InterfaceSnapshot i : s.interfaces()) {
-      names.put(i.id(), i.name());
-    }
-    return id -> names.getOrDefault(id, "unknown-" + id);
   }
 }

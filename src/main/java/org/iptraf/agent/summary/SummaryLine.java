@@ -64,15 +64,7 @@ final class SummaryLine {
         if (top == 0) {
           break;
         }
-        g.writeStartObject();
-        g.writeStringField("interface", c.interfaceName());
-        g.writeStringField("a", c.a().toString());
-        g.writeStringField("b", c.b().toString());
-        g.writeStringField("state", c.state().label());
-        g.writeNumberField("packets", c.packets());
-        g.writeNumberField("bytes", c.bytes());
-        g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
-        g.writeEndObject();
+        tcp(g, c);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("topOtherFlows");
@@ -80,14 +72,7 @@ final class SummaryLine {
         if (top == 0) {
           break;
         }
-        g.writeStartObject();
-        g.writeStringField("interface", f.interfaceName());
-        g.writeStringField("protocol", f.protocol());
-        g.writeStringField("a", f.aText());
-        g.writeStringField("b", f.bText());
-        g.writeNumberField("packets", f.packets());
-        g.writeNumberField("bytes", f.bytes());
-        g.writeEndObject();
+        flow(g, f);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("topPorts");
@@ -95,12 +80,7 @@ final class SummaryLine {
         if (top == 0) {
           break;
         }
-        g.writeStartObject();
-        g.writeStringField("protocol", p.protocol());
-        g.writeNumberField("port", p.port());
-        g.writeNumberField("packets", p.packets());
-        g.writeNumberField("bytes", p.bytes());
-        g.writeEndObject();
+        port(g, p);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -108,6 +88,38 @@ final class SummaryLine {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     return w.toString();
+  }
+
+  private static void tcp(JsonGenerator g, TcpConnection c) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", c.interfaceName());
+    g.writeStringField("a", c.a().toString());
+    g.writeStringField("b", c.b().toString());
+    g.writeStringField("state", c.state().label());
+    g.writeNumberField("packets", c.packets());
+    g.writeNumberField("bytes", c.bytes());
+    g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
+    g.writeEndObject();
+  }
+
+  private static void flow(JsonGenerator g, OtherFlow f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("interface", f.interfaceName());
+    g.writeStringField("protocol", f.protocol());
+    g.writeStringField("a", f.aText());
+    g.writeStringField("b", f.bText());
+    g.writeNumberField("packets", f.packets());
+    g.writeNumberField("bytes", f.bytes());
+    g.writeEndObject();
+  }
+
+  private static void port(JsonGenerator g, PortCounts p) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("protocol", p.protocol());
+    g.writeNumberField("port", p.port());
+    g.writeNumberField("packets", p.packets());
+    g.writeNumberField("bytes", p.bytes());
+    g.writeEndObject();
   }
 
   private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {

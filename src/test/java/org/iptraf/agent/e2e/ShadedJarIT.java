@@ -10,6 +10,7 @@ import static org.iptraf.agent.testutil.Frames.udp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,25 +60,10 @@ class ShadedJarIT {
 
   @Test
   void checkReadsAServedReplayOverSnmpV2cAndV3AndThroughTheNagiosWrapper() throws Exception {
-    Path pcap = capture(dir.resolve("udp.pcap"));
     int port = Tools.freeUdpPort();
-    Path conf =
-        Files.writeString(
-            dir.resolve("agent.conf"),
-            String.join(
-                "\n",
-                "snmp.port = " + port,
-                "snmp.stateDir = " + dir.resolve("state"),
-                "snmp.user.ops.auth = SHA-256 " + AUTH,
-                "snmp.user.ops.priv = AES-128 " + PRIV,
-                "prometheus.port = 0",
-                ""));
     Process agent =
-        new ProcessBuilder(command("replay", "--serve", pcap.toString(), "-c", conf.toString()))
-            .redirectOutput(dir.resolve("agent.out").toFile())
-            .redirectError(dir.resolve("agent.err").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        serveReplay(
+            port, "snmp.user.ops.auth = SHA-256 " + AUTH, "snmp.user.ops.priv = AES-128 " + PRIV);
     try {
       Tools.Result ok = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -160,23 +146,8 @@ class ShadedJarIT {
    */
   @Test
   void topFromTheJarDrawsInATerminalAndPrintsOnce() throws Exception {
-    Path pcap = capture(dir.resolve("udp.pcap"));
     int port = Tools.freeUdpPort();
-    Path conf =
-        Files.writeString(
-            dir.resolve("agent.conf"),
-            String.join(
-                "\n",
-                "snmp.port = " + port,
-                "snmp.stateDir = " + dir.resolve("state"),
-                "prometheus.port = 0",
-                ""));
-    Process agent =
-        new ProcessBuilder(command("replay", "--serve", pcap.toString(), "-c", conf.toString()))
-            .redirectOutput(dir.resolve("agent.out").toFile())
-            .redirectError(dir.resolve("agent.err").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+    Process agent = serveReplay(port);
     String flow = "10.0.0.1:1000 > 10.0.0.2:53";
     try {
       Tools.Result once = null;
@@ -233,6 +204,25 @@ class ShadedJarIT {
 
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(3);
     assertThat(r.stdout() + r.stderr()).contains("Terminating due to java.lang.OutOfMemoryError");
+  }
+
+  /**
+   * {@code replay --serve} from the jar over the test's UDP capture, SNMP on {@code port} (and
+   * {@code moreConfig} lines), Prometheus off; its output in agent.out and agent.err.
+   */
+  private Process serveReplay(int port, String... moreConfig) throws IOException {
+    Path pcap = capture(dir.resolve("udp.pcap"));
+    List<String> lines = new ArrayList<>();
+    lines.add("snmp.port = " + port);
+    lines.add("snmp.stateDir = " + dir.resolve("state"));
+    lines.addAll(List.of(moreConfig));
+    lines.add("prometheus.port = 0");
+    Path conf = Files.write(dir.resolve("agent.conf"), lines);
+    return new ProcessBuilder(command("replay", "--serve", pcap.toString(), "-c", conf.toString()))
+        .redirectOutput(dir.resolve("agent.out").toFile())
+        .redirectError(dir.resolve("agent.err").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
   }
 
   private static List<String> command(String... args) {

@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.config.ConfigParser;
 import org.iptraf.agent.stats.ExportCounters;
 import org.iptraf.agent.stats.Tables;
+import org.iptraf.agent.testkit.WriterThread;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +46,7 @@ class DeltaExportTest {
     tables.interfaceAdded(0, new InterfaceInfo("eth0", 1, false, 0));
     List<byte[]> messages;
     try (DatagramSocket collector = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Writer writer = new Writer(tables)) {
+        WriterThread writer = new WriterThread(tables, "test-writer", 30)) {
       collector.setSoTimeout(100);
       IpfixExporter exporter =
           IpfixExporter.manual(
@@ -138,53 +136,5 @@ class DeltaExportTest {
       seen += Messages.dataRecordsIn(java.nio.ByteBuffer.wrap(m));
     }
     return out;
-  }
-
-  /**
-   * The tables' one writer: runs what it is given in order, and between jobs ticks the tables at
-   * their own time, so that a reader asking for a snapshot is answered as a capture thread would.
-   */
-  private static final class Writer implements AutoCloseable {
-    private final BlockingQueue<FutureTask<Void>> jobs = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean stop;
-    private boolean finished;
-
-    Writer(Tables tables) {
-      thread =
-          new Thread(
-              () -> {
-                while (!stop) {
-                  try {
-                    FutureTask<Void> job = jobs.poll(1, TimeUnit.MILLISECONDS);
-                    if (job != null) {
-                      job.run();
-                    } else if (!finished) {
-                      tables.tick(0); // answers readers; the clock never goes back
-                    }
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "test-writer");
-      thread.start();
-    }
-
-    void run(Runnable r) throws Exception {
-      FutureTask<Void> job = new FutureTask<>(r, null);
-      jobs.put(job);
-      job.get(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() {
-      stop = true;
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
