@@ -39,8 +39,6 @@ class SourceSizeTest {
    */
   private static final Set<String> ALLOWED =
       Set.of(
-          // the record table: being split on its own branch
-          "stats/RecordTable.java",
           // the top console's reads over SNMP: another branch works on top/*
           "top/Fetch.java");
 

@@ -183,7 +183,7 @@ final class ExpiryWheel {
     long tick = second;
     int removed = 0;
     int mask = records.slots() - 1;
-    for (int i = 0, start = records.passStart(); i <= mask; i++) { // each record once
+    for (int i = 0, start = RecordScans.passStart(records); i <= mask; i++) { // each record once
       int s = (start + i) & mask;
       while (records.word(s) != 0 && check(s, now, tick, tick - 1 + WHEEL) == 1) {
         removed++;

@@ -9,6 +9,21 @@ final class RecordScans {
 
   private RecordScans() {}
 
+  /**
+   * Where a pass over every slot that may remove records starts: just after an empty slot (there is
+   * always one). A removal moves records of the run it is in backwards, into the hole, which is
+   * never behind the pass; a pass from slot 0 would meet a run that wraps round the end twice, the
+   * records it moves from the start of the array to the end being looked at again.
+   */
+  static int passStart(RecordTable records) {
+    int mask = records.slots() - 1;
+    int s = mask;
+    while (records.word(s) != 0) {
+      s = (s - 1) & mask;
+    }
+    return (s + 1) & mask;
+  }
+
   /** Says, for one record's values, whether it goes; it may also update them. */
   @FunctionalInterface
   interface Sweep {
@@ -24,14 +39,14 @@ final class RecordScans {
   /**
    * Visits every record once and removes those the sweep says go. A removal can pull a later record
    * into the visited slot; it is visited there (and only there: the pass starts after an empty
-   * slot, {@link RecordTable#passStart}).
+   * slot, {@link #passStart}).
    *
    * @return how many were removed
    */
   static int removeIf(RecordTable records, Sweep sweep) {
     int removed = 0;
     int mask = records.slots() - 1;
-    for (int i = 0, start = records.passStart(); i <= mask; i++) {
+    for (int i = 0, start = passStart(records); i <= mask; i++) {
       int s = (start + i) & mask;
       while (records.word(s) != 0 && sweep.remove(records.table(), records.valuesAt(s))) {
         records.release(s);
@@ -60,7 +75,7 @@ final class RecordScans {
   static int removeWhereKey(RecordTable records, int word, long keyMask, long value) {
     int removed = 0;
     int mask = records.slots() - 1;
-    for (int i = 0, start = records.passStart(); i <= mask; i++) {
+    for (int i = 0, start = passStart(records); i <= mask; i++) {
       int s = (start + i) & mask;
       while (records.word(s) != 0 && (records.key(s, word) & keyMask) == value) {
         records.release(s);

@@ -289,20 +289,6 @@ final class RecordTable {
     return mask + 1;
   }
 
-  /**
-   * Where a pass over every slot that may remove records starts: just after an empty slot (there is
-   * always one). A removal moves records of the run it is in backwards, into the hole, which is
-   * never behind the pass; a pass from slot 0 would meet a run that wraps round the end twice, the
-   * records it moves from the start of the array to the end being looked at again.
-   */
-  int passStart() {
-    int s = mask;
-    while (table[s * stride + STAMP] != 0) {
-      s = (s - 1) & mask;
-    }
-    return (s + 1) & mask;
-  }
-
   /** The last stamp given. */
   long clock() {
     return clock;
