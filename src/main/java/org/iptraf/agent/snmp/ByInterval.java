@@ -1,0 +1,78 @@
+package org.iptraf.agent.snmp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.iptraf.agent.stats.Order;
+
+/**
+ * The first rows of a table by what they counted in the last interval ({@link Since}), most first;
+ * rows that counted the same keep the table's own order ({@link Order}: total octets, then the
+ * row's key). The intervals and row indexes are packed into longs and sorted as numbers, so the
+ * rows themselves are compared only within ties (as {@code Order.top} does for totals).
+ */
+final class ByInterval {
+  private ByInterval() {}
+
+  /**
+   * Indexes of the first {@code n} rows, best first.
+   *
+   * @param interval {@link Since#advance}'s result for {@code rows}
+   * @param field which of the interval's counters ranks ({@link Since#OCTETS}, {@link
+   *     Since#PACKETS})
+   * @param ties the order among rows of equal interval
+   */
+  static <R> int[] first(
+      List<R> rows, long[] interval, int field, Comparator<? super R> ties, int n) {
+    int size = rows.size();
+    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
+    long indexMask = (1L << indexBits) - 1;
+    long max = (1L << (63 - indexBits)) - 1;
+    long[] keys = new long[size];
+    for (int i = 0; i < size; i++) {
+      long v = Math.min(interval[i * Since.WIDTH + field], max);
+      keys[i] = (max - v) << indexBits | i;
+    }
+    Arrays.sort(keys);
+    int wanted = Math.min(n, size);
+    int[] out = new int[wanted];
+    int filled = 0;
+    for (int start = 0; start < size && filled < wanted; ) {
+      int end = start + 1;
+      while (end < size && keys[end] >>> indexBits == keys[start] >>> indexBits) {
+        end++;
+      }
+      filled = tie(rows, keys, start, end, indexMask, ties, out, filled);
+      start = end;
+    }
+    return out;
+  }
+
+  /** Appends the rows of keys[start, end) (one interval value) in the order of {@code ties}. */
+  private static <R> int tie(
+      List<R> rows,
+      long[] keys,
+      int start,
+      int end,
+      long indexMask,
+      Comparator<? super R> ties,
+      int[] out,
+      int filled) {
+    if (end - start == 1) {
+      out[filled] = (int) (keys[start] & indexMask);
+      return filled + 1;
+    }
+    List<Integer> group = new ArrayList<>(end - start);
+    for (int k = start; k < end; k++) {
+      group.add((int) (keys[k] & indexMask));
+    }
+    Comparator<Integer> byRow = (x, y) -> ties.compare(rows.get(x), rows.get(y));
+    // an idle interval ties every row: then only the first few are wanted, not a sort of all
+    List<Integer> best = Order.first(group, byRow, out.length - filled);
+    for (int i = 0; i < best.size() && filled < out.length; i++) {
+      out[filled++] = best.get(i);
+    }
+    return filled;
+  }
+}
