@@ -3,7 +3,9 @@ package org.iptraf.agent.snmp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.iptraf.agent.stats.Order;
 
 /**
@@ -49,7 +51,11 @@ final class ByInterval {
     return out;
   }
 
-  /** Appends the rows of keys[start, end) (one interval value) in the order of {@code ties}. */
+  /**
+   * Appends the rows of keys[start, end) (one interval value) in the order of {@code ties}. An idle
+   * interval ties every row: then only the first few are wanted, chosen by {@code Order.first} over
+   * the rows themselves (a heap, no sort of all, no boxed index per row).
+   */
   private static <R> int tie(
       List<R> rows,
       long[] keys,
@@ -63,16 +69,47 @@ final class ByInterval {
       out[filled] = (int) (keys[start] & indexMask);
       return filled + 1;
     }
-    List<Integer> group = new ArrayList<>(end - start);
+    List<R> group = new ArrayList<>(end - start);
     for (int k = start; k < end; k++) {
-      group.add((int) (keys[k] & indexMask));
+      group.add(rows.get((int) (keys[k] & indexMask)));
     }
-    Comparator<Integer> byRow = (x, y) -> ties.compare(rows.get(x), rows.get(y));
-    // an idle interval ties every row: then only the first few are wanted, not a sort of all
-    List<Integer> best = Order.first(group, byRow, out.length - filled);
-    for (int i = 0; i < best.size() && filled < out.length; i++) {
-      out[filled++] = best.get(i);
+    List<R> best = Order.first(group, ties, out.length - filled);
+    int[] at = indexesOf(best, group, keys, start, indexMask);
+    System.arraycopy(at, 0, out, filled, at.length);
+    return filled + at.length;
+  }
+
+  /** The row indexes of {@code chosen} (rows of {@code group}, keys[start...] in its order). */
+  private static <R> int[] indexesOf(
+      List<R> chosen, List<R> group, long[] keys, int start, long indexMask) {
+    Map<R, Integer> place = new IdentityHashMap<>(chosen.size() * 2);
+    for (int i = 0; i < chosen.size(); i++) {
+      place.put(chosen.get(i), i);
     }
-    return filled;
+    int[] at = new int[chosen.size()];
+    for (int k = 0; k < group.size(); k++) {
+      Integer p = place.get(group.get(k));
+      if (p != null) {
+        at[p] = (int) (keys[start + k] & indexMask);
+      }
+    }
+    return at;
+  }
+
+  /** Indexes of the first {@code n} rows by {@code order} (an order not by interval: age). */
+  static <R> int[] first(List<R> rows, Comparator<? super R> order, int n) {
+    List<R> best = Order.first(rows, order, n);
+    Map<R, Integer> place = new IdentityHashMap<>(best.size() * 2);
+    for (int i = 0; i < best.size(); i++) {
+      place.put(best.get(i), i);
+    }
+    int[] at = new int[best.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Integer p = place.get(rows.get(i));
+      if (p != null) {
+        at[p] = i;
+      }
+    }
+    return at;
   }
 }

@@ -78,15 +78,10 @@ final class TopRanker {
 
   private static List<Ranked<TcpConnection>> byAge(
       List<TcpConnection> rows, long[] interval, Interfaces ifs) {
-    List<Integer> all = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      all.add(i);
-    }
-    List<Integer> first =
-        Order.first(all, (x, y) -> Order.TCP_BY_AGE.compare(rows.get(x), rows.get(y)), TopMib.ROWS);
-    List<Ranked<TcpConnection>> out = new ArrayList<>(first.size());
-    for (int i = 0; i < first.size(); i++) {
-      out.add(row(3, i + 1, first.get(i), rows, interval, ifs, TcpConnection::interfaceId));
+    int[] first = ByInterval.first(rows, Order.TCP_BY_AGE, TopMib.ROWS);
+    List<Ranked<TcpConnection>> out = new ArrayList<>(first.length);
+    for (int i = 0; i < first.length; i++) {
+      out.add(row(3, i + 1, first[i], rows, interval, ifs, TcpConnection::interfaceId));
     }
     return List.copyOf(out);
   }
