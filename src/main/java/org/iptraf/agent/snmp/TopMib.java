@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.Endpoint;
 import org.iptraf.agent.stats.Macs;
@@ -87,13 +88,26 @@ final class TopMib {
   List<ManagedObject<?>> objects() {
     built.clear();
     built.add(scalar("iptrafTopRows", sub -> new Gauge32(ROWS)));
-    built.add(scalar("iptrafTopTime", sub -> new TimeTicks(ranking(sub).takenAt())));
-    built.add(scalar("iptrafTopInterval", sub -> new Integer32((int) ranking(sub).interval())));
+    built.add(scalar("iptrafTopTime", sub -> new TimeTicks(served(sub, Ranking::takenAt))));
+    built.add(
+        scalar("iptrafTopInterval", sub -> new Integer32((int) served(sub, Ranking::interval))));
     tcpTable();
     flowTable();
     stationTable();
     portTable();
     return List.copyOf(built);
+  }
+
+  /**
+   * A value of the ranking a request reads; outside a request (SNMP4J asks a scalar for its value
+   * when it is made, before the agent runs) 0, without taking a ranking: one taken then would
+   * become the first interval's start, and its rows would not count in it.
+   */
+  private synchronized long served(SubRequest<?> sub, ToLongFunction<Ranking> value) {
+    if (sub == null) {
+      return current == null ? 0 : value.applyAsLong(current);
+    }
+    return value.applyAsLong(ranking(sub));
   }
 
   /**
