@@ -11,8 +11,9 @@ import org.iptraf.agent.stats.Order;
 /**
  * The first rows of a table by what they counted in the last interval ({@link Since}), most first;
  * rows that counted the same keep the table's own order ({@link Order}: total octets, then the
- * row's key). The intervals and row indexes are packed into longs and sorted as numbers, so the
- * rows themselves are compared only within ties (as {@code Order.top} does for totals).
+ * row's key). The intervals and row indexes are packed into longs and the best are kept in a heap
+ * of longs, so the rows themselves are compared only within ties (as {@code Order.top} does for
+ * totals) and 10^5 rows cost no sort of 10^5.
  */
 final class ByInterval {
   private ByInterval() {}
@@ -31,24 +32,72 @@ final class ByInterval {
     int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
     long indexMask = (1L << indexBits) - 1;
     long max = (1L << (63 - indexBits)) - 1;
-    long[] keys = new long[size];
-    for (int i = 0; i < size; i++) {
-      long v = Math.min(interval[i * Since.WIDTH + field], max);
-      keys[i] = (max - v) << indexBits | i;
-    }
-    Arrays.sort(keys);
     int wanted = Math.min(n, size);
+    long[] best = new long[wanted]; // the smallest keys so far, as a max-heap
+    int held = 0;
+    for (int i = 0; i < size; i++) {
+      long key = (max - Math.min(interval[i * Since.WIDTH + field], max)) << indexBits | i;
+      if (held < wanted) {
+        best[held] = key;
+        up(best, held++);
+      } else if (key < best[0]) {
+        best[0] = key;
+        down(best, held);
+      }
+    }
+    Arrays.sort(best, 0, held);
     int[] out = new int[wanted];
     int filled = 0;
-    for (int start = 0; start < size && filled < wanted; ) {
+    long last = held == 0 ? -1 : best[held - 1] >>> indexBits;
+    for (int start = 0; start < held && best[start] >>> indexBits != last; ) {
       int end = start + 1;
-      while (end < size && keys[end] >>> indexBits == keys[start] >>> indexBits) {
+      while (end < held && best[end] >>> indexBits == best[start] >>> indexBits) {
         end++;
       }
-      filled = tie(rows, keys, start, end, indexMask, ties, out, filled);
+      filled = tie(rows, best, start, end, indexMask, ties, out, filled);
       start = end;
     }
+    if (held > 0) { // the last value's rows: all of them, not only those the heap kept
+      long[] group = new long[size];
+      int g = 0;
+      for (int i = 0; i < size; i++) {
+        long v = max - Math.min(interval[i * Since.WIDTH + field], max);
+        if (v == last) {
+          group[g++] = v << indexBits | i;
+        }
+      }
+      filled = tie(rows, group, 0, g, indexMask, ties, out, filled);
+    }
     return out;
+  }
+
+  /** Sifts heap[at] up a max-heap. */
+  private static void up(long[] heap, int at) {
+    for (int i = at; i > 0 && heap[(i - 1) / 2] < heap[i]; i = (i - 1) / 2) {
+      long t = heap[i];
+      heap[i] = heap[(i - 1) / 2];
+      heap[(i - 1) / 2] = t;
+    }
+  }
+
+  /** Sifts heap[0] down a max-heap of {@code size}. */
+  private static void down(long[] heap, int size) {
+    for (int i = 0; ; ) {
+      int c = 2 * i + 1;
+      if (c >= size) {
+        return;
+      }
+      if (c + 1 < size && heap[c + 1] > heap[c]) {
+        c++;
+      }
+      if (heap[i] >= heap[c]) {
+        return;
+      }
+      long t = heap[i];
+      heap[i] = heap[c];
+      heap[c] = t;
+      i = c;
+    }
   }
 
   /**
