@@ -1,11 +1,8 @@
 package org.iptraf.agent.snmp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.iptraf.agent.stats.Order;
 
 /**
@@ -102,8 +99,8 @@ final class ByInterval {
 
   /**
    * Appends the rows of keys[start, end) (one interval value) in the order of {@code ties}. An idle
-   * interval ties every row: then only the first few are wanted, chosen by {@code Order.first} over
-   * the rows themselves (a heap, no sort of all, no boxed index per row).
+   * interval ties every row: then only the first few are wanted, chosen with a heap of row indexes
+   * (no sort of all, no boxed index or identity lookup per row).
    */
   private static <R> int tie(
       List<R> rows,
@@ -114,51 +111,85 @@ final class ByInterval {
       Comparator<? super R> ties,
       int[] out,
       int filled) {
-    if (end - start == 1) {
-      out[filled] = (int) (keys[start] & indexMask);
-      return filled + 1;
-    }
-    List<R> group = new ArrayList<>(end - start);
+    int[] candidates = new int[end - start];
     for (int k = start; k < end; k++) {
-      group.add(rows.get((int) (keys[k] & indexMask)));
+      candidates[k - start] = (int) (keys[k] & indexMask);
     }
-    List<R> best = Order.first(group, ties, out.length - filled);
-    int[] at = indexesOf(best, group, keys, start, indexMask);
-    System.arraycopy(at, 0, out, filled, at.length);
-    return filled + at.length;
-  }
-
-  /** The row indexes of {@code chosen} (rows of {@code group}, keys[start...] in its order). */
-  private static <R> int[] indexesOf(
-      List<R> chosen, List<R> group, long[] keys, int start, long indexMask) {
-    Map<R, Integer> place = new IdentityHashMap<>(chosen.size() * 2);
-    for (int i = 0; i < chosen.size(); i++) {
-      place.put(chosen.get(i), i);
-    }
-    int[] at = new int[chosen.size()];
-    for (int k = 0; k < group.size(); k++) {
-      Integer p = place.get(group.get(k));
-      if (p != null) {
-        at[p] = (int) (keys[start + k] & indexMask);
-      }
-    }
-    return at;
+    int[] best = best(rows, candidates, ties, out.length - filled);
+    System.arraycopy(best, 0, out, filled, best.length);
+    return filled + best.length;
   }
 
   /** Indexes of the first {@code n} rows by {@code order} (an order not by interval: age). */
   static <R> int[] first(List<R> rows, Comparator<? super R> order, int n) {
-    List<R> best = Order.first(rows, order, n);
-    Map<R, Integer> place = new IdentityHashMap<>(best.size() * 2);
-    for (int i = 0; i < best.size(); i++) {
-      place.put(best.get(i), i);
+    int[] all = new int[rows.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
     }
-    int[] at = new int[best.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      Integer p = place.get(rows.get(i));
-      if (p != null) {
-        at[p] = i;
+    return best(rows, all, order, n);
+  }
+
+  /**
+   * The first {@code n} of the {@code candidates} (row indexes) by {@code order}, in order: a heap
+   * whose top is the worst kept, which a row must beat to get in (as {@code Order.first}).
+   */
+  private static <R> int[] best(
+      List<R> rows, int[] candidates, Comparator<? super R> order, int n) {
+    IntOrder byRow = (x, y) -> order.compare(rows.get(x), rows.get(y));
+    int k = Math.min(n, candidates.length);
+    int[] heap = new int[k];
+    int held = 0;
+    for (int c : candidates) {
+      if (held < k) {
+        heap[held] = c;
+        for (int i = held++; i > 0 && byRow.compare(heap[(i - 1) / 2], heap[i]) < 0; ) {
+          swap(heap, i, (i - 1) / 2);
+          i = (i - 1) / 2;
+        }
+      } else if (k > 0 && byRow.compare(c, heap[0]) < 0) {
+        heap[0] = c;
+        sink(heap, held, byRow);
       }
     }
-    return at;
+    Integer[] sorted = new Integer[held];
+    for (int i = 0; i < held; i++) {
+      sorted[i] = heap[i];
+    }
+    Arrays.sort(sorted, (x, y) -> byRow.compare(x, y));
+    int[] out = new int[held];
+    for (int i = 0; i < held; i++) {
+      out[i] = sorted[i];
+    }
+    return out;
+  }
+
+  /** Sifts heap[0] down a heap whose top is the worst by {@code order}. */
+  private static void sink(int[] heap, int size, IntOrder order) {
+    for (int i = 0; ; ) {
+      int c = 2 * i + 1;
+      if (c >= size) {
+        return;
+      }
+      if (c + 1 < size && order.compare(heap[c + 1], heap[c]) > 0) {
+        c++;
+      }
+      if (order.compare(heap[i], heap[c]) >= 0) {
+        return;
+      }
+      swap(heap, i, c);
+      i = c;
+    }
+  }
+
+  /** An order of row indexes, compared without boxing them. */
+  @FunctionalInterface
+  private interface IntOrder {
+    int compare(int x, int y);
+  }
+
+  private static void swap(int[] a, int i, int j) {
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 }

@@ -37,4 +37,12 @@ class ByIntervalTest {
 
     assertThat(first).containsExactly(1, 0, 2);
   }
+
+  @Test
+  void firstByAnotherOrderKeepsTheBestFewInThatOrder() {
+    List<String> rows = List.of("m", "c", "x", "a", "q", "b");
+
+    assertThat(ByInterval.first(rows, Comparator.<String>naturalOrder(), 3))
+        .containsExactly(3, 5, 1);
+  }
 }
