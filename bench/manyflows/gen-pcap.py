@@ -93,6 +93,10 @@ def main():
     p.add_argument("--lifetime", choices=["long", "short"], default="long",
                    help="long: all flows live at once; short: 5-60 s flows throughout")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--distinct-tuples", action="store_true",
+                   help="give every flow its own 4-tuple (by default IPv4 flows n and n+60000 "
+                        "share one, so 100k TCP connections are some 68k distinct ones); the "
+                        "default output is unchanged")
     args = p.parse_args()
     rng = random.Random(args.seed)
 
@@ -117,6 +121,9 @@ def main():
             a, b = ipv4(host, 18), ipv4(n % 5000, 19)
         src, dst = (a, b) if from_client else (b, a)
         cport, sport = 1024 + n % 60_000, {"tcp": 443, "udp": 53, "icmp": 0}[kind]
+        if args.distinct_tuples:
+            # the client host repeats every 60,000 flows: its port then moves on by one
+            cport = 1024 + (n % 60_000 + n // 60_000) % 64_000
         sp, dp = (cport, sport) if from_client else (sport, cport)
         if kind == "tcp":
             l4 = struct.pack("!HHIIBBHHH", sp, dp, 1000 + n, 0, 0x50, flags, 64240, 0, 0)

@@ -65,14 +65,18 @@ final class TopCommand implements Callable<Integer> {
   @Option(
       names = "--sort",
       defaultValue = "bytes",
-      description = "TCP connections by bytes, packets or age (default: ${DEFAULT-VALUE})")
+      description =
+          "TCP connections by bytes or packets of the last interval, or by age "
+              + "(default: ${DEFAULT-VALUE})")
   String sort;
 
   @Option(
       names = "--filter",
       defaultValue = "",
       paramLabel = "TEXT",
-      description = "show only rows containing TEXT (an address, a port, ...)")
+      description =
+          "show only rows containing TEXT (an address, a port, ...), searched in all the rows "
+              + "the agent ranks (iptrafTopRows, the 1000 busiest of each table)")
   String filter;
 
   @Option(

@@ -94,6 +94,7 @@ public final class Mib {
           Map.entry("InetAddressType", "INTEGER"),
           Map.entry("InetPortNumber", "Unsigned32"),
           Map.entry("TimeStamp", "TimeTicks"),
+          Map.entry("TimeInterval", "INTEGER"),
           Map.entry("CounterBasedGauge64", "Counter64"),
           Map.entry("Integer32", "INTEGER"),
           Map.entry("Gauge32", "Gauge32"),

@@ -2,15 +2,13 @@ package org.iptraf.agent.snmp;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.stats.Endpoint;
 import org.iptraf.agent.stats.Macs;
-import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PortCounts;
 import org.iptraf.agent.stats.Station;
@@ -19,15 +17,17 @@ import org.iptraf.agent.stats.TcpConnection;
 import org.snmp4j.agent.ManagedObject;
 import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.smi.Gauge32;
+import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.TimeTicks;
 
 /**
  * The iptrafTop tables: the first {@link #ROWS} rows of the connection, flow, station and port
- * tables in the report's order (and the connections also by packets and by age), indexed by rank,
- * so that a console reads the rows of one screen with a GETBULK from the rank where the screen
- * starts instead of walking every row (RMON's hostTopNTable).
+ * tables by the octets they counted since the previous ranking (and the connections also by packets
+ * and by age; {@link TopRanker} says how ties go), indexed by rank, so that a console reads the
+ * rows of one screen with a GETBULK from the rank where the screen starts instead of walking every
+ * row (RMON's hostTopNTable).
  *
  * <p>A ranking is taken from one snapshot and kept for at least one second of sysUpTime, and is
  * served as the same lists until then: the requests of one walk read one ranking even while rows
@@ -41,16 +41,26 @@ final class TopMib {
   /** Hundredths of a second a ranking is kept before a request may take a new one. */
   static final long KEEP_TICKS = 100;
 
-  /** The orders of IptrafTopOrder, by their number - 1. */
-  private static final List<Comparator<TcpConnection>> TCP_ORDERS =
-      List.of(Order.TCP, Order.TCP_BY_PACKETS, Order.TCP_BY_AGE);
+  /**
+   * A row at a rank (and, for connections, in an order); ifIndex is the row's iptrafIfIndex; the
+   * octets, packets and a-to-b octets are what it counted in the ranking's interval.
+   */
+  record Ranked<R>(
+      int order,
+      int rank,
+      int ifIndex,
+      R row,
+      long intervalOctets,
+      long intervalPackets,
+      long intervalAToBOctets) {}
 
-  /** A row at a rank (and, for connections, in an order); ifIndex is the row's iptrafIfIndex. */
-  record Ranked<R>(int order, int rank, int ifIndex, R row) {}
-
-  /** One ranking of every table, taken from one snapshot at {@code takenAt} (sysUpTime). */
+  /**
+   * One ranking of every table, taken from one snapshot at {@code takenAt} (sysUpTime), by what the
+   * rows counted in the {@code interval} hundredths of a second before it.
+   */
   record Ranking(
       long takenAt,
+      long interval,
       List<Ranked<TcpConnection>> tcp,
       List<Ranked<OtherFlow>> flows,
       List<Ranked<Station>> stations,
@@ -63,6 +73,7 @@ final class TopMib {
   private final PerSnapshot<Interfaces> interfaces;
   private final LongSupplier sysUpTime;
   private final List<ManagedObject<?>> built = new ArrayList<>();
+  private final TopRanker ranker = new TopRanker();
   private Ranking current;
   private WeakReference<TablesSnapshot> rankedFrom = new WeakReference<>(null);
 
@@ -77,12 +88,26 @@ final class TopMib {
   List<ManagedObject<?>> objects() {
     built.clear();
     built.add(scalar("iptrafTopRows", sub -> new Gauge32(ROWS)));
-    built.add(scalar("iptrafTopTime", sub -> new TimeTicks(ranking(sub).takenAt())));
+    built.add(scalar("iptrafTopTime", sub -> new TimeTicks(served(sub, Ranking::takenAt))));
+    built.add(
+        scalar("iptrafTopInterval", sub -> new Integer32((int) served(sub, Ranking::interval))));
     tcpTable();
     flowTable();
     stationTable();
     portTable();
     return List.copyOf(built);
+  }
+
+  /**
+   * A value of the ranking a request reads; outside a request (SNMP4J asks a scalar for its value
+   * when it is made, before the agent runs) 0, without taking a ranking: one taken then would
+   * become the first interval's start, and its rows would not count in it.
+   */
+  private synchronized long served(SubRequest<?> sub, ToLongFunction<Ranking> value) {
+    if (sub == null) {
+      return current == null ? 0 : value.applyAsLong(current);
+    }
+    return value.applyAsLong(ranking(sub));
   }
 
   /**
@@ -94,38 +119,10 @@ final class TopMib {
     TablesSnapshot s = pins.pin(sub);
     long now = sysUpTime.getAsLong();
     if (current == null || (now - current.takenAt() >= KEEP_TICKS && rankedFrom.get() != s)) {
-      current = rank(s, interfaces.of(s), now);
+      current = ranker.rank(s, interfaces.of(s), now);
       rankedFrom = new WeakReference<>(s);
     }
     return current;
-  }
-
-  static Ranking rank(TablesSnapshot s, Interfaces ifs, long now) {
-    List<Ranked<TcpConnection>> tcp = new ArrayList<>();
-    for (int o = 0; o < TCP_ORDERS.size(); o++) {
-      tcp.addAll(ranked(o + 1, s.tcpConnections(), TCP_ORDERS.get(o), ifs, r -> r.interfaceId()));
-    }
-    return new Ranking(
-        now,
-        List.copyOf(tcp),
-        ranked(1, s.otherFlows(), Order.FLOWS, ifs, OtherFlow::interfaceId),
-        ranked(1, s.stations(), Order.STATIONS, ifs, Station::interfaceId),
-        ranked(1, s.ports(), Order.PORTS, ifs, p -> -1));
-  }
-
-  private static <R> List<Ranked<R>> ranked(
-      int order,
-      List<R> rows,
-      Comparator<? super R> comparator,
-      Interfaces ifs,
-      ToIntFunction<R> interfaceId) {
-    List<R> top = Order.first(rows, comparator, ROWS);
-    List<Ranked<R>> out = new ArrayList<>(top.size());
-    for (int i = 0; i < top.size(); i++) {
-      int id = interfaceId.applyAsInt(top.get(i));
-      out.add(new Ranked<>(order, i + 1, id < 0 ? 0 : ifs.ifIndex(id), top.get(i)));
-    }
-    return List.copyOf(out);
   }
 
   private ReadOnlyScalar<?> scalar(
@@ -180,6 +177,12 @@ final class TopMib {
             col("iptrafTopTcpBToAFlags"),
             SMIConstants.SYNTAX_BITS,
             r -> Smi.tcpFlags(r.row().bToA().flagsSeen())));
+    c.add(Cols.counter64(col("iptrafTopTcpAToBIntervalOctets"), Ranked::intervalAToBOctets));
+    c.add(
+        Cols.counter64(
+            col("iptrafTopTcpBToAIntervalOctets"),
+            r -> r.intervalOctets() - r.intervalAToBOctets()));
+    c.add(Cols.counter64(col("iptrafTopTcpIntervalPkts"), Ranked::intervalPackets));
     table("iptrafTopTcpEntry", c, true, Ranking::tcp);
   }
 
@@ -202,7 +205,9 @@ final class TopMib {
             Cols.string(col("iptrafTopFlowB"), r -> r.row().bText()),
             Cols.string(col("iptrafTopFlowDetail"), r -> r.row().detail()),
             Cols.counter64(col("iptrafTopFlowPkts"), r -> r.row().packets()),
-            Cols.counter64(col("iptrafTopFlowOctets"), r -> r.row().bytes()));
+            Cols.counter64(col("iptrafTopFlowOctets"), r -> r.row().bytes()),
+            Cols.counter64(col("iptrafTopFlowIntervalPkts"), Ranked::intervalPackets),
+            Cols.counter64(col("iptrafTopFlowIntervalOctets"), Ranked::intervalOctets));
     table("iptrafTopFlowEntry", c, false, Ranking::flows);
   }
 
@@ -215,7 +220,9 @@ final class TopMib {
             Cols.counter64(col("iptrafTopStationInOctets"), r -> r.row().inBytes()),
             Cols.counter64(col("iptrafTopStationOutPkts"), r -> r.row().outPackets()),
             Cols.counter64(col("iptrafTopStationOutOctets"), r -> r.row().outBytes()),
-            Cols.counter64(col("iptrafTopStationIpPkts"), r -> r.row().ipPackets()));
+            Cols.counter64(col("iptrafTopStationIpPkts"), r -> r.row().ipPackets()),
+            Cols.counter64(col("iptrafTopStationIntervalPkts"), Ranked::intervalPackets),
+            Cols.counter64(col("iptrafTopStationIntervalOctets"), Ranked::intervalOctets));
     table("iptrafTopStationEntry", c, false, Ranking::stations);
   }
 
@@ -229,7 +236,9 @@ final class TopMib {
             Cols.counter64(col("iptrafTopPortPkts"), r -> r.row().packets()),
             Cols.counter64(col("iptrafTopPortOctets"), r -> r.row().bytes()),
             Cols.counter64(col("iptrafTopPortInPkts"), r -> r.row().inPackets()),
-            Cols.counter64(col("iptrafTopPortOutPkts"), r -> r.row().outPackets()));
+            Cols.counter64(col("iptrafTopPortOutPkts"), r -> r.row().outPackets()),
+            Cols.counter64(col("iptrafTopPortIntervalPkts"), Ranked::intervalPackets),
+            Cols.counter64(col("iptrafTopPortIntervalOctets"), Ranked::intervalOctets));
     table("iptrafTopPortEntry", c, false, Ranking::ports);
   }
 }

@@ -90,48 +90,83 @@ public final class AgentReader {
   }
 
   /**
+   * What one GETBULK brought: the scalars asked for as its non-repeaters (by name; missing: null),
+   * the rows of its repeaters, and whether the table may go on past them.
+   */
+  public record Page(Map<String, Variable> scalars, List<Row> rows, boolean more) {}
+
+  /**
+   * One GETBULK: the {@code scalars} as non-repeaters (a GETNEXT each, so they cost one binding
+   * apiece in the same request) and at most {@code max} rows of {@code columns} (all of one table)
+   * from the first index after {@code after}, as many as fit in {@link #BULK_BINDINGS}.
+   */
+  public Page page(List<String> scalars, List<String> columns, OID after, int max)
+      throws SnmpFailure {
+    List<OID> before = new ArrayList<>();
+    for (String n : scalars) {
+      before.add(new OID(root).append(mib.oid(n))); // GETNEXT of the object: its .0
+    }
+    List<OID> cols = new ArrayList<>();
+    List<OID> start = new ArrayList<>();
+    for (String c : columns) {
+      OID col = new OID(root).append(mib.oid(c));
+      cols.add(col);
+      start.add(new OID(col).append(after));
+    }
+    int perRequest = Math.max(1, (BULK_BINDINGS - before.size()) / cols.size());
+    int asked = Math.min(perRequest, max);
+    requests++;
+    List<VariableBinding> got = source.getBulk(before, start, asked);
+    Map<String, Variable> values = new LinkedHashMap<>();
+    for (int i = 0; i < scalars.size(); i++) {
+      VariableBinding vb = i < got.size() ? got.get(i) : null;
+      boolean same = vb != null && vb.getOid().equals(new OID(before.get(i)).append(0));
+      values.put(scalars.get(i), same && !vb.isException() ? vb.getVariable() : null);
+    }
+    List<VariableBinding> repeated = got.subList(Math.min(before.size(), got.size()), got.size());
+    List<Row> rows = new ArrayList<>();
+    boolean inTable = parse(repeated, cols, columns, rows);
+    return new Page(values, rows, inTable && !rows.isEmpty());
+  }
+
+  /**
    * At most {@code max} rows of a table, in index order, from the first index after {@code after}
    * (an empty OID: from the first row), with the values of {@code columns} (all of one table).
    */
   public List<Row> rows(List<String> columns, OID after, int max) throws SnmpFailure {
-    List<OID> cols = new ArrayList<>();
-    for (String c : columns) {
-      cols.add(new OID(root).append(mib.oid(c)));
-    }
     List<Row> out = new ArrayList<>();
     OID next = after;
-    int perRequest = Math.max(1, BULK_BINDINGS / cols.size());
     while (out.size() < max) {
-      List<OID> start = new ArrayList<>();
-      for (OID c : cols) {
-        start.add(new OID(c).append(next));
+      Page p = page(List.of(), columns, next, max - out.size());
+      out.addAll(p.rows());
+      if (!p.more() || p.rows().isEmpty()) {
+        break;
       }
-      requests++;
-      List<VariableBinding> got =
-          source.getBulk(List.of(), start, Math.min(perRequest, max - out.size()));
-      int n = cols.size();
-      int full = got.size() / n;
-      if (full == 0) {
-        return out;
-      }
-      for (int r = 0; r < full && out.size() < max; r++) {
-        VariableBinding first = got.get(r * n);
-        if (!inColumn(first, cols.get(0))) {
-          return out; // past the table's first column: no more rows
-        }
-        OID index = suffix(first.getOid(), cols.get(0));
-        Map<String, Variable> values = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          VariableBinding vb = got.get(r * n + i);
-          if (inColumn(vb, cols.get(i)) && suffix(vb.getOid(), cols.get(i)).equals(index)) {
-            values.put(columns.get(i), vb.getVariable());
-          }
-        }
-        out.add(new Row(index, values));
-        next = index;
-      }
+      next = p.rows().get(p.rows().size() - 1).index();
     }
     return out;
+  }
+
+  /** Rows of a GETBULK's repeated bindings into {@code out}; false once past the table. */
+  private static boolean parse(
+      List<VariableBinding> got, List<OID> cols, List<String> columns, List<Row> out) {
+    int n = cols.size();
+    for (int r = 0; r < got.size() / n; r++) {
+      VariableBinding first = got.get(r * n);
+      if (!inColumn(first, cols.get(0))) {
+        return false; // past the table's first column: no more rows
+      }
+      OID index = suffix(first.getOid(), cols.get(0));
+      Map<String, Variable> values = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        VariableBinding vb = got.get(r * n + i);
+        if (inColumn(vb, cols.get(i)) && suffix(vb.getOid(), cols.get(i)).equals(index)) {
+          values.put(columns.get(i), vb.getVariable());
+        }
+      }
+      out.add(new Row(index, values));
+    }
+    return true;
   }
 
   private static boolean inColumn(VariableBinding vb, OID column) {

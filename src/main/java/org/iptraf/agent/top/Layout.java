@@ -93,12 +93,15 @@ final class Layout {
       b.append("! ").append(error).append("  ");
     }
     if (view.editingFilter) {
-      b.append("filter: ").append(view.filter).append("_  (Enter keeps it, Esc clears)");
+      b.append("filter: ").append(view.filter);
+      b.append("_  (searches the ").append(Fetch.FILTER_SCAN).append(" top-ranked rows; ");
+      b.append("Enter keeps it, Esc clears)");
       return b.toString();
     }
     // what holds the view first: the help after it is what a narrow terminal cuts
     if (!view.filter.isEmpty()) {
-      b.append("[filter: ").append(view.filter).append("]  ");
+      b.append("[filter: ").append(view.filter).append(" in the top ");
+      b.append(Fetch.FILTER_SCAN).append("]  ");
     }
     if (view.paused) {
       b.append("[paused]  ");

@@ -82,6 +82,30 @@ final class Text {
     return String.format(Locale.ROOT, "%.1f", bps / 1000.0);
   }
 
+  /**
+   * Bytes per second of {@code octets} counted over {@code ticks} hundredths of a second, in at
+   * most six characters ({@code 812}, {@code 12.3k}, {@code 4.5M}); "-" when the interval is not
+   * known.
+   */
+  static String rate(long octets, long ticks) {
+    if (ticks <= 0) {
+      return "-";
+    }
+    double perSecond = octets * 100.0 / ticks;
+    if (perSecond < 10_000) {
+      return Long.toString(Math.round(perSecond));
+    }
+    if (perSecond < 10_000_000) {
+      return String.format(Locale.ROOT, "%.1fk", perSecond / 1000);
+    }
+    return String.format(Locale.ROOT, "%.1fM", perSecond / 1_000_000);
+  }
+
+  /** Hundredths of a second as {@code 1.0 s}. */
+  static String seconds(long ticks) {
+    return String.format(Locale.ROOT, "%.1f s", ticks / 100.0);
+  }
+
   /** A string index ({@code len . octets}) as text. */
   static String indexString(OID index) {
     StringBuilder b = new StringBuilder();

@@ -116,9 +116,14 @@ final class ServedAgent implements AutoCloseable {
     if (r.exitCode() != 0) {
       throw new AssertionError("snmpbulkwalk " + entry + ": " + r.all());
     }
+    return columns(entry, r.stdout());
+  }
+
+  /** A walk's lines (numeric OIDs, bare values) under entry: column → (index → value). */
+  static Map<Integer, Map<String, String>> columns(String entry, String stdout) {
     Map<Integer, Map<String, String>> columns = new TreeMap<>();
     String prefix = "." + entry + ".";
-    for (String line : r.stdout().split("\n")) {
+    for (String line : stdout.split("\n")) {
       if (!line.startsWith(prefix)) {
         continue;
       }

@@ -77,4 +77,32 @@ class TopMibTest {
 
     assertThat(top.ranking(null)).isSameAs(first);
   }
+
+  @Test
+  void countsEachPortsOctetsSinceThePreviousRankingAndFromZeroAfterAReset() {
+    AtomicReference<TablesSnapshot> tables =
+        new AtomicReference<>(withPorts(1, List.of(new PortCounts("tcp", 80, 1, 100, 1, 50))));
+    AtomicLong ticks = new AtomicLong(300);
+    TopMib top =
+        new TopMib(
+            new OID("1.3.6.1.4.1.32473.7"),
+            new RequestSnapshots(tables::get),
+            Interfaces.tracker(ticks::get),
+            ticks::get);
+
+    TopMib.Ranking first = top.ranking(null);
+    tables.set(withPorts(2, List.of(new PortCounts("tcp", 80, 3, 400, 2, 60))));
+    ticks.addAndGet(250);
+    TopMib.Ranking second = top.ranking(null);
+    tables.set(withPorts(3, List.of(new PortCounts("tcp", 80, 1, 20, 0, 0)))); // counters reset
+    ticks.addAndGet(100);
+    TopMib.Ranking third = top.ranking(null);
+
+    assertThat(first.interval()).isEqualTo(300); // from the agent's start
+    assertThat(first.ports().get(0).intervalOctets()).isEqualTo(150);
+    assertThat(second.interval()).isEqualTo(250);
+    assertThat(second.ports().get(0).intervalOctets()).isEqualTo(460 - 150);
+    assertThat(second.ports().get(0).intervalPackets()).isEqualTo(5 - 2);
+    assertThat(third.ports().get(0).intervalOctets()).isEqualTo(20);
+  }
 }

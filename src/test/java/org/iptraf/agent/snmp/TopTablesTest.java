@@ -26,6 +26,7 @@ class TopTablesTest {
   @TempDir static Path dir;
   private static ServedAgent agent;
   private static JsonNode report;
+  private static Map<Integer, Map<String, String>> firstRanking;
 
   @BeforeAll
   static void serve() throws Exception {
@@ -34,6 +35,7 @@ class TopTablesTest {
     Path pcap = SnmpReplayTest.writeCapture(dir.resolve("mixed.pcap"));
     agent = ServedAgent.start(dir, pcap, ServedAgent.config(dir, port, dir.resolve("state")), port);
     report = agent.report();
+    firstRanking = walk("iptrafTopPortEntry"); // the agent's first ranking: before any other
   }
 
   @AfterAll
@@ -118,6 +120,19 @@ class TopTablesTest {
           .isEqualTo(s.get(k).get("mac").asText());
       assertThat(stations.get(col("iptrafTopStationOutOctets")).get(rank))
           .isEqualTo(s.get(k).get("outBytes").asText());
+    }
+  }
+
+  @Test
+  void theFirstRankingsIntervalRunsFromTheAgentsStartAndHoldsEveryByte() {
+    JsonNode p = report.get("ports");
+    assertThat(firstRanking.get(col("iptrafTopPortIntervalOctets"))).hasSize(p.size());
+    for (int k = 0; k < p.size(); k++) {
+      String rank = Integer.toString(k + 1);
+      assertThat(firstRanking.get(col("iptrafTopPortIntervalOctets")).get(rank))
+          .isEqualTo(p.get(k).get("bytes").asText());
+      assertThat(firstRanking.get(col("iptrafTopPortIntervalPkts")).get(rank))
+          .isEqualTo(p.get(k).get("packets").asText());
     }
   }
 }

@@ -123,7 +123,7 @@ class TopTerminalTest {
       t.keys("/");
       t.type("10.0.0.3");
       t.keys("Enter");
-      s = t.awaitText("[filter: 10.0.0.3]", "10.0.0.1:40001 > 10.0.0.3:22");
+      s = t.awaitText("[filter: 10.0.0.3 in the top 1000]", "10.0.0.1:40001 > 10.0.0.3:22");
       assertThat(String.join("\n", s)).doesNotContain("10.0.0.2:80");
       t.keys("Escape");
       s = t.awaitText(text(first, "a") + " > " + text(first, "b"));
