@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,15 +32,6 @@ class SourceSizeTest {
 
   private static final Path MAIN = Path.of("src/main/java/org/iptraf/agent");
 
-  /**
-   * Files over the limits that are being split on other branches; each entry is to go when its
-   * split is merged. A file here is excused its length, and its methods theirs.
-   */
-  private static final Set<String> ALLOWED =
-      Set.of(
-          // the top console's reads over SNMP: another branch works on top/*
-          "top/Fetch.java");
-
   /** A line that starts a method or constructor: modifiers, type parameters, a type, a name, (. */
   private static final Pattern SIGNATURE =
       Pattern.compile(
@@ -64,9 +54,6 @@ class SourceSizeTest {
     List<String> over = new ArrayList<>();
     for (Path file : mainSources()) {
       String name = MAIN.relativize(file).toString().replace('\\', '/');
-      if (ALLOWED.contains(name)) {
-        continue;
-      }
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       if (lines.size() > MAX_FILE_LINES) {
         over.add(name + ": " + lines.size() + " lines (at most " + MAX_FILE_LINES + ")");
@@ -76,18 +63,6 @@ class SourceSizeTest {
       }
     }
     assertThat(over).as("split them along their seams").isEmpty();
-  }
-
-  @Test
-  void theAllowListNamesOnlyFilesThatExistAndAreStillOver() throws IOException {
-    for (String name : ALLOWED) {
-      Path file = MAIN.resolve(name);
-      assertThat(file).exists();
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      assertThat(lines.size() > MAX_FILE_LINES || !longMethods(lines).isEmpty())
-          .as("%s is within the limits now: take it off the allow-list", name)
-          .isTrue();
-    }
   }
 
   @Test

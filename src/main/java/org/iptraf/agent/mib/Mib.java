@@ -80,6 +80,8 @@ public final class Mib {
   private static final Pattern SYNTAX =
       Pattern.compile(
           "\\bSYNTAX\\s+(SEQUENCE\\s+OF\\s+\\w+|OCTET\\s+STRING|OBJECT\\s+IDENTIFIER|[\\w-]+)");
+  private static final Pattern IF_CLASS_COLUMN = Pattern.compile("iptrafIf(\\w+)InOctets");
+
   private static final Pattern UNITS = Pattern.compile("\\bUNITS\\s+\"(\\d+)\"");
   private static final Pattern ACCESS = Pattern.compile("\\bMAX-ACCESS\\s+([\\w-]+)");
 
@@ -290,5 +292,19 @@ public final class Mib {
   /** Every OBJECT-TYPE, in the files' order. */
   public Collection<ObjectType> objects() {
     return List.copyOf(objects.values());
+  }
+
+  /**
+   * The traffic classes of iptrafIfTable as its column names spell them ({@code Total}, {@code
+   * Ipv4}, ... {@code Multicast}), in the table's order: each has an {@code
+   * iptrafIf<Class>InOctets} column.
+   */
+  public List<String> interfaceClasses() {
+    return objects.values().stream()
+        .filter(o -> "iptrafIfEntry".equals(o.parent()))
+        .map(o -> IF_CLASS_COLUMN.matcher(o.name()))
+        .filter(Matcher::matches)
+        .map(m -> m.group(1))
+        .toList();
   }
 }

@@ -36,20 +36,6 @@ final class IfColumns {
 
   /** A Counter64 column per traffic class and field: iptrafIfTcpInPkts and so on. */
   private static void counters(List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c) {
-    List<Function<InterfaceSnapshot, Counts>> classes =
-        List.of(
-            InterfaceSnapshot::total,
-            InterfaceSnapshot::ipv4,
-            InterfaceSnapshot::ipv6,
-            InterfaceSnapshot::tcp,
-            InterfaceSnapshot::udp,
-            InterfaceSnapshot::icmp,
-            InterfaceSnapshot::icmpv6,
-            InterfaceSnapshot::otherIp,
-            InterfaceSnapshot::nonIp,
-            InterfaceSnapshot::arp,
-            InterfaceSnapshot::broadcast,
-            InterfaceSnapshot::multicast);
     List<ToLongFunction<Counts>> fields =
         List.of(
             Counts::packets,
@@ -58,32 +44,20 @@ final class IfColumns {
             Counts::inBytes,
             Counts::outPackets,
             Counts::outBytes);
-    List<String> classNames =
-        List.of(
-            "Total",
-            "Ipv4",
-            "Ipv6",
-            "Tcp",
-            "Udp",
-            "Icmp",
-            "Icmpv6",
-            "OtherIp",
-            "NonIp",
-            "Arp",
-            "Broadcast",
-            "Multicast");
     List<String> fieldNames =
         List.of("Pkts", "Octets", "InPkts", "InOctets", "OutPkts", "OutOctets");
-    for (int k = 0; k < classes.size(); k++) {
-      Function<InterfaceSnapshot, Counts> cls = classes.get(k);
-      for (int f = 0; f < fields.size(); f++) {
-        ToLongFunction<Counts> field = fields.get(f);
-        c.add(
-            Cols.counter64(
-                col("iptrafIf" + classNames.get(k) + fieldNames.get(f)),
-                r -> field.applyAsLong(cls.apply(r.row()))));
-      }
-    }
+    // the classes in report order; the MIB spells each as its report name, capitalised
+    InterfaceSnapshot.CLASSES.forEach(
+        (name, cls) -> {
+          String mibName = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+          for (int f = 0; f < fields.size(); f++) {
+            ToLongFunction<Counts> field = fields.get(f);
+            c.add(
+                Cols.counter64(
+                    col("iptrafIf" + mibName + fieldNames.get(f)),
+                    r -> field.applyAsLong(cls.apply(r.row()))));
+          }
+        });
   }
 
   private static void rates(List<ReadOnlyTable.Column<OnIf<InterfaceSnapshot>>> c) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.iptraf.agent.check.SnmpSource.SnmpFailure;
+import org.iptraf.agent.mib.Mib;
 import org.iptraf.agent.top.AgentReader.Row;
 import org.iptraf.agent.top.Table.Column;
 import org.iptraf.agent.top.Table.Entry;
@@ -17,20 +18,8 @@ import org.snmp4j.smi.Variable;
  */
 final class InterfaceScreens {
 
-  static final List<String> CLASSES =
-      List.of(
-          "Total",
-          "Ipv4",
-          "Ipv6",
-          "Tcp",
-          "Udp",
-          "Icmp",
-          "Icmpv6",
-          "OtherIp",
-          "NonIp",
-          "Arp",
-          "Broadcast",
-          "Multicast");
+  /** The traffic classes as iptrafIfTable's column names spell them, in its order. */
+  static final List<String> CLASSES = Mib.iptrafAgent().interfaceClasses();
 
   private static final List<String> CLASS_LABELS =
       List.of(
