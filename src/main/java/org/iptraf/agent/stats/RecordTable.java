@@ -17,11 +17,10 @@ import java.util.Arrays;
  * evicts exactly the least recently seen record ({@link EvictionCandidates}); an owner with idle
  * timeouts gets an {@link ExpiryWheel}, so that expiry costs what expires, not the table's size.
  *
- * <p>Linear probing with at most three quarters of the slots used (at 100k flows a half-used table
- * of 120-byte records no longer fits the last-level cache: 222 → 177 ns per frame in
- * ManyFlowsBenchmark), deletion by backward shift (Knuth, TAOCP vol. 3, 6.4, algorithm R): no
- * tombstones. Offsets are valid until the next {@link #acquire}, {@link #release}, {@link
- * #removeIf} or {@link #expire}.
+ * <p>Linear probing with at most three quarters of the slots used (half the memory of a half-used
+ * table at 100k flows, the same CPU per frame within the noise of ManyFlowsBenchmark), deletion by
+ * backward shift (Knuth, TAOCP vol. 3, 6.4, algorithm R): no tombstones. Offsets are valid until
+ * the next {@link #acquire}, {@link #release}, {@link #removeIf} or {@link #expire}.
  */
 final class RecordTable {
 
