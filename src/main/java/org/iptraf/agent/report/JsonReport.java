@@ -13,6 +13,7 @@ import org.iptraf.agent.stats.Order;
 import org.iptraf.agent.stats.OtherFlow;
 import org.iptraf.agent.stats.PacketSizes;
 import org.iptraf.agent.stats.PortCounts;
+import org.iptraf.agent.stats.Rates;
 import org.iptraf.agent.stats.SizeBucket;
 import org.iptraf.agent.stats.Station;
 import org.iptraf.agent.stats.TablesSnapshot;
@@ -154,13 +155,7 @@ public final class JsonReport {
 
   private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {
     g.writeObjectFieldStart("capture");
-    g.writeNumberField("frames", c.frames());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeNumberField("malformed", c.malformed());
-    g.writeNumberField("unknownLinkType", c.unknownLinkType());
-    g.writeNumberField("kernelDrops", c.kernelDrops());
-    g.writeNumberField("filtered", c.filtered());
-    g.writeNumberField("loopbackDuplicates", c.loopbackDuplicates());
+    captureCounts(g, c);
     g.writeNumberField("tcpEvictions", c.tcpEvictions());
     g.writeNumberField("flowEvictions", c.flowEvictions());
     g.writeNumberField("stationEvictions", c.stationEvictions());
@@ -171,27 +166,34 @@ public final class JsonReport {
     g.writeStartObject();
     g.writeStringField("name", i.name());
     g.writeStringField("linkType", i.linkType());
-    counts(g, "total", i.total());
-    counts(g, "ipv4", i.ipv4());
-    counts(g, "ipv6", i.ipv6());
-    counts(g, "tcp", i.tcp());
-    counts(g, "udp", i.udp());
-    counts(g, "icmp", i.icmp());
-    counts(g, "icmpv6", i.icmpv6());
-    counts(g, "otherIp", i.otherIp());
-    counts(g, "nonIp", i.nonIp());
-    counts(g, "arp", i.arp());
-    counts(g, "broadcast", i.broadcast());
-    counts(g, "multicast", i.multicast());
+    for (var cls : InterfaceSnapshot.CLASSES.entrySet()) {
+      counts(g, cls.getKey(), cls.getValue().apply(i));
+    }
     g.writeNumberField("badIpChecksum", i.badIpChecksum());
     g.writeNumberField("ipFragments", i.ipFragments());
     g.writeObjectFieldStart("rates");
-    g.writeNumberField("bps", round(i.rates().bps()));
-    g.writeNumberField("pps", round(i.rates().pps()));
-    g.writeNumberField("peakBps", round(i.rates().peakBps()));
-    g.writeNumberField("peakPps", round(i.rates().peakPps()));
+    rates(g, i.rates());
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** The capture counters the report and the summary line share, in their order. */
+  public static void captureCounts(JsonGenerator g, CaptureSnapshot c) throws IOException {
+    g.writeNumberField("frames", c.frames());
+    g.writeNumberField("bytes", c.bytes());
+    g.writeNumberField("malformed", c.malformed());
+    g.writeNumberField("unknownLinkType", c.unknownLinkType());
+    g.writeNumberField("kernelDrops", c.kernelDrops());
+    g.writeNumberField("filtered", c.filtered());
+    g.writeNumberField("loopbackDuplicates", c.loopbackDuplicates());
+  }
+
+  /** An interface's rates, rounded: bits and packets per second and their peaks. */
+  public static void rates(JsonGenerator g, Rates r) throws IOException {
+    g.writeNumberField("bps", round(r.bps()));
+    g.writeNumberField("pps", round(r.pps()));
+    g.writeNumberField("peakBps", round(r.peakBps()));
+    g.writeNumberField("peakPps", round(r.peakPps()));
   }
 
   private static void counts(JsonGenerator g, String name, Counts c) throws IOException {

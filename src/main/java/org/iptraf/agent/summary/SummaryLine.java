@@ -124,13 +124,7 @@ final class SummaryLine {
 
   private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {
     g.writeObjectFieldStart("capture");
-    g.writeNumberField("frames", c.frames());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeNumberField("malformed", c.malformed());
-    g.writeNumberField("unknownLinkType", c.unknownLinkType());
-    g.writeNumberField("kernelDrops", c.kernelDrops());
-    g.writeNumberField("filtered", c.filtered());
-    g.writeNumberField("loopbackDuplicates", c.loopbackDuplicates());
+    JsonReport.captureCounts(g, c);
     g.writeNumberField("tcpConnectionsOpened", c.tcpConnectionsOpened());
     g.writeEndObject();
   }
@@ -145,10 +139,7 @@ final class SummaryLine {
     counts(g, "udp", i.udp());
     counts(g, "icmp", i.icmp());
     counts(g, "nonIp", i.nonIp());
-    g.writeNumberField("bps", JsonReport.round(i.rates().bps()));
-    g.writeNumberField("pps", JsonReport.round(i.rates().pps()));
-    g.writeNumberField("peakBps", JsonReport.round(i.rates().peakBps()));
-    g.writeNumberField("peakPps", JsonReport.round(i.rates().peakPps()));
+    JsonReport.rates(g, i.rates());
     g.writeEndObject();
   }
 
