@@ -40,12 +40,7 @@ class TopMibTest {
     PortCounts dns = new PortCounts("udp", 53, 5, 500, 5, 500);
     AtomicReference<TablesSnapshot> tables = new AtomicReference<>(withPorts(1, List.of(http)));
     AtomicLong ticks = new AtomicLong(1000);
-    TopMib top =
-        new TopMib(
-            new OID("1.3.6.1.4.1.32473.7"),
-            new RequestSnapshots(tables::get),
-            Interfaces.tracker(ticks::get),
-            ticks::get);
+    TopMib top = topMib(tables, ticks);
 
     TopMib.Ranking first = top.ranking(null);
     tables.set(withPorts(2, List.of(http, dns))); // a busier port appears
@@ -83,12 +78,7 @@ class TopMibTest {
     AtomicReference<TablesSnapshot> tables =
         new AtomicReference<>(withPorts(1, List.of(new PortCounts("tcp", 80, 1, 100, 1, 50))));
     AtomicLong ticks = new AtomicLong(300);
-    TopMib top =
-        new TopMib(
-            new OID("1.3.6.1.4.1.32473.7"),
-            new RequestSnapshots(tables::get),
-            Interfaces.tracker(ticks::get),
-            ticks::get);
+    TopMib top = topMib(tables, ticks);
 
     TopMib.Ranking first = top.ranking(null);
     tables.set(withPorts(2, List.of(new PortCounts("tcp", 80, 3, 400, 2, 60))));
@@ -104,5 +94,14 @@ class TopMibTest {
     assertThat(second.ports().get(0).intervalOctets()).isEqualTo(460 - 150);
     assertThat(second.ports().get(0).intervalPackets()).isEqualTo(5 - 2);
     assertThat(third.ports().get(0).intervalOctets()).isEqualTo(20);
+  }
+
+  /** The top tables over whatever snapshot {@code tables} holds, at sysUpTime {@code ticks}. */
+  private static TopMib topMib(AtomicReference<TablesSnapshot> tables, AtomicLong ticks) {
+    return new TopMib(
+        new OID("1.3.6.1.4.1.32473.7"),
+        new RequestSnapshots(tables::get),
+        Interfaces.tracker(ticks::get),
+        ticks::get);
   }
 }
