@@ -50,6 +50,26 @@ class ShadedJarIT {
         .isEqualTo(FRAMES);
   }
 
+  /**
+   * Starting SLF4J (its date format loads locale data) cost a replay 45 ms of its start-up, for a
+   * command that has nothing to log: a class that merely held a logger in a static field started
+   * it.
+   */
+  @Test
+  void aReplayThatHasNothingToLogStartsNoLogging() throws Exception {
+    Path pcap = capture(dir.resolve("udp.pcap"));
+    Path classes = dir.resolve("classes.log");
+    List<String> c = command("replay", pcap.toString());
+    c.add(1, "-Xlog:class+load=info:file=" + classes);
+
+    Tools.Result r = Tools.run(c, 60);
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(Files.readString(classes))
+        .contains("org.iptraf.agent.report.JsonReport")
+        .doesNotContain("org.slf4j.simple");
+  }
+
   @Test
   void interfacesListsLoopback() throws Exception {
     Tools.Result r = jar("interfaces");
