@@ -39,12 +39,33 @@ final class FlowRecords {
       int bPort,
       int context,
       boolean symmetric) {
-    boolean swap = symmetric && (aHi != bHi ? aHi > bHi : aLo != bLo ? aLo > bLo : aPort > bPort);
+    boolean swap = symmetric && swapped(aHi, aLo, aPort, bHi, bLo, bPort);
     reversed = swap;
     if (swap) {
       return records.acquire(bHi, bLo, aHi, aLo, tag(bPort, aPort, context));
     }
     return records.acquire(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
+  }
+
+  /** As {@link RecordTable#peek}, for the record {@link #acquire} would find with these. */
+  long peek(
+      long aHi,
+      long aLo,
+      int aPort,
+      long bHi,
+      long bLo,
+      int bPort,
+      int context,
+      boolean symmetric) {
+    if (symmetric && swapped(aHi, aLo, aPort, bHi, bLo, bPort)) {
+      return records.peek(bHi, bLo, aHi, aLo, tag(bPort, aPort, context));
+    }
+    return records.peek(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
+  }
+
+  /** Whether endpoint a is the higher one, so that a symmetric key stores b first. */
+  private static boolean swapped(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+    return aHi != bHi ? aHi > bHi : aLo != bLo ? aLo > bLo : aPort > bPort;
   }
 
   private static long tag(int firstPort, int secondPort, int context) {

@@ -83,33 +83,44 @@ final class OtherFlowTable {
 
   /** The flow's record: its values offset. */
   private int ip(Packet p, int interfaceId) {
-    long aHi = p.srcHi;
-    long aLo = p.srcLo;
-    long bHi = p.dstHi;
-    long bLo = p.dstLo;
-    int aPort;
-    int bPort;
-    int context;
-    boolean symmetric = true;
+    ipKey(p, interfaceId);
+    return flows.acquire(p.srcHi, p.srcLo, keyA, p.dstHi, p.dstLo, keyB, keyContext, keySymmetric);
+  }
+
+  /** Reads the record {@link #countIp} would count into ({@link Lookahead}). */
+  long peek(Packet p, int interfaceId) {
+    ipKey(p, interfaceId);
+    return flows.peek(p.srcHi, p.srcLo, keyA, p.dstHi, p.dstLo, keyB, keyContext, keySymmetric);
+  }
+
+  // the rest of an IP packet's key, as ipKey set it: the "ports" (ICMP: type and code), the
+  // context, and whether both directions share one record
+  private int keyA;
+  private int keyB;
+  private int keyContext;
+  private boolean keySymmetric;
+
+  private void ipKey(Packet p, int interfaceId) {
     switch (p.protocol) {
       case IpProtocol.UDP -> {
-        aPort = p.srcPort;
-        bPort = p.dstPort;
-        context = context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP);
+        keyA = p.srcPort;
+        keyB = p.dstPort;
+        keyContext = context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP);
+        keySymmetric = true;
       }
       case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> {
-        aPort = p.icmpType & 0xFFFF;
-        bPort = p.icmpCode & 0xFFFF;
-        context = context(interfaceId, OtherFlow.Kind.ICMP, p.protocol);
-        symmetric = false;
+        keyA = p.icmpType & 0xFFFF;
+        keyB = p.icmpCode & 0xFFFF;
+        keyContext = context(interfaceId, OtherFlow.Kind.ICMP, p.protocol);
+        keySymmetric = false;
       }
       default -> {
-        aPort = 0;
-        bPort = 0;
-        context = context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK);
+        keyA = 0;
+        keyB = 0;
+        keyContext = context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK);
+        keySymmetric = true;
       }
     }
-    return flows.acquire(aHi, aLo, aPort, bHi, bLo, bPort, context, symmetric);
   }
 
   private int nonIp(Packet p, int interfaceId) {

@@ -140,6 +140,13 @@ final class RecordTable {
     }
   }
 
+  /** Brings a key's slot into the cache for an acquire: lookups since its record was last seen. */
+  long peek(long k0, long k1, long k2, long k3, long k4) {
+    int r = (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
+    long[] t = table;
+    return (clock - (t[r] & STAMP_BITS)) | ((t[r + (stride >> 1)] ^ t[r + stride - 1]) & 1);
+  }
+
   /** As {@link #acquire(long, long, long, long, long)}, for a key of three words. */
   int acquire(long k0, long k1, long k2) {
     assert keyWords == 3;

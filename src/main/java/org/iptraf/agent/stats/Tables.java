@@ -8,7 +8,6 @@ import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.FilterRule;
-import org.iptraf.agent.decode.IpProtocol;
 import org.iptraf.agent.decode.Packet;
 import org.iptraf.agent.decode.PacketDecoder;
 
@@ -39,6 +38,8 @@ public final class Tables implements FrameSink, SnapshotSource {
   private final PortTable ports = new PortTable();
   private final SizeTable sizes;
   private final InterfaceSet interfaces = new InterfaceSet();
+  final Lookahead ahead; // package-private: tests look at it
+  private final PacketCounter counter;
 
   private final CaptureCounters counts = new CaptureCounters();
 
@@ -74,6 +75,9 @@ public final class Tables implements FrameSink, SnapshotSource {
             settings.stationsIdleTimeout() * NANOS_PER_SECOND,
             stations);
     this.sizes = new SizeTable(settings.mtu());
+    this.ahead = new Lookahead(tcp, others);
+    this.counter =
+        new PacketCounter(filter, counts, tcp, others, stations, vlans, macPairs, ports, sizes);
     this.exchange = new SnapshotExchange(this, new Writer(), monotonicNanos, build(true));
   }
 
@@ -111,70 +115,78 @@ public final class Tables implements FrameSink, SnapshotSource {
       int interfaceId,
       int direction,
       int vlanTci) {
+    if (ahead.on
+        && readAhead(
+            buffer,
+            offset,
+            capturedLength,
+            originalLength,
+            timestampNanos,
+            interfaceId,
+            direction,
+            vlanTci)) {
+      return;
+    }
+    // tables that fit in the cache: each frame counted as it comes
     exchange.writerTurn();
     counts.frames++;
     counts.bytes += originalLength;
     advanceClock(timestampNanos);
     InterfaceCounters ic = counters(interfaceId);
+    int link = ic.info.linkType();
     Packet p =
         decoder.decode(
-            buffer,
-            offset,
-            capturedLength,
-            originalLength,
-            ic.info.linkType(),
-            direction,
-            vlanTci,
-            packet);
-    if (p.loopbackOutCopy || (ic.info.linuxLoopback() && p.direction == DIRECTION_OUT)) {
-      counts.loopbackDuplicates++;
-      return;
-    }
-    if (p.malformed) {
-      counts.malformed++;
-    }
-    if (p.unknownLinkType) {
-      counts.unknownLinkType++;
-      ic.countUndecoded(p);
-      // its length is known even if its layers are not: the size breakdown counts it, as the
-      // interface's RMON buckets do
-      sizes.count(p.originalLength, p.direction == DIRECTION_OUT);
-      return;
-    }
-    if (!filter.isEmpty() && !filter.accepts(p, ic.info.name())) {
-      counts.filtered++;
-      return;
-    }
-    count(ic, p);
+            buffer, offset, capturedLength, originalLength, link, direction, vlanTci, packet);
+    counter.count(ic, p, now);
   }
 
-  private void count(InterfaceCounters ic, Packet p) {
-    int id = ic.id;
-    ic.count(p);
-    boolean out = p.direction == DIRECTION_OUT;
-    sizes.count(p.originalLength, out);
-    if (p.vlanId >= 0) {
-      vlans.count(id, p.vlanId, p.originalLength);
+  /** As {@link #frame}, reading ahead; false: count it at once, after those waiting. */
+  private boolean readAhead(
+      ByteBuffer buffer,
+      int offset,
+      int capturedLength,
+      int originalLength,
+      long timestampNanos,
+      int interfaceId,
+      int direction,
+      int vlanTci) {
+    if (exchange.turnWanted()) {
+      countAhead(); // what a reader is served counts every frame handed in before
+      exchange.writerTurn();
     }
-    if (p.hasMacs) {
-      macPairs.count(p, id, now); // and through it, once a second, both stations
-    } else if (p.srcMac != 0) {
-      stations.countSender(p, id, now);
+    InterfaceCounters ic = interfaces.get(interfaceId);
+    if (ic == null || ahead.leaving) { // to stop, or a source skipped interfaceAdded (counters)
+      countAhead();
+      ahead.stop();
+      return false;
     }
-    if (!p.isIp()) {
-      others.countNonIp(p, id, now);
-    } else if (p.protocol == IpProtocol.TCP && p.hasTransport) {
-      tcp.count(p, id, now); // and through it, when its record goes or for a snapshot, ports
-    } else {
-      others.countIp(p, id, now);
-      if (p.protocol == IpProtocol.UDP && p.hasTransport) {
-        ports.count(PortTable.UDP, p.srcPort, p.dstPort, p.ipLength);
-      }
+    int k =
+        ahead.add(
+            buffer, offset, capturedLength, originalLength, timestampNanos, ic, direction, vlanTci);
+    if (k >= 0) {
+      countAt(k);
     }
+    return true;
+  }
+
+  /** Counts the frames read ahead and still waiting, in order. */
+  private void countAhead() {
+    for (int k = ahead.takeOldest(); k >= 0; k = ahead.takeOldest()) {
+      countAt(k);
+    }
+  }
+
+  private void countAt(int k) {
+    Lookahead a = ahead;
+    counts.frames++;
+    counts.bytes += a.lengths[k];
+    advanceClock(a.times[k]);
+    counter.count(a.interfaces[k], a.packets[k], now);
   }
 
   @Override
   public void tick(long timestampNanos) {
+    countAhead();
     exchange.writerTurn();
     advanceClock(timestampNanos);
   }
@@ -185,6 +197,7 @@ public final class Tables implements FrameSink, SnapshotSource {
    */
   @Override
   public synchronized void interfaceRemoved(int interfaceId) {
+    countAhead(); // called by the writer, as frames are
     if (!interfaces.remove(interfaceId)) {
       return;
     }
@@ -197,6 +210,7 @@ public final class Tables implements FrameSink, SnapshotSource {
 
   /** The source has no more frames (end of files, capture stopped): publishes a final snapshot. */
   public void finish() {
+    countAhead();
     exchange.finish();
   }
 
@@ -246,13 +260,23 @@ public final class Tables implements FrameSink, SnapshotSource {
     others.expire(now);
     stations.expire(now);
     second = s;
+    ahead.decide(tcp.size() + others.size());
   }
 
   /** What the exchange has the writer do for readers, on its thread and under the lock. */
   private final class Writer implements SnapshotExchange.Writer {
     @Override
     public void reset() {
-      resetCounters0();
+      counts.reset();
+      interfaces.reset();
+      tcp.clear();
+      others.clear();
+      stations.clear();
+      macPairs.clear();
+      vlans.clear();
+      ports.clear();
+      sizes.clear();
+      resetCount++;
     }
 
     @Override
@@ -264,19 +288,6 @@ public final class Tables implements FrameSink, SnapshotSource {
     public TablesSnapshot build(boolean rows) {
       return Tables.this.build(rows);
     }
-  }
-
-  private void resetCounters0() {
-    counts.reset();
-    interfaces.reset();
-    tcp.clear();
-    others.clear();
-    stations.clear();
-    macPairs.clear();
-    vlans.clear();
-    ports.clear();
-    sizes.clear();
-    resetCount++;
   }
 
   /**

@@ -76,6 +76,10 @@ final class TcpTable {
     records.expireWith(idleTimeoutNanos / NANOS_PER_SECOND, this::check);
   }
 
+  long peek(Packet p, int interfaceId) { // see Lookahead
+    return flows.peek(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
+  }
+
   void count(Packet p, int interfaceId, long now) {
     int v =
         flows.acquire(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);

@@ -1,0 +1,155 @@
+package org.iptraf.agent.stats;
+
+import java.nio.ByteBuffer;
+import org.iptraf.agent.decode.IpProtocol;
+import org.iptraf.agent.decode.Packet;
+import org.iptraf.agent.decode.PacketDecoder;
+
+/**
+ * Frames decoded but not yet counted, while the flow tables are larger than the cache and the
+ * traffic goes from one flow to another: {@link Tables} decodes frames a {@link #GROUP} ahead and
+ * reads the table slots of a group's flows one after another before counting its frames. A lookup
+ * in a table of 10^5 flows is a cache miss that costs more than the rest of a frame's work; one
+ * frame at a time the misses come one after another, read together they overlap
+ * (docs/BENCHMARKS.md, "Many flows"). Frames are counted in the order they came, and none is left
+ * waiting when a reader is served, at a tick or at the end.
+ *
+ * <p>Where the flows that are busy at one time are few (records seen again within {@link #NEAR}
+ * lookups), their records stay in the cache anyway and reading ahead only costs time (a sixth per
+ * frame): it is then off, tried again every {@link #RETRY_SECONDS} seconds of capture time.
+ */
+final class Lookahead {
+  /** Frames read ahead; the misses of a group overlap. */
+  static final int GROUP = 16;
+
+  /**
+   * From this many TCP connections and other flows on, frames may be read ahead (about 3 MB of
+   * records); below, the tables stay in the cache.
+   */
+  static final int FROM_FLOWS = 30_000;
+
+  /** Two groups: one being decoded while the one before is counted. */
+  static final int RING = 2 * GROUP;
+
+  /** A record seen again within this many lookups of its table is taken to be in the cache. */
+  static final long NEAR = 8_192;
+
+  static final int RETRY_SECONDS = 16;
+
+  /** Frames are read ahead; set once a second ({@link #decide}). */
+  boolean on;
+
+  /** To be turned off: the writer counts the frames waiting first ({@link #stop}). */
+  boolean leaving;
+
+  /** {@link #FROM_FLOWS}; tests set it out of reach to compare with counting at once. */
+  int fromFlows = FROM_FLOWS;
+
+  private int secondsOff = RETRY_SECONDS;
+  private long far; // slots read this second whose record was last seen more than NEAR ago
+  private long read; // slots read this second
+
+  final Packet[] packets = new Packet[RING];
+  final InterfaceCounters[] interfaces = new InterfaceCounters[RING];
+  final long[] times = new long[RING];
+  final int[] lengths = new int[RING];
+
+  /** Where the next frame is decoded. */
+  int head;
+
+  /** Frames decoded and not yet counted (the ones before {@link #head}). */
+  int pending;
+
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final TcpTable tcp;
+  private final OtherFlowTable others;
+
+  Lookahead(TcpTable tcp, OtherFlowTable others) {
+    this.tcp = tcp;
+    this.others = others;
+    for (int i = 0; i < RING; i++) {
+      packets[i] = new Packet();
+    }
+  }
+
+  /**
+   * Decodes a frame into the ring, and reads the slots of a group once it is complete.
+   *
+   * @return the ring index of the frame to count now (the one a group back), or -1 for none yet
+   */
+  int add(
+      ByteBuffer buffer,
+      int offset,
+      int capturedLength,
+      int originalLength,
+      long timestampNanos,
+      InterfaceCounters ic,
+      int direction,
+      int vlanTci) {
+    int h = head;
+    int link = ic.info.linkType();
+    decoder.decode(
+        buffer, offset, capturedLength, originalLength, link, direction, vlanTci, packets[h]);
+    interfaces[h] = ic;
+    times[h] = timestampNanos;
+    lengths[h] = originalLength;
+    head = (h + 1) & (RING - 1);
+    if ((h & (GROUP - 1)) == GROUP - 1) {
+      readSlots(h + 1 - GROUP, GROUP);
+    }
+    if (++pending <= GROUP) {
+      return -1;
+    }
+    pending--;
+    return (h - GROUP) & (RING - 1);
+  }
+
+  /** Takes the oldest frame waiting out of the ring: its index, or -1 if none waits. */
+  int takeOldest() {
+    if (pending == 0) {
+      return -1;
+    }
+    return (head - pending--) & (RING - 1);
+  }
+
+  /**
+   * Once a second, with the {@code flows} in the tables: reads ahead from the next frame on if they
+   * are many and, where it was on, most records it read had been seen more than {@link #NEAR}
+   * lookups before.
+   */
+  void decide(int flows) {
+    boolean large = flows >= fromFlows;
+    boolean distant = far * 2 > read;
+    far = 0;
+    read = 0;
+    if (on) {
+      leaving = !(large && distant);
+      secondsOff = large ? 0 : RETRY_SECONDS; // near: tried again later; small: at once when large
+    } else if (large && ++secondsOff >= RETRY_SECONDS) {
+      on = true;
+    }
+  }
+
+  /** Off until {@link #decide} says otherwise; call with no frame waiting. */
+  void stop() {
+    on = false;
+    leaving = false;
+  }
+
+  /** Reads the table slots of the flows of {@code n} frames from {@code from} (never writes). */
+  private void readSlots(int from, int n) {
+    long distant = 0;
+    for (int k = 0; k < n; k++) {
+      int i = (from + k) & (RING - 1);
+      Packet p = packets[i];
+      if (p.isIp()) {
+        int id = interfaces[i].id;
+        long age =
+            p.protocol == IpProtocol.TCP && p.hasTransport ? tcp.peek(p, id) : others.peek(p, id);
+        distant += (NEAR - age) >>> 63;
+      }
+    }
+    far += distant;
+    read += n;
+  }
+}

@@ -1,0 +1,167 @@
+package org.iptraf.agent.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.iptraf.agent.capture.FrameSink;
+import org.iptraf.agent.capture.InterfaceInfo;
+import org.iptraf.agent.capture.LinkType;
+import org.iptraf.agent.config.ConfigParser;
+import org.iptraf.agent.testutil.Frames;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading ahead ({@link Lookahead}): frames counted a group late, after the slots of their flows
+ * were read, give the tables that counting each frame at once gives; a reader is served every frame
+ * handed in before it asked; and it stops where few flows are busy at a time.
+ *
+ * <p>The capture: {@link #CONNECTIONS} TCP connections and {@link #UDP_FLOWS} UDP flows opened one
+ * after another (above {@link Lookahead#FROM_FLOWS} together), then frames of flows drawn at random
+ * among the first {@code busy} of them, one every {@link #GAP_NANOS}, so that the clock crosses a
+ * second every 20,000 frames.
+ */
+class TablesReadAheadTest {
+
+  private static final long T0 = 1_700_000_000_000_000_000L;
+  private static final long GAP_NANOS = 50_000;
+  private static final int CONNECTIONS = 40_000;
+  private static final int UDP_FLOWS = 5_000;
+  private static final int OPENING = CONNECTIONS + UDP_FLOWS;
+
+  private static Tables tables() {
+    var c = ConfigParser.defaultConfig();
+    Tables t = new Tables(c.tables(), c.filters(), System::nanoTime);
+    t.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 262144, 2));
+    return t;
+  }
+
+  private static String client(int i) {
+    return "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+  }
+
+  /**
+   * Frame {@code i} of the capture: flow {@code i} opened while {@code i < OPENING}, then one of
+   * the first {@code busy} flows, either way round, with a payload of 0 to 199 bytes.
+   */
+  private static byte[] frame(int i, int busy) {
+    int flow = i;
+    boolean reply = false;
+    int payload = 0;
+    if (i >= OPENING) {
+      SplittableRandom r = new SplittableRandom(i);
+      flow = r.nextInt(busy);
+      reply = r.nextBoolean();
+      payload = r.nextInt(200);
+    }
+    String a = client(flow);
+    String b = flow < CONNECTIONS ? "192.0.2.1" : "192.0.2.53";
+    byte[] ip;
+    if (flow < CONNECTIONS) {
+      int port = 1024 + flow % 60_000;
+      int flags = i < OPENING ? Frames.SYN : Frames.ACK;
+      ip =
+          reply
+              ? Frames.ipv4(b, a, 6, Frames.tcp(80, port, flags, 1000, payload))
+              : Frames.ipv4(a, b, 6, Frames.tcp(port, 80, flags, 1000, payload));
+    } else {
+      ip =
+          reply
+              ? Frames.ipv4(b, a, 17, Frames.udp(53, 5000, payload))
+              : Frames.ipv4(a, b, 17, Frames.udp(5000, 53, payload));
+    }
+    return Frames.ethernet(Frames.MAC_B, Frames.MAC_A, 0x0800, ip);
+  }
+
+  /** Hands frames {@code from} to {@code to} to the tables; whether it was reading ahead. */
+  private static boolean feed(Tables t, int from, int to, int busy) {
+    boolean readAhead = false;
+    for (int i = from; i < to; i++) {
+      byte[] f = frame(i, busy);
+      t.frame(
+          ByteBuffer.wrap(f),
+          0,
+          f.length,
+          f.length,
+          T0 + i * GAP_NANOS,
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
+      readAhead |= t.ahead.on;
+    }
+    return readAhead;
+  }
+
+  @Test
+  void readingAheadCountsWhatCountingAtOnceCounts() {
+    int frames = OPENING + 100_000;
+    Tables ahead = tables();
+    Tables atOnce = tables();
+    atOnce.ahead.fromFlows = Integer.MAX_VALUE;
+
+    boolean aheadRead = feed(ahead, 0, frames, OPENING);
+    boolean atOnceRead = feed(atOnce, 0, frames, OPENING);
+    ahead.finish();
+    atOnce.finish();
+
+    assertThat(aheadRead).isTrue();
+    assertThat(atOnceRead).isFalse();
+    TablesSnapshot a = ahead.snapshot();
+    TablesSnapshot b = atOnce.snapshot();
+    assertThat(a.capture().frames()).isEqualTo(frames);
+    assertThat(a.interfaces().get(0).tcp().packets() + a.interfaces().get(0).udp().packets())
+        .isEqualTo(frames);
+    assertThat(a.capture()).isEqualTo(b.capture());
+    assertThat(a.interfaces())
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(b.interfaces());
+    assertThat(a.tcpConnections()).hasSize(CONNECTIONS).isEqualTo(b.tcpConnections());
+    assertThat(a.otherFlows()).hasSize(UDP_FLOWS).isEqualTo(b.otherFlows());
+    assertThat(a.ports()).isEqualTo(b.ports());
+    assertThat(a.stations()).isEqualTo(b.stations());
+    assertThat(a.packetSizes().buckets()).isEqualTo(b.packetSizes().buckets());
+  }
+
+  /**
+   * Reading ahead, frames wait a group before they are counted; a reader's request is served
+   * between two frames, and what it gets must count every frame handed in before, waiting or not.
+   */
+  @Test
+  void aReaderIsServedEveryFrameHandedInBeforeItAsked() throws Exception {
+    Tables t = tables();
+    int handed = OPENING + 50_001;
+    feed(t, 0, handed, OPENING);
+    assertThat(t.ahead.on).as("reading ahead").isTrue();
+    CountDownLatch asking = new CountDownLatch(1);
+    AtomicReference<TablesSnapshot> served = new AtomicReference<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              asking.countDown();
+              served.set(t.freshSnapshot());
+            });
+    reader.start();
+    asking.await();
+    Thread.sleep(200); // the request is posted; the writer serves it at its next frame
+    feed(t, handed, handed + 1, OPENING);
+    reader.join();
+
+    assertThat(served.get().capture().frames()).isEqualTo(handed);
+  }
+
+  @Test
+  void whereFewFlowsAreBusyItStopsAndLaterTriesAgain() {
+    Tables t = tables();
+    int frames = OPENING + 20_000;
+    assertThat(feed(t, 0, frames, OPENING)).isTrue();
+
+    feed(t, frames, frames + 3 * 20_000, 100); // three seconds among 100 flows
+    assertThat(t.ahead.on).isFalse();
+
+    frames += 3 * 20_000;
+    int seconds = Lookahead.RETRY_SECONDS + 1;
+    assertThat(feed(t, frames, frames + seconds * 20_000, OPENING)).isTrue();
+  }
+}
