@@ -29,30 +29,46 @@ import org.junit.jupiter.api.Test;
  */
 class TablesAllocationTest {
   private static final long SECOND = 1_000_000_000L;
-  private static final int FLOWS = 2000;
   private static final int FRAMES = 200_000;
 
   @Test
   void countingFramesAllocatesNothingOnceTheirFlowsAreKnown() {
+    assertThat(allocatedByFrames(2000, false)).isLessThan(FRAMES / 100);
+  }
+
+  /** 12,000 client ports make 36,000 flows: past {@link Lookahead#FROM_FLOWS}, read ahead. */
+  @Test
+  void readingAheadAllocatesNothingEither() {
+    assertThat(allocatedByFrames(12_000, true)).isLessThan(FRAMES / 100);
+  }
+
+  /**
+   * Bytes this thread allocated counting {@link #FRAMES} frames of {@code flows} client ports, once
+   * every flow is in the tables, reading ahead or not as {@code readingAhead} says.
+   */
+  private static long allocatedByFrames(int flows, boolean readingAhead) {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
     threads.setThreadAllocatedMemoryEnabled(true);
     Tables tables = new Tables(ConfigParser.defaultConfig().tables(), List.of(), System::nanoTime);
     tables.interfaceAdded(0, new InterfaceInfo("eth0", LinkType.ETHERNET, false, 0));
-    List<ByteBuffer> frames = frames();
+    List<ByteBuffer> frames = frames(flows);
     long t = 1_700_000_000L * SECOND;
     // warm-up: every flow in the tables, the code run often enough for the JIT to compile it
-    for (int i = 0; i < 5 * FRAMES; i++) {
+    for (int i = 0; i < 5 * Math.max(FRAMES, frames.size()); i++) {
       t = feed(tables, frames.get(i % frames.size()), t);
     }
     long thread = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(thread);
+    boolean readAhead = true;
     for (int i = 0; i < FRAMES; i++) {
       t = feed(tables, frames.get(i % frames.size()), t);
+      readAhead &= tables.ahead.on;
     }
     long allocated = threads.getThreadAllocatedBytes(thread) - before;
     // 200,000 frames over 2 s of capture time: two second boundaries, rates and expiry run
-    assertThat(allocated).as("bytes allocated by %d frames", FRAMES).isLessThan(FRAMES / 100);
+    assertThat(readAhead).as("read ahead throughout").isEqualTo(readingAhead);
+    return allocated;
   }
 
   private static long feed(Tables tables, ByteBuffer frame, long t) {
@@ -62,10 +78,10 @@ class TablesAllocationTest {
     return next;
   }
 
-  /** TCP both ways over IPv4 and IPv6, UDP, for {@link #FLOWS} client ports. */
-  private static List<ByteBuffer> frames() {
+  /** TCP both ways over IPv4 and IPv6, UDP, for {@code flows} client ports. */
+  private static List<ByteBuffer> frames(int flows) {
     List<ByteBuffer> frames = new ArrayList<>();
-    for (int f = 0; f < FLOWS; f++) {
+    for (int f = 0; f < flows; f++) {
       int port = 20_000 + f;
       frames.add(
           ByteBuffer.wrap(
