@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.iptraf.agent.capture.FrameSink;
 import org.iptraf.agent.capture.InterfaceInfo;
@@ -127,28 +126,48 @@ class TablesReadAheadTest {
   /**
    * Reading ahead, frames wait a group before they are counted; a reader's request is served
    * between two frames, and what it gets must count every frame handed in before, waiting or not.
+   * While the reader waits, the writer hands in a frame of a new UDP flow every 20 ms: the flows in
+   * what the reader got say how many of those came before it was served.
    */
   @Test
   void aReaderIsServedEveryFrameHandedInBeforeItAsked() throws Exception {
     Tables t = tables();
-    int handed = OPENING + 50_001;
+    int handed = OPENING + 50_000;
     feed(t, 0, handed, OPENING);
     assertThat(t.ahead.on).as("reading ahead").isTrue();
-    CountDownLatch asking = new CountDownLatch(1);
     AtomicReference<TablesSnapshot> served = new AtomicReference<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              asking.countDown();
-              served.set(t.freshSnapshot());
-            });
+    Thread reader = new Thread(() -> served.set(t.freshSnapshot()));
     reader.start();
-    asking.await();
-    Thread.sleep(200); // the request is posted; the writer serves it at its next frame
-    feed(t, handed, handed + 1, OPENING);
+    int more = 0;
+    while (reader.isAlive() && more < 500) {
+      Thread.sleep(20);
+      byte[] f =
+          Frames.ethernet(
+              Frames.MAC_B,
+              Frames.MAC_A,
+              0x0800,
+              Frames.ipv4(
+                  "10.200." + (more >> 8) + "." + (more & 0xff),
+                  "192.0.2.53",
+                  17,
+                  Frames.udp(5000, 53, 10)));
+      t.frame(
+          ByteBuffer.wrap(f),
+          0,
+          f.length,
+          f.length,
+          T0 + (handed + more) * GAP_NANOS,
+          0,
+          FrameSink.DIRECTION_IN,
+          FrameSink.NO_VLAN);
+      more++;
+    }
     reader.join();
 
-    assertThat(served.get().capture().frames()).isEqualTo(handed);
+    TablesSnapshot s = served.get();
+    int newFlows = s.otherFlows().size() - UDP_FLOWS;
+    assertThat(newFlows).isBetween(0, more);
+    assertThat(s.capture().frames()).isEqualTo(handed + newFlows);
   }
 
   @Test
