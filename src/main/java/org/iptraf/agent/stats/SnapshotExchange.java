@@ -58,12 +58,12 @@ final class SnapshotExchange {
 
   // ---------------------------------------------------------------- the writer's side
 
-  /** Called by the writer before each frame or tick: attaches it, then serves what is asked. */
   /** Whether {@link #writerTurn} has anything to do: a first call, or a reader waiting. */
   boolean turnWanted() {
     return !writerAttached || requests != 0;
   }
 
+  /** Called by the writer before each frame or tick: attaches it, then serves what is asked. */
   void writerTurn() {
     if (!writerAttached) {
       attachWriter();

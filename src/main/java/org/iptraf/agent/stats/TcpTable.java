@@ -76,7 +76,8 @@ final class TcpTable {
     records.expireWith(idleTimeoutNanos / NANOS_PER_SECOND, this::check);
   }
 
-  long peek(Packet p, int interfaceId) { // see Lookahead
+  /** Reads the record {@link #count} would count into ({@link Lookahead}). */
+  long peek(Packet p, int interfaceId) {
     return flows.peek(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
   }
 
