@@ -83,44 +83,45 @@ final class OtherFlowTable {
 
   /** The flow's record: its values offset. */
   private int ip(Packet p, int interfaceId) {
-    ipKey(p, interfaceId);
-    return flows.acquire(p.srcHi, p.srcLo, keyA, p.dstHi, p.dstLo, keyB, keyContext, keySymmetric);
+    long k = ipKey(p, interfaceId);
+    int a = (int) (k >>> 48);
+    int b = (int) (k >>> 32) & 0xFFFF;
+    return flows.acquire(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
   }
 
   /** Reads the record {@link #countIp} would count into ({@link Lookahead}). */
   long peek(Packet p, int interfaceId) {
-    ipKey(p, interfaceId);
-    return flows.peek(p.srcHi, p.srcLo, keyA, p.dstHi, p.dstLo, keyB, keyContext, keySymmetric);
+    long k = ipKey(p, interfaceId);
+    int a = (int) (k >>> 48);
+    int b = (int) (k >>> 32) & 0xFFFF;
+    return flows.peek(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
   }
 
-  // the rest of an IP packet's key, as ipKey set it: the "ports" (ICMP: type and code), the
-  // context, and whether both directions share one record
-  private int keyA;
-  private int keyB;
-  private int keyContext;
-  private boolean keySymmetric;
+  /**
+   * The rest of an IP packet's key: the "ports" of both ends (ICMP: type and code; 16 bits each)
+   * and the context (32 bits), packed.
+   */
+  private static long ipKey(Packet p, int interfaceId) {
+    return switch (p.protocol) {
+      case IpProtocol.UDP ->
+          (long) p.srcPort << 48
+              | (long) p.dstPort << 32
+              | context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP) & 0xFFFF_FFFFL;
+      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP ->
+          (long) (p.icmpType & 0xFFFF) << 48
+              | (long) (p.icmpCode & 0xFFFF) << 32
+              | context(interfaceId, OtherFlow.Kind.ICMP, p.protocol) & 0xFFFF_FFFFL;
+      default ->
+          context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK) & 0xFFFF_FFFFL;
+    };
+  }
 
-  private void ipKey(Packet p, int interfaceId) {
-    switch (p.protocol) {
-      case IpProtocol.UDP -> {
-        keyA = p.srcPort;
-        keyB = p.dstPort;
-        keyContext = context(interfaceId, OtherFlow.Kind.UDP, IpProtocol.UDP);
-        keySymmetric = true;
-      }
-      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> {
-        keyA = p.icmpType & 0xFFFF;
-        keyB = p.icmpCode & 0xFFFF;
-        keyContext = context(interfaceId, OtherFlow.Kind.ICMP, p.protocol);
-        keySymmetric = false;
-      }
-      default -> {
-        keyA = 0;
-        keyB = 0;
-        keyContext = context(interfaceId, OtherFlow.Kind.OTHER_IP, p.protocol & PROTOCOL_MASK);
-        keySymmetric = true;
-      }
-    }
+  /** Whether both directions of an IP flow share one record: not for ICMP's type and code. */
+  private static boolean symmetric(Packet p) {
+    return switch (p.protocol) {
+      case IpProtocol.ICMP, IpProtocol.ICMPV6, IpProtocol.IGMP -> false;
+      default -> true;
+    };
   }
 
   private int nonIp(Packet p, int interfaceId) {
