@@ -60,11 +60,13 @@ final class Lookahead {
   /** Frames decoded and not yet counted (the ones before {@link #head}). */
   int pending;
 
-  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketDecoder decoder;
   private final TcpTable tcp;
   private final OtherFlowTable others;
 
-  Lookahead(TcpTable tcp, OtherFlowTable others) {
+  /** Decoding with the tables' decoder, reading the slots of these tables. */
+  Lookahead(PacketDecoder decoder, TcpTable tcp, OtherFlowTable others) {
+    this.decoder = decoder;
     this.tcp = tcp;
     this.others = others;
     for (int i = 0; i < RING; i++) {
