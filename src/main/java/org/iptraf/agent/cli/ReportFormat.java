@@ -1,6 +1,5 @@
 package org.iptraf.agent.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,9 +17,8 @@ enum ReportFormat {
     @Override
     void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out) {
       try {
-        // Jackson hands its output on 8 KB at a time: a write system call each for System.out;
-        // a report of 10^5 flows is some 3,300 of them, one per 64 KB is 400
-        JsonReport.write(s, source, names, new BufferedOutputStream(out, 1 << 16));
+        // JsonOut hands its output on 64 KB at a time: some 400 write calls for 10^5 flows
+        JsonReport.write(s, source, names, out);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,7 +1,5 @@
 package org.iptraf.agent.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.iptraf.agent.names.Names;
@@ -24,8 +22,6 @@ import org.iptraf.agent.stats.VlanCounts;
 
 /** Writes a snapshot as the report JSON of docs/REPORT.md, streaming, keys in its order. */
 public final class JsonReport {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private JsonReport() {}
 
   public static void write(TablesSnapshot s, ReportSource source, OutputStream out)
@@ -41,79 +37,76 @@ public final class JsonReport {
    */
   public static void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out)
       throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(new RowPerLine())) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartObject();
-      g.writeObjectFieldStart("source");
-      g.writeStringField("kind", source.kind());
-      g.writeArrayFieldStart("names");
-      for (String n : source.names()) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-      g.writeNumberField("seconds", round(s.seconds()));
-      g.writeEndObject();
-      capture(g, s.capture());
-      g.writeArrayFieldStart("interfaces");
-      for (InterfaceSnapshot i : s.interfaces()) {
-        iface(g, i);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("vlans");
-      for (VlanCounts v : s.vlans()) {
-        vlan(g, v);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("tcpConnections");
-      for (TcpConnection c : Order.top(s.tcpConnections(), Order.TCP, 0)) {
-        tcp(g, c, names);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("otherFlows");
-      for (OtherFlow f : Order.top(s.otherFlows(), Order.FLOWS, 0)) {
-        otherFlow(g, f, names);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("ports");
-      for (PortCounts p : Order.top(s.ports(), Order.PORTS, 0)) {
-        port(g, p, names);
-      }
-      g.writeEndArray();
-      sizes(g, s.packetSizes());
-      g.writeArrayFieldStart("stations");
-      for (Station st : Order.top(s.stations(), Order.STATIONS, 0)) {
-        station(g, st, names);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
+    JsonOut g = JsonOut.rowPerLine(out);
+    g.startObject();
+    g.startObject("source");
+    g.field("kind", source.kind());
+    g.startArray("names");
+    for (String n : source.names()) {
+      g.value(n);
     }
-    out.write('\n');
-    out.flush();
+    g.end();
+    g.field("seconds", round(s.seconds()));
+    g.end();
+    capture(g, s.capture());
+    g.startArray("interfaces");
+    for (InterfaceSnapshot i : s.interfaces()) {
+      iface(g, i);
+    }
+    g.end();
+    g.startArray("vlans");
+    for (VlanCounts v : s.vlans()) {
+      vlan(g, v);
+    }
+    g.end();
+    g.startArray("tcpConnections");
+    for (TcpConnection c : Order.top(s.tcpConnections(), Order.TCP, 0)) {
+      tcp(g, c, names);
+    }
+    g.end();
+    g.startArray("otherFlows");
+    for (OtherFlow f : Order.top(s.otherFlows(), Order.FLOWS, 0)) {
+      otherFlow(g, f, names);
+    }
+    g.end();
+    g.startArray("ports");
+    for (PortCounts p : Order.top(s.ports(), Order.PORTS, 0)) {
+      port(g, p, names);
+    }
+    g.end();
+    sizes(g, s.packetSizes());
+    g.startArray("stations");
+    for (Station st : Order.top(s.stations(), Order.STATIONS, 0)) {
+      station(g, st, names);
+    }
+    g.end();
+    g.end();
+    g.finish();
   }
 
-  private static void vlan(JsonGenerator g, VlanCounts v) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", v.interfaceName());
-    g.writeNumberField("vlanId", v.vlanId());
-    g.writeNumberField("packets", v.packets());
-    g.writeNumberField("bytes", v.bytes());
-    g.writeEndObject();
+  private static void vlan(JsonOut g, VlanCounts v) throws IOException {
+    g.startObject();
+    g.field("interface", v.interfaceName());
+    g.field("vlanId", v.vlanId());
+    g.field("packets", v.packets());
+    g.field("bytes", v.bytes());
+    g.end();
   }
 
-  private static void otherFlow(JsonGenerator g, OtherFlow f, Names names) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", f.interfaceName());
-    g.writeStringField("protocol", f.protocol());
+  private static void otherFlow(JsonOut g, OtherFlow f, Names names) throws IOException {
+    g.startObject();
+    g.field("interface", f.interfaceName());
+    g.field("protocol", f.protocol());
     if (f.a() != null) {
       endpoint(g, "a", f.a());
       endpoint(g, "b", f.b());
     } else {
-      g.writeStringField("a", f.aMac());
-      g.writeStringField("b", f.bMac());
+      g.field("a", f.aMac());
+      g.field("b", f.bMac());
     }
-    g.writeStringField("detail", f.detail());
-    g.writeNumberField("packets", f.packets());
-    g.writeNumberField("bytes", f.bytes());
+    g.field("detail", f.detail());
+    g.field("packets", f.packets());
+    g.field("bytes", f.bytes());
     if (f.a() != null) {
       if (names.reverseDns()) {
         name(g, "aName", names.host(f.a().addressBytes()));
@@ -123,122 +116,112 @@ public final class JsonReport {
       name(g, "aName", names.mac(f.aMac()));
       name(g, "bName", names.mac(f.bMac()));
     }
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void port(JsonGenerator g, PortCounts p, Names names) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("protocol", p.protocol());
-    g.writeNumberField("port", p.port());
-    g.writeNumberField("packets", p.packets());
-    g.writeNumberField("bytes", p.bytes());
-    g.writeNumberField("inPackets", p.inPackets());
-    g.writeNumberField("outPackets", p.outPackets());
-    g.writeNumberField("inBytes", p.inBytes());
-    g.writeNumberField("outBytes", p.outBytes());
+  private static void port(JsonOut g, PortCounts p, Names names) throws IOException {
+    g.startObject();
+    g.field("protocol", p.protocol());
+    g.field("port", p.port());
+    g.field("packets", p.packets());
+    g.field("bytes", p.bytes());
+    g.field("inPackets", p.inPackets());
+    g.field("outPackets", p.outPackets());
+    g.field("inBytes", p.inBytes());
+    g.field("outBytes", p.outBytes());
     name(g, "service", names.service(p.protocol(), p.port()));
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void station(JsonGenerator g, Station st, Names names) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", st.interfaceName());
-    g.writeStringField("mac", st.macText());
-    g.writeNumberField("inPackets", st.inPackets());
-    g.writeNumberField("inBytes", st.inBytes());
-    g.writeNumberField("outPackets", st.outPackets());
-    g.writeNumberField("outBytes", st.outBytes());
-    g.writeNumberField("ipPackets", st.ipPackets());
+  private static void station(JsonOut g, Station st, Names names) throws IOException {
+    g.startObject();
+    g.field("interface", st.interfaceName());
+    g.field("mac", st.macText());
+    g.field("inPackets", st.inPackets());
+    g.field("inBytes", st.inBytes());
+    g.field("outPackets", st.outPackets());
+    g.field("outBytes", st.outBytes());
+    g.field("ipPackets", st.ipPackets());
     name(g, "name", names.mac(st.mac()));
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {
-    g.writeObjectFieldStart("capture");
+  private static void capture(JsonOut g, CaptureSnapshot c) throws IOException {
+    g.startObject("capture");
     captureCounts(g, c);
-    g.writeNumberField("tcpEvictions", c.tcpEvictions());
-    g.writeNumberField("flowEvictions", c.flowEvictions());
-    g.writeNumberField("stationEvictions", c.stationEvictions());
-    g.writeEndObject();
+    g.field("tcpEvictions", c.tcpEvictions());
+    g.field("flowEvictions", c.flowEvictions());
+    g.field("stationEvictions", c.stationEvictions());
+    g.end();
   }
 
-  private static void iface(JsonGenerator g, InterfaceSnapshot i) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("name", i.name());
-    g.writeStringField("linkType", i.linkType());
+  private static void iface(JsonOut g, InterfaceSnapshot i) throws IOException {
+    g.startObject();
+    g.field("name", i.name());
+    g.field("linkType", i.linkType());
     for (var cls : InterfaceSnapshot.CLASSES.entrySet()) {
       counts(g, cls.getKey(), cls.getValue().apply(i));
     }
-    g.writeNumberField("badIpChecksum", i.badIpChecksum());
-    g.writeNumberField("ipFragments", i.ipFragments());
-    g.writeObjectFieldStart("rates");
+    g.field("badIpChecksum", i.badIpChecksum());
+    g.field("ipFragments", i.ipFragments());
+    g.startObject("rates");
     rates(g, i.rates());
-    g.writeEndObject();
-    g.writeEndObject();
+    g.end();
+    g.end();
   }
 
   /** The capture counters the report and the summary line share, in their order. */
-  public static void captureCounts(JsonGenerator g, CaptureSnapshot c) throws IOException {
-    g.writeNumberField("frames", c.frames());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeNumberField("malformed", c.malformed());
-    g.writeNumberField("unknownLinkType", c.unknownLinkType());
-    g.writeNumberField("kernelDrops", c.kernelDrops());
-    g.writeNumberField("filtered", c.filtered());
-    g.writeNumberField("loopbackDuplicates", c.loopbackDuplicates());
+  public static void captureCounts(JsonOut g, CaptureSnapshot c) throws IOException {
+    g.field("frames", c.frames());
+    g.field("bytes", c.bytes());
+    g.field("malformed", c.malformed());
+    g.field("unknownLinkType", c.unknownLinkType());
+    g.field("kernelDrops", c.kernelDrops());
+    g.field("filtered", c.filtered());
+    g.field("loopbackDuplicates", c.loopbackDuplicates());
   }
 
   /** An interface's rates, rounded: bits and packets per second and their peaks. */
-  public static void rates(JsonGenerator g, Rates r) throws IOException {
-    g.writeNumberField("bps", round(r.bps()));
-    g.writeNumberField("pps", round(r.pps()));
-    g.writeNumberField("peakBps", round(r.peakBps()));
-    g.writeNumberField("peakPps", round(r.peakPps()));
+  public static void rates(JsonOut g, Rates r) throws IOException {
+    g.field("bps", round(r.bps()));
+    g.field("pps", round(r.pps()));
+    g.field("peakBps", round(r.peakBps()));
+    g.field("peakPps", round(r.peakPps()));
   }
 
-  private static void counts(JsonGenerator g, String name, Counts c) throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("packets", c.packets());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeNumberField("inPackets", c.inPackets());
-    g.writeNumberField("inBytes", c.inBytes());
-    g.writeNumberField("outPackets", c.outPackets());
-    g.writeNumberField("outBytes", c.outBytes());
-    g.writeEndObject();
+  private static void counts(JsonOut g, String name, Counts c) throws IOException {
+    g.startObject(name);
+    g.field("packets", c.packets());
+    g.field("bytes", c.bytes());
+    g.field("inPackets", c.inPackets());
+    g.field("inBytes", c.inBytes());
+    g.field("outPackets", c.outPackets());
+    g.field("outBytes", c.outBytes());
+    g.end();
   }
 
-  /**
-   * Scratch for the text of one address or time: a report of 100 k connections writes four per
-   * connection, and making a String of each was a fifth of the report's time (docs/BENCHMARKS.md).
-   * One per thread, so that reports written at once (a served replay) do not share it.
-   */
-  private static final ThreadLocal<char[]> TEXT =
-      ThreadLocal.withInitial(() -> new char[Math.max(Endpoint.TEXT_MAX, TimeText.TEXT_MAX)]);
-
-  private static void endpoint(JsonGenerator g, String field, Endpoint e) throws IOException {
-    char[] c = TEXT.get();
-    g.writeFieldName(field);
-    g.writeString(c, 0, e.appendTo(c, 0));
+  private static void endpoint(JsonOut g, String field, Endpoint e) throws IOException {
+    char[] c = g.scratch(Endpoint.TEXT_MAX);
+    g.field(field, c, e.appendTo(c, 0));
   }
 
-  private static void time(JsonGenerator g, String field, long nanos) throws IOException {
-    char[] c = TEXT.get();
-    g.writeFieldName(field);
-    g.writeString(c, 0, TimeText.time(nanos, c, 0));
+  private static void time(JsonOut g, String field, long nanos) throws IOException {
+    char[] c = g.scratch(TimeText.TEXT_MAX);
+    g.field(field, c, TimeText.time(nanos, c, 0));
   }
 
-  private static void name(JsonGenerator g, String field, String name) throws IOException {
+  private static void name(JsonOut g, String field, String name) throws IOException {
     if (name != null) {
-      g.writeStringField(field, name);
+      g.field(field, name);
     }
   }
 
-  private static void tcp(JsonGenerator g, TcpConnection c, Names names) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", c.interfaceName());
+  private static void tcp(JsonOut g, TcpConnection c, Names names) throws IOException {
+    g.startObject();
+    g.field("interface", c.interfaceName());
     endpoint(g, "a", c.a());
     endpoint(g, "b", c.b());
-    g.writeStringField("state", c.state().label());
+    g.field("state", c.state().label());
     time(g, "firstSeen", c.firstSeenNanos());
     time(g, "lastSeen", c.lastSeenNanos());
     direction(g, "aToB", c.aToB());
@@ -247,41 +230,41 @@ public final class JsonReport {
       name(g, "aName", names.host(c.a().addressBytes()));
       name(g, "bName", names.host(c.b().addressBytes()));
     }
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void direction(JsonGenerator g, String name, TcpConnection.Direction d)
+  private static void direction(JsonOut g, String name, TcpConnection.Direction d)
       throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("packets", d.packets());
-    g.writeNumberField("bytes", d.bytes());
-    g.writeStringField("flags", TcpFlags.text(d.flagsSeen()));
-    g.writeStringField("lastFlags", TcpFlags.text(d.lastFlags()));
-    g.writeNumberField("window", d.window());
-    g.writeNumberField("lastSize", d.lastSize());
-    g.writeEndObject();
+    g.startObject(name);
+    g.field("packets", d.packets());
+    g.field("bytes", d.bytes());
+    g.field("flags", TcpFlags.text(d.flagsSeen()));
+    g.field("lastFlags", TcpFlags.text(d.lastFlags()));
+    g.field("window", d.window());
+    g.field("lastSize", d.lastSize());
+    g.end();
   }
 
-  private static void sizes(JsonGenerator g, PacketSizes p) throws IOException {
-    g.writeObjectFieldStart("packetSizes");
-    g.writeObjectFieldStart("rmon");
+  private static void sizes(JsonOut g, PacketSizes p) throws IOException {
+    g.startObject("packetSizes");
+    g.startObject("rmon");
     for (int b = 0; b < PacketSizes.RMON_NAMES.length; b++) {
-      g.writeNumberField(PacketSizes.RMON_NAMES[b], p.rmon()[b]);
+      g.field(PacketSizes.RMON_NAMES[b], p.rmon()[b]);
     }
-    g.writeEndObject();
-    g.writeArrayFieldStart("buckets");
+    g.end();
+    g.startArray("buckets");
     for (SizeBucket b : p.buckets()) {
-      g.writeStartObject();
-      g.writeNumberField("from", b.from());
-      g.writeNumberField("to", b.to());
-      g.writeNumberField("packets", b.packets());
-      g.writeNumberField("inPackets", b.inPackets());
-      g.writeNumberField("outPackets", b.outPackets());
-      g.writeEndObject();
+      g.startObject();
+      g.field("from", b.from());
+      g.field("to", b.to());
+      g.field("packets", b.packets());
+      g.field("inPackets", b.inPackets());
+      g.field("outPackets", b.outPackets());
+      g.end();
     }
-    g.writeEndArray();
-    g.writeNumberField("largest", p.largest());
-    g.writeEndObject();
+    g.end();
+    g.field("largest", p.largest());
+    g.end();
   }
 
   /** Rates in reports: three decimals are plenty and keep the JSON short. */

@@ -1,11 +1,11 @@
 package org.iptraf.agent.summary;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.iptraf.agent.report.JsonOut;
 import org.iptraf.agent.report.JsonReport;
 import org.iptraf.agent.stats.CaptureSnapshot;
 import org.iptraf.agent.stats.Counts;
@@ -24,8 +24,6 @@ import org.iptraf.agent.stats.TimeText;
  * much time the line covers since the previous one.
  */
 final class SummaryLine {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private SummaryLine() {}
 
   /**
@@ -42,96 +40,98 @@ final class SummaryLine {
       long droppedLines,
       int top,
       boolean last) {
-    StringWriter w = new StringWriter(1024);
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeStringField("time", wallTime.toString());
-      g.writeNumberField("interval", JsonReport.round(intervalSeconds));
-      g.writeNumberField("captureSeconds", JsonReport.round(s.seconds()));
+    ByteArrayOutputStream w = new ByteArrayOutputStream(1024);
+    JsonOut g = JsonOut.compact(w);
+    try {
+      g.startObject();
+      g.field("time", wallTime.toString());
+      g.field("interval", JsonReport.round(intervalSeconds));
+      g.field("captureSeconds", JsonReport.round(s.seconds()));
       if (last) {
-        g.writeBooleanField("final", true);
+        g.field("final", true);
       }
-      g.writeNumberField("droppedLines", droppedLines);
+      g.field("droppedLines", droppedLines);
       capture(g, s.capture());
-      g.writeArrayFieldStart("interfaces");
+      g.startArray("interfaces");
       for (InterfaceSnapshot i : s.interfaces()) {
         iface(g, i);
       }
-      g.writeEndArray();
+      g.end();
       tables(g, s);
-      g.writeArrayFieldStart("topTcpConnections");
+      g.startArray("topTcpConnections");
       for (TcpConnection c : Order.top(s.tcpConnections(), Order.TCP, top)) {
         if (top == 0) {
           break;
         }
         tcp(g, c);
       }
-      g.writeEndArray();
-      g.writeArrayFieldStart("topOtherFlows");
+      g.end();
+      g.startArray("topOtherFlows");
       for (OtherFlow f : Order.top(s.otherFlows(), Order.FLOWS, top)) {
         if (top == 0) {
           break;
         }
         flow(g, f);
       }
-      g.writeEndArray();
-      g.writeArrayFieldStart("topPorts");
+      g.end();
+      g.startArray("topPorts");
       for (PortCounts p : Order.top(s.ports(), Order.PORTS, top)) {
         if (top == 0) {
           break;
         }
         port(g, p);
       }
-      g.writeEndArray();
-      g.writeEndObject();
+      g.end();
+      g.end();
+      g.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
-    return w.toString();
+    return w.toString(StandardCharsets.UTF_8);
   }
 
-  private static void tcp(JsonGenerator g, TcpConnection c) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", c.interfaceName());
-    g.writeStringField("a", c.a().toString());
-    g.writeStringField("b", c.b().toString());
-    g.writeStringField("state", c.state().label());
-    g.writeNumberField("packets", c.packets());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeStringField("lastSeen", TimeText.time(c.lastSeenNanos()));
-    g.writeEndObject();
+  private static void tcp(JsonOut g, TcpConnection c) throws IOException {
+    g.startObject();
+    g.field("interface", c.interfaceName());
+    g.field("a", c.a().toString());
+    g.field("b", c.b().toString());
+    g.field("state", c.state().label());
+    g.field("packets", c.packets());
+    g.field("bytes", c.bytes());
+    g.field("lastSeen", TimeText.time(c.lastSeenNanos()));
+    g.end();
   }
 
-  private static void flow(JsonGenerator g, OtherFlow f) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("interface", f.interfaceName());
-    g.writeStringField("protocol", f.protocol());
-    g.writeStringField("a", f.aText());
-    g.writeStringField("b", f.bText());
-    g.writeNumberField("packets", f.packets());
-    g.writeNumberField("bytes", f.bytes());
-    g.writeEndObject();
+  private static void flow(JsonOut g, OtherFlow f) throws IOException {
+    g.startObject();
+    g.field("interface", f.interfaceName());
+    g.field("protocol", f.protocol());
+    g.field("a", f.aText());
+    g.field("b", f.bText());
+    g.field("packets", f.packets());
+    g.field("bytes", f.bytes());
+    g.end();
   }
 
-  private static void port(JsonGenerator g, PortCounts p) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("protocol", p.protocol());
-    g.writeNumberField("port", p.port());
-    g.writeNumberField("packets", p.packets());
-    g.writeNumberField("bytes", p.bytes());
-    g.writeEndObject();
+  private static void port(JsonOut g, PortCounts p) throws IOException {
+    g.startObject();
+    g.field("protocol", p.protocol());
+    g.field("port", p.port());
+    g.field("packets", p.packets());
+    g.field("bytes", p.bytes());
+    g.end();
   }
 
-  private static void capture(JsonGenerator g, CaptureSnapshot c) throws IOException {
-    g.writeObjectFieldStart("capture");
+  private static void capture(JsonOut g, CaptureSnapshot c) throws IOException {
+    g.startObject("capture");
     JsonReport.captureCounts(g, c);
-    g.writeNumberField("tcpConnectionsOpened", c.tcpConnectionsOpened());
-    g.writeEndObject();
+    g.field("tcpConnectionsOpened", c.tcpConnectionsOpened());
+    g.end();
   }
 
-  private static void iface(JsonGenerator g, InterfaceSnapshot i) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("name", i.name());
+  private static void iface(JsonOut g, InterfaceSnapshot i) throws IOException {
+    g.startObject();
+    g.field("name", i.name());
     counts(g, "total", i.total());
     counts(g, "ipv4", i.ipv4());
     counts(g, "ipv6", i.ipv6());
@@ -140,35 +140,34 @@ final class SummaryLine {
     counts(g, "icmp", i.icmp());
     counts(g, "nonIp", i.nonIp());
     JsonReport.rates(g, i.rates());
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void counts(JsonGenerator g, String name, Counts c) throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("packets", c.packets());
-    g.writeNumberField("bytes", c.bytes());
-    g.writeNumberField("inPackets", c.inPackets());
-    g.writeNumberField("outPackets", c.outPackets());
-    g.writeEndObject();
+  private static void counts(JsonOut g, String name, Counts c) throws IOException {
+    g.startObject(name);
+    g.field("packets", c.packets());
+    g.field("bytes", c.bytes());
+    g.field("inPackets", c.inPackets());
+    g.field("outPackets", c.outPackets());
+    g.end();
   }
 
-  private static void tables(JsonGenerator g, TablesSnapshot s) throws IOException {
+  private static void tables(JsonOut g, TablesSnapshot s) throws IOException {
     CaptureSnapshot c = s.capture();
-    g.writeObjectFieldStart("tables");
+    g.startObject("tables");
     table(g, "tcpConnections", s.tcpConnections().size(), c.tcpEvictions());
     table(g, "otherFlows", s.otherFlows().size(), c.flowEvictions());
     table(g, "stations", s.stations().size(), c.stationEvictions());
     table(g, "vlans", s.vlans().size(), c.vlanEvictions());
     table(g, "macPairs", s.macPairs().size(), c.macPairEvictions());
     table(g, "ports", s.ports().size(), 0);
-    g.writeEndObject();
+    g.end();
   }
 
-  private static void table(JsonGenerator g, String name, int size, long evictions)
-      throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("entries", size);
-    g.writeNumberField("evictions", evictions);
-    g.writeEndObject();
+  private static void table(JsonOut g, String name, int size, long evictions) throws IOException {
+    g.startObject(name);
+    g.field("entries", size);
+    g.field("evictions", evictions);
+    g.end();
   }
 }
