@@ -125,13 +125,16 @@ public final class JsonOut {
   }
 
   public void field(String name, char[] value, int length) throws IOException {
+    if (6 * length + 2 > buf.length) {
+      field(name, new String(value, 0, length));
+      return;
+    }
     field(name);
-    ensure(1);
+    ensure(6 * length + 2);
     buf[pos++] = '"';
     for (int i = 0; i < length; i++) {
       character(value[i]);
     }
-    ensure(1);
     buf[pos++] = '"';
   }
 
@@ -174,7 +177,11 @@ public final class JsonOut {
       newLine();
     }
     string(name);
-    ascii(rowDepth == 0 ? ": " : ":");
+    ensure(2);
+    buf[pos++] = ':';
+    if (rowDepth == 0) {
+      buf[pos++] = ' ';
+    }
   }
 
   /** Before an element of an array (or the root value): the separator, the line break. */
@@ -218,23 +225,43 @@ public final class JsonOut {
   }
 
   private void string(String s) throws IOException {
-    ensure(1);
+    int n = s.length();
+    if (6 * n + 2 > buf.length) {
+      ensure(1);
+      buf[pos++] = '"';
+      for (int i = 0; i < n; i++) {
+        ensure(6);
+        character(s.charAt(i));
+      }
+      ensure(1);
+      buf[pos++] = '"';
+      return;
+    }
+    ensure(6 * n + 2); // room for the string with every char escaped
     buf[pos++] = '"';
-    for (int i = 0, n = s.length(); i < n; i++) {
+    for (int i = 0; i < n; i++) {
       character(s.charAt(i));
     }
-    ensure(1);
     buf[pos++] = '"';
   }
 
-  private void character(char c) throws IOException {
-    ensure(6);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+  /** One char, for which there is room (6 bytes). */
+  private void character(char c) {
+    if (c < 0x80 && PLAIN[c]) {
       buf[pos++] = (byte) c;
     } else if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
       escape(c);
     } else {
       codePoint(c);
+    }
+  }
+
+  /** The ASCII chars written as they are. */
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x80; c++) {
+      PLAIN[c] = c != '"' && c != '\\';
     }
   }
 
