@@ -34,6 +34,12 @@ final class TcpTable {
 
   private long opened;
 
+  /**
+   * By state: how long a record may go without frames before its next change (a table, as in
+   * TcpStates, so that the first connection to close or time out costs no recompilation).
+   */
+  private final long[] untouched = new long[8];
+
   /** Where ended connections go for an exporter; null when none takes them. */
   private EndedRecords ended;
 
@@ -54,7 +60,7 @@ final class TcpTable {
   private static final int VALUES = 9;
 
   private static final long STATE_MASK = 0xFF;
-  private static final int FIN_SHIFT = 8;
+  // the FIN mask: TcpStates.FIN_SHIFT
   private static final long OPENER_SECOND = 1L << 10;
   private static final int WINDOW_SHIFT = 16; // + 16 * direction
   private static final int VLAN_SHIFT = 48; // the VLAN id of the last frame + 1; 0 for none
@@ -71,6 +77,12 @@ final class TcpTable {
     records.onEviction((t, v) -> retire(t, v, FlowEnd.EVICTED));
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.retentionNanos = retentionNanos;
+    for (int s = 0; s < untouched.length; s++) {
+      untouched[s] =
+          s == TcpStates.TIMED_OUT
+              ? idleTimeoutNanos + retentionNanos
+              : TcpStates.isFinal(s) ? retentionNanos : idleTimeoutNanos;
+    }
     // a new connection can go no sooner than the idle timeout after its second, unless a frame
     // changes its state, which brings its look forward (count)
     records.expireWith(idleTimeoutNanos / NANOS_PER_SECOND, this::check);
@@ -88,7 +100,8 @@ final class TcpTable {
     int flags = p.tcpFlags & 0xFFFF;
     long word = t[v + STATE];
     long before = word; // a four-tuple reused changes state: its timeout may come sooner
-    if (records.inserted || ((flags & (SYN | ACK)) == SYN && isFinal((int) (word & STATE_MASK)))) {
+    // without a branch on the state: new states would only come long after the JIT (TcpStates)
+    if ((TcpStates.reopens(word, flags) | (records.inserted ? 1 : 0)) != 0) {
       // a new connection, or a four-tuple reused by one: start afresh, this sender first
       if (!records.inserted) {
         retire(t, v, FlowEnd.END);
@@ -98,7 +111,7 @@ final class TcpTable {
       t[v + FIRST_SEEN] = now;
       word =
           (flows.reversed ? OPENER_SECOND : 0)
-              | ((flags & (SYN | ACK)) == SYN ? S_SYN_SEEN : S_ESTABLISHED);
+              | ((flags & (SYN | ACK)) == SYN ? TcpStates.SYN_SEEN : TcpStates.ESTABLISHED);
       if (records.inserted) {
         before = word; // made due one idle timeout on already
       }
@@ -116,59 +129,11 @@ final class TcpTable {
     int windowShift = WINDOW_SHIFT + 16 * dir;
     word = (word & ~(0xFFFFL << windowShift)) | ((long) (p.tcpWindow & 0xFFFF) << windowShift);
     word = (word & ~VLAN_MASK) | ((long) (p.vlanId + 1) << VLAN_SHIFT & VLAN_MASK);
-    long next = advance(word, dir, flags);
+    long next = TcpStates.advance(word, dir, flags);
     t[v + STATE] = next;
     if (((next ^ before) & STATE_MASK) != 0) { // a few times a connection: its timeout changed
       records.dueBy(v, now + untouched(next) + 1);
     }
-  }
-
-  /* TcpState ordinals, as the state field holds them; final states from CLOSED on. */
-  private static final int S_SYN_SEEN = 0;
-  private static final int S_ESTABLISHED = 1;
-  private static final int S_FIN_ONE_WAY = 2;
-  private static final int S_FIN_BOTH_WAYS = 3;
-  private static final int S_CLOSED = 4;
-  private static final int S_RESET = 5;
-  private static final int S_TIMED_OUT = 6;
-
-  static {
-    // the codes above must be the enum's ordinals
-    if (TcpState.SYN_SEEN.ordinal() != S_SYN_SEEN
-        || TcpState.TIMED_OUT.ordinal() != S_TIMED_OUT
-        || TcpState.CLOSED.ordinal() != S_CLOSED
-        || !TcpState.CLOSED.isFinal()
-        || TcpState.FIN_BOTH_WAYS.isFinal()) {
-      throw new AssertionError("TcpState order changed");
-    }
-  }
-
-  private static boolean isFinal(int state) {
-    return state >= S_CLOSED;
-  }
-
-  /** The state word after a packet with {@code flags} in direction {@code dir}. */
-  private static long advance(long word, int dir, int flags) {
-    int s = (int) (word & STATE_MASK);
-    int next;
-    if (s == S_RESET) {
-      return word;
-    } else if ((flags & RST) != 0) {
-      next = S_RESET;
-    } else if ((flags & FIN) != 0) {
-      word |= (1L << dir) << FIN_SHIFT;
-      next = (word >>> FIN_SHIFT & 3) == 3 ? S_FIN_BOTH_WAYS : S_FIN_ONE_WAY;
-    } else if (s == S_SYN_SEEN) {
-      boolean answered = dir == 1 ? (flags & (SYN | ACK)) == (SYN | ACK) : (flags & ACK) != 0;
-      next = answered ? S_ESTABLISHED : S_SYN_SEEN;
-    } else if (s == S_FIN_BOTH_WAYS) {
-      next = (flags & ACK) != 0 ? S_CLOSED : S_FIN_BOTH_WAYS;
-    } else if (s == S_TIMED_OUT) {
-      next = (word >>> FIN_SHIFT & 3) == 0 ? S_ESTABLISHED : S_FIN_ONE_WAY;
-    } else {
-      return word; // established, half closed or closed: flags already recorded
-    }
-    return (word & ~STATE_MASK) | next;
   }
 
   private static TcpState state(long[] t, int v) {
@@ -219,10 +184,7 @@ final class TcpTable {
 
   /** How long a record in this state word may go without frames before its next change. */
   private long untouched(long word) {
-    int s = (int) (word & STATE_MASK);
-    return s == S_TIMED_OUT
-        ? idleTimeoutNanos + retentionNanos
-        : isFinal(s) ? retentionNanos : idleTimeoutNanos;
+    return untouched[(int) (word & 7)];
   }
 
   /** Frees every closed, reset or timed-out entry now (JMX clearClosedConnections()). */
