@@ -113,15 +113,24 @@ public final class JsonOut {
     buf[pos++] = (byte) (array[open] ? ']' : '}');
   }
 
-  /** A string element of the innermost array. */
+  /** A string element of the innermost array ({@code null} as JSON's null, as Jackson wrote it). */
   public void value(String s) throws IOException {
     beforeValue();
-    string(s);
+    stringOrNull(s);
   }
 
+  /** A field of a string ({@code null} as JSON's null, as Jackson wrote it). */
   public void field(String name, String value) throws IOException {
     field(name);
-    string(value);
+    stringOrNull(value);
+  }
+
+  private void stringOrNull(String s) throws IOException {
+    if (s == null) {
+      ascii("null");
+    } else {
+      string(s);
+    }
   }
 
   public void field(String name, char[] value, int length) throws IOException {

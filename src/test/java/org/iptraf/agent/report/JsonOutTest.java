@@ -56,6 +56,29 @@ class JsonOutTest {
   }
 
   @Test
+  void aNullStringIsJsonsNullAsJacksonWroteIt() throws IOException {
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    try (JsonGenerator g = new JsonFactory().createGenerator(expected)) {
+      g.writeStartObject();
+      g.writeStringField("a", null);
+      g.writeArrayFieldStart("b");
+      g.writeString((String) null);
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    JsonOut out = JsonOut.compact(actual);
+    out.startObject();
+    out.field("a", (String) null);
+    out.startArray("b");
+    out.value(null);
+    out.end();
+    out.end();
+    out.flush();
+    assertThat(actual.toString(UTF_8)).isEqualTo(expected.toString(UTF_8));
+  }
+
+  @Test
   void extremeNumbersAreWrittenInFull() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     JsonOut out = JsonOut.compact(b);
