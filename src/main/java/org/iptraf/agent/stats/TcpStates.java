@@ -8,8 +8,9 @@ package org.iptraf.agent.stats;
  * that matter, which {@link #step} fills once. Written as the branches of {@link #step}, the step
  * had a branch for each flag and state; the JIT leaves out a branch it has not seen taken, and a
  * capture meets its first FIN, RST or timed-out connection revived long after the code is compiled,
- * each time throwing the compiled code away: seven times in a replay of 100 k connections, each
- * costing tens of milliseconds of slower code (docs/BENCHMARKS.md). A table lookup has no such
+ * each time throwing the compiled code away: TcpTable.count was compiled again four to eight times
+ * in a replay of the 110 k-flow capture (-XX:+PrintCompilation), each time running slower code for
+ * tens of milliseconds; twice with the table (docs/BENCHMARKS.md). A table lookup has no such
  * branch.
  */
 final class TcpStates {
