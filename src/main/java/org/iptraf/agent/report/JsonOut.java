@@ -134,10 +134,10 @@ public final class JsonOut {
     }
   }
 
+  /** A field of text in {@code value[0, length)}, at most {@link #RUN} chars (a scratch's). */
   public void field(String name, char[] value, int length) throws IOException {
-    if (6 * length + 2 > buf.length) {
-      field(name, new String(value, 0, length));
-      return;
+    if (length > RUN) {
+      throw new IllegalArgumentException("a field of " + length + " chars from a scratch");
     }
     field(name);
     ensure(6 * length + 2);
@@ -234,26 +234,23 @@ public final class JsonOut {
     }
   }
 
+  /** A quoted string, a run of chars at a time with room for each escaped (6 bytes a char). */
   private void string(String s) throws IOException {
-    int n = s.length();
-    if (6 * n + 2 > buf.length) {
-      ensure(1);
-      buf[pos++] = '"';
-      for (int i = 0; i < n; i++) {
-        ensure(6);
-        character(s.charAt(i));
-      }
-      ensure(1);
-      buf[pos++] = '"';
-      return;
-    }
-    ensure(6 * n + 2); // room for the string with every char escaped
+    ensure(1);
     buf[pos++] = '"';
-    for (int i = 0; i < n; i++) {
-      character(s.charAt(i));
+    for (int i = 0, n = s.length(); i < n; ) {
+      int end = Math.min(n, i + RUN);
+      ensure(6 * (end - i));
+      while (i < end) {
+        character(s.charAt(i++));
+      }
     }
+    ensure(1);
     buf[pos++] = '"';
   }
+
+  /** Chars written after one room check: the buffer holds them all escaped. */
+  private static final int RUN = 1024;
 
   /** One char, for which there is room (6 bytes). */
   private void character(char c) {
