@@ -141,10 +141,8 @@ final class RecordTable {
   }
 
   /**
-   * Brings a key's home slot into the cache for an acquire: returns the lookups since its record
-   * was last seen (the clock, for an empty slot). The slot's middle and last words are read too,
-   * for the record's other cache lines; their low bit in the result, an age off by at most one,
-   * keeps the JIT from dropping those reads.
+   * Brings a key's home slot, all its cache lines, into the cache for an acquire: the lookups since
+   * its record was last seen, off by at most one (a low bit of the other reads keeps them).
    */
   long peek(long k0, long k1, long k2, long k3, long k4) {
     int r = (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
