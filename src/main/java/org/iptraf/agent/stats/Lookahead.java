@@ -36,8 +36,16 @@ final class Lookahead {
 
   static final int RETRY_SECONDS = 16;
 
+  /**
+   * Frames read ahead at the start, whatever the flows, before {@link #decide} may stop it: the JIT
+   * then compiles the frame path having seen both ways through it. Off at first, C2 compiled a
+   * replay's frame path without the way ahead, and threw it all away when the flows passed {@link
+   * #FROM_FLOWS}: a replay of 10^5 flows took 0.07-0.1 s longer (docs/BENCHMARKS.md).
+   */
+  static final long FIRST_FRAMES = 8_192;
+
   /** Frames are read ahead; set once a second ({@link #decide}). */
-  boolean on;
+  boolean on = true;
 
   /** To be turned off: the writer counts the frames waiting first ({@link #stop}). */
   boolean leaving;
@@ -115,15 +123,18 @@ final class Lookahead {
   }
 
   /**
-   * Once a second, with the {@code flows} in the tables: reads ahead from the next frame on if they
-   * are many and, where it was on, most records it read had been seen more than {@link #NEAR}
-   * lookups before.
+   * Once a second, with the {@code flows} in the tables and the {@code frames} counted: reads ahead
+   * from the next frame on if they are many and, where it was on, most records it read had been
+   * seen more than {@link #NEAR} lookups before.
    */
-  void decide(int flows) {
+  void decide(int flows, long frames) {
     boolean large = flows >= fromFlows;
     boolean distant = far * 2 > read;
     far = 0;
     read = 0;
+    if (frames < FIRST_FRAMES) {
+      return;
+    }
     if (on) {
       leaving = !(large && distant);
       secondsOff = large ? 0 : RETRY_SECONDS; // near: tried again later; small: at once when large

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reading ahead ({@link Lookahead}): frames counted a group late, after the slots of their flows
  * were read, give the tables that counting each frame at once gives; a reader is served every frame
- * handed in before it asked; and it stops where few flows are busy at a time.
+ * handed in before it asked; it reads ahead at the start, and stops where few flows are busy at a
+ * time.
  *
  * <p>The capture: {@link #CONNECTIONS} TCP connections and {@link #UDP_FLOWS} UDP flows opened one
  * after another (above {@link Lookahead#FROM_FLOWS} together), then frames of flows drawn at random
@@ -78,19 +79,22 @@ class TablesReadAheadTest {
   private static boolean feed(Tables t, int from, int to, int busy) {
     boolean readAhead = false;
     for (int i = from; i < to; i++) {
-      byte[] f = frame(i, busy);
-      t.frame(
-          ByteBuffer.wrap(f),
-          0,
-          f.length,
-          f.length,
-          T0 + i * GAP_NANOS,
-          0,
-          FrameSink.DIRECTION_IN,
-          FrameSink.NO_VLAN);
+      hand(t, frame(i, busy), T0 + i * GAP_NANOS);
       readAhead |= t.ahead.on;
     }
     return readAhead;
+  }
+
+  private static void hand(Tables t, byte[] f, long timestampNanos) {
+    t.frame(
+        ByteBuffer.wrap(f),
+        0,
+        f.length,
+        f.length,
+        timestampNanos,
+        0,
+        FrameSink.DIRECTION_IN,
+        FrameSink.NO_VLAN);
   }
 
   @Test
@@ -99,6 +103,7 @@ class TablesReadAheadTest {
     Tables ahead = tables();
     Tables atOnce = tables();
     atOnce.ahead.fromFlows = Integer.MAX_VALUE;
+    atOnce.ahead.stop(); // nor at the start
 
     boolean aheadRead = feed(ahead, 0, frames, OPENING);
     boolean atOnceRead = feed(atOnce, 0, frames, OPENING);
@@ -121,6 +126,30 @@ class TablesReadAheadTest {
     assertThat(a.ports()).isEqualTo(b.ports());
     assertThat(a.stations()).isEqualTo(b.stations());
     assertThat(a.packetSizes().buckets()).isEqualTo(b.packetSizes().buckets());
+  }
+
+  /**
+   * From the first frame it reads ahead, whatever the flows, for {@link Lookahead#FIRST_FRAMES}
+   * frames at least; then, with a hundred flows busy, it stops at the next second. Here the clock
+   * crosses a second every 1,000 frames.
+   */
+  @Test
+  void itReadsAheadFromTheFirstFrameThenStopsWhereFewFlowsAreBusy() {
+    Tables t = tables();
+    long gap = 1_000_000;
+    int first = (int) Lookahead.FIRST_FRAMES;
+    int off = -1;
+    for (int i = 0; i < first + 2_000; i++) {
+      hand(t, frame(OPENING + i, 100), T0 + i * gap);
+      if (i < first) {
+        assertThat(t.ahead.on).as("reading ahead at frame %d", i).isTrue();
+      } else if (off < 0 && !t.ahead.on) {
+        off = i;
+      }
+    }
+    assertThat(off).as("the frame it stopped at").isBetween(first, first + 1_000);
+    t.finish();
+    assertThat(t.snapshot().capture().frames()).isEqualTo(first + 2_000);
   }
 
   /**
