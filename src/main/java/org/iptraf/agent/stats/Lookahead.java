@@ -125,7 +125,7 @@ final class Lookahead {
   /**
    * Once a second, with the {@code flows} in the tables and the {@code frames} counted: reads ahead
    * from the next frame on if they are many and, where it was on, most records it read had been
-   * seen more than {@link #NEAR} lookups before.
+   * seen more than {@link #NEAR} lookups before; never stops before {@link #FIRST_FRAMES}.
    */
   void decide(int flows, long frames) {
     boolean large = flows >= fromFlows;
