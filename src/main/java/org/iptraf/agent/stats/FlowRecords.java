@@ -47,8 +47,8 @@ final class FlowRecords {
     return records.acquire(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
   }
 
-  /** As {@link RecordTable#peek}, for the record {@link #acquire} would find with these. */
-  long peek(
+  /** As {@link RecordTable#slotOf}, for the record {@link #acquire} would find with these. */
+  int slotOf(
       long aHi,
       long aLo,
       int aPort,
@@ -58,9 +58,9 @@ final class FlowRecords {
       int context,
       boolean symmetric) {
     if (symmetric && swapped(aHi, aLo, aPort, bHi, bLo, bPort)) {
-      return records.peek(bHi, bLo, aHi, aLo, tag(bPort, aPort, context));
+      return records.slotOf(bHi, bLo, aHi, aLo, tag(bPort, aPort, context));
     }
-    return records.peek(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
+    return records.slotOf(aHi, aLo, bHi, bLo, tag(aPort, bPort, context));
   }
 
   /** Whether endpoint a is the higher one, so that a symmetric key stores b first. */

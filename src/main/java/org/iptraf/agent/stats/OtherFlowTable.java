@@ -89,12 +89,17 @@ final class OtherFlowTable {
     return flows.acquire(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
   }
 
-  /** Reads the record {@link #countIp} would count into ({@link Lookahead}). */
-  long peek(Packet p, int interfaceId) {
+  /** Where the record {@link #countIp} would count into starts ({@link Lookahead}). */
+  int slotOf(Packet p, int interfaceId) {
     long k = ipKey(p, interfaceId);
     int a = (int) (k >>> 48);
     int b = (int) (k >>> 32) & 0xFFFF;
-    return flows.peek(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
+    return flows.slotOf(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
+  }
+
+  /** Reads the slot at {@code r} ({@link RecordTable#ageAt}). */
+  long ageAt(int r) {
+    return records.ageAt(r);
   }
 
   /**

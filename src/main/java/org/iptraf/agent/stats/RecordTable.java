@@ -1,6 +1,7 @@
 package org.iptraf.agent.stats;
 
 import java.util.Arrays;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The storage of every table keyed by addresses: open addressing whose hash slots are the records
@@ -38,12 +39,6 @@ final class RecordTable {
   /** Stamps are renumbered before the counter reaches the 48 bits it has (at 2^47). */
   private static final long STAMP_LIMIT = 1L << 47;
 
-  /** Told of a record the cap evicts, before it goes (its values are still there). */
-  @FunctionalInterface
-  interface Eviction {
-    void evicted(long[] table, int values);
-  }
-
   private final int maxEntries;
   private final int maxSlots;
   private final int keyWords;
@@ -53,7 +48,7 @@ final class RecordTable {
   private int size;
   private long clock;
   private long evictions;
-  private Eviction onEviction;
+  private ObjIntConsumer<long[]> onEviction;
   private final EvictionCandidates candidates = new EvictionCandidates();
   private ExpiryWheel wheel; // none until expireWith
 
@@ -90,8 +85,8 @@ final class RecordTable {
     return stride;
   }
 
-  /** Who hears of records the cap evicts (one listener; none by default). */
-  void onEviction(Eviction listener) {
+  /** Told of a record the cap evicts before it goes: the table, where its values start; or none. */
+  void onEviction(ObjIntConsumer<long[]> listener) {
     this.onEviction = listener;
   }
 
@@ -140,12 +135,17 @@ final class RecordTable {
     }
   }
 
+  /** Where a key's home slot starts, found without reading the table ({@link #ageAt} does). */
+  int slotOf(long k0, long k1, long k2, long k3, long k4) {
+    return (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
+  }
+
   /**
-   * Brings a key's home slot, all its cache lines, into the cache for an acquire: the lookups since
-   * its record was last seen, off by at most one (a low bit of the other reads keeps them).
+   * Brings the slot at {@code r} ({@link #slotOf}), all its cache lines, into the cache: the
+   * lookups since its record was last seen, off by at most one (a low bit of the other reads keeps
+   * them).
    */
-  long peek(long k0, long k1, long k2, long k3, long k4) {
-    int r = (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
+  long ageAt(int r) {
     long[] t = table;
     return (clock - (t[r] & STAMP_BITS)) | ((t[r + (stride >> 1)] ^ t[r + stride - 1]) & 1);
   }
@@ -381,7 +381,7 @@ final class RecordTable {
     int slot = candidates.oldest(this);
     evictions++;
     if (onEviction != null) {
-      onEviction.evicted(table, slot * stride + KEY + keyWords);
+      onEviction.accept(table, slot * stride + KEY + keyWords);
     }
     release(slot);
   }

@@ -88,9 +88,15 @@ final class TcpTable {
     records.expireWith(idleTimeoutNanos / NANOS_PER_SECOND, this::check);
   }
 
-  /** Reads the record {@link #count} would count into ({@link Lookahead}). */
-  long peek(Packet p, int interfaceId) {
-    return flows.peek(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
+  /** Where the record {@link #count} would count into starts ({@link Lookahead}). */
+  int slotOf(Packet p, int interfaceId) {
+    return flows.slotOf(
+        p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
+  }
+
+  /** Reads the slot at {@code r} ({@link RecordTable#ageAt}). */
+  long ageAt(int r) {
+    return records.ageAt(r);
   }
 
   void count(Packet p, int interfaceId, long now) {
