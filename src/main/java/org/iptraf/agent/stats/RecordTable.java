@@ -140,14 +140,13 @@ final class RecordTable {
     return (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
   }
 
-  /**
-   * Brings the slot at {@code r} ({@link #slotOf}), all its cache lines, into the cache: the
-   * lookups since its record was last seen, off by at most one (a low bit of the other reads keeps
-   * them).
-   */
+  /** Slot {@code r} ({@link #slotOf}) and the next, read into the cache: r's record's age, ±1. */
   long ageAt(int r) {
-    long[] t = table;
-    return (clock - (t[r] & STAMP_BITS)) | ((t[r + (stride >> 1)] ^ t[r + stride - 1]) & 1);
+    // the age: lookups since it was seen; the next slot too, where probing often ends; a low bit of
+    // the other reads keeps them, at the cost of an age off by at most one
+    int n = r + stride == table.length ? 0 : r + stride;
+    long lines = table[r + (stride >> 1)] ^ table[r + stride - 1] ^ table[n + stride - 1];
+    return (clock - (table[r] & STAMP_BITS)) | ((lines ^ table[n + (stride >> 1)]) & 1);
   }
 
   /** As {@link #acquire(long, long, long, long, long)}, for a key of three words. */
