@@ -156,7 +156,7 @@ final class Lookahead {
    * where each is, then all of them in a short loop, so that the reads of the whole group can be
    * under way at once. With each key's hashing between its reads, the processor's window held the
    * reads of a few frames only: {@code ManyFlowsBenchmark} at 10^5 flows took 215 ns a frame, 178
-   * now (docs/BENCHMARKS.md).
+   * in two passes (docs/BENCHMARKS.md).
    */
   private void readSlots(int from, int n) {
     int tcpCount = 0;
