@@ -92,6 +92,19 @@ final class FlowRecords {
     return (int) (f.key(i, 4) >>> (end == FIRST ? 48 : 32)) & 0xFFFF;
   }
 
+  /**
+   * Endpoint {@code endI} of record i against {@code endJ} of record j, as {@link
+   * Endpoint#compareTo} orders the endpoints made of them ({@code ports}: with their ports; else
+   * both have none).
+   */
+  static int compareEnds(FrozenRecords f, int i, int endI, int j, int endJ, boolean ports) {
+    int c = Long.compareUnsigned(hi(f, i, endI), hi(f, j, endJ));
+    if (c == 0) {
+      c = Long.compareUnsigned(lo(f, i, endI), lo(f, j, endJ));
+    }
+    return c != 0 || !ports ? c : Integer.compare(port(f, i, endI), port(f, j, endJ));
+  }
+
   static int context(FrozenRecords f, int i) {
     return (int) f.key(i, 4);
   }

@@ -2,6 +2,7 @@ package org.iptraf.agent.stats;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.Supplier;
@@ -18,10 +19,33 @@ final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
   private final int size;
   private Supplier<List<T>> maker;
   private volatile List<T> rows;
+  private final Ranker<T> ranker;
 
   LazyRows(int size, Supplier<List<T>> maker) {
+    this(size, maker, order -> null);
+  }
+
+  /**
+   * @param ranker the rows in an order, ranked from the records ({@link RankedRows}), for the
+   *     orders it knows
+   */
+  LazyRows(int size, Supplier<List<T>> maker, Ranker<T> ranker) {
     this.size = size;
     this.maker = maker;
+    this.ranker = ranker;
+  }
+
+  /** The rows in an order, each made when read; null for an order it does not know. */
+  interface Ranker<T> {
+    List<T> ranked(Comparator<? super T> order);
+  }
+
+  /**
+   * The rows in {@code order}, made from the records one at a time as they are read ({@link
+   * RankedRows}), or null where this list cannot rank them so.
+   */
+  List<T> ranked(Comparator<? super T> order) {
+    return ranker.ranked(order);
   }
 
   /** Makes the row of one frozen record ({@code i} as {@link FrozenRecords#newestFirst} gives). */

@@ -179,9 +179,18 @@ public final class Order {
     return out;
   }
 
-  /** The first {@code n} rows by {@code order} ({@code n <= 0}: all). */
+  /**
+   * The first {@code n} rows by {@code order} ({@code n <= 0}: all). A snapshot's rows that its
+   * records can rank in this order come as a list that makes each row when it is read.
+   */
   @SuppressWarnings("unchecked")
   public static <T> List<T> top(List<T> rows, Comparator<? super T> order, int n) {
+    if (rows instanceof LazyRows<T> lazy) { // a snapshot's rows: ranked from its records
+      List<T> ranked = lazy.ranked(order);
+      if (ranked != null) {
+        return n > 0 && n < ranked.size() ? ranked.subList(0, n) : ranked;
+      }
+    }
     if (order instanceof Ranking<?> r) {
       return ranked(rows, (Ranking<? super T>) r, n);
     }

@@ -235,7 +235,59 @@ final class OtherFlowTable {
             rows.add(row(f, i, interfaceNames));
           }
           return rows;
-        });
+        },
+        order ->
+            order == Order.FLOWS
+                ? RankedRows.rank(f.size(), ranking(f), i -> row(f, i, interfaceNames), order)
+                : null);
+  }
+
+  /**
+   * {@link Order#FLOWS} from the records: bytes, interface, protocol name, then the endpoints of IP
+   * flows; the rows tell the rest (non-IP flows, whose names come from their EtherType, and flows
+   * that differ only in their detail).
+   */
+  private static RankedRows.Records ranking(FrozenRecords f) {
+    long[] t = f.table();
+    return new RankedRows.Records() {
+      @Override
+      public long bytes(int i) {
+        return t[f.values(i) + BYTES];
+      }
+
+      @Override
+      public int compare(int i, int j) {
+        int ci = FlowRecords.context(f, i);
+        int cj = FlowRecords.context(f, j);
+        int c = Integer.compare(ci >>> IF_SHIFT, cj >>> IF_SHIFT);
+        if (c != 0 || kind(ci) == OtherFlow.Kind.NON_IP || kind(cj) == OtherFlow.Kind.NON_IP) {
+          return c;
+        }
+        if (ci != cj) {
+          c = IpProtocol.name(ci & PROTOCOL_MASK).compareTo(IpProtocol.name(cj & PROTOCOL_MASK));
+        }
+        int ai = (t[f.values(i) + DETAIL] & OPENER_SECOND) != 0 ? 1 : 0;
+        int aj = (t[f.values(j) + DETAIL] & OPENER_SECOND) != 0 ? 1 : 0;
+        for (int end = 0; end < 2 && c == 0; end++) { // a, then b
+          int ei = end == 0 ? ai : 1 - ai;
+          int ej = end == 0 ? aj : 1 - aj;
+          c = FlowRecords.compareEnds(f, i, ei, j, ej, false);
+          if (c == 0) {
+            c = Integer.compare(portOrNone(f, i, ci, ei), portOrNone(f, j, cj, ej));
+          }
+        }
+        return c;
+      }
+    };
+  }
+
+  private static OtherFlow.Kind kind(int ctx) {
+    return KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
+  }
+
+  /** The port of an endpoint of a row ({@link #endpoint}): UDP's, -1 for the others. */
+  private static int portOrNone(FrozenRecords f, int i, int ctx, int end) {
+    return kind(ctx) == OtherFlow.Kind.UDP ? FlowRecords.port(f, i, end) : -1;
   }
 
   private static OtherFlow row(FrozenRecords f, int slot, IntFunction<String> interfaceNames) {

@@ -1,8 +1,10 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every TCP and UDP port, 0 to 65535, in flat arrays: no cap and no eviction needed, 4 MiB in all.
@@ -55,16 +57,9 @@ final class PortTable {
   }
 
   void clear() {
-    java.util.Arrays.fill(counts, 0);
+    Arrays.fill(counts, 0);
   }
 
-  /**
-   * The ports that saw traffic as they are now, packed for a snapshot: per port {@code protocol *
-   * 65536 + port} and its four counters. Rows are made from it when first read.
-   *
-   * @param addLive adds, on the reader's thread, what is counted elsewhere until its record goes
-   *     (the live TCP connections) to a scratch table loaded with the packed counts
-   */
   /** Whether port {@code i} ({@code protocol * 65536 + port}) has any count. */
   private boolean seen(int i) {
     int k = i * FIELDS;
@@ -75,6 +70,13 @@ final class PortTable {
         != 0;
   }
 
+  /**
+   * The ports that saw traffic as they are now, packed for a snapshot: per port {@code protocol *
+   * 65536 + port} and its four counters. Rows are made from it when first read.
+   *
+   * @param addLive adds, on the reader's thread, what is counted elsewhere until its record goes
+   *     (the live TCP connections) to a scratch table loaded with the packed counts
+   */
   List<PortCounts> snapshot(Consumer<PortTable> addLive) {
     int used = 0;
     for (int i = 0; i < 2 * PORTS; i++) {
@@ -92,34 +94,77 @@ final class PortTable {
         n += FIELDS;
       }
     }
+    Supplier<PortTable> scratch =
+        () -> {
+          PortTable t = new PortTable();
+          for (int r = 0; r < packed.length; r += 1 + FIELDS) {
+            System.arraycopy(packed, r + 1, t.counts, (int) packed[r] * FIELDS, FIELDS);
+          }
+          addLive.accept(t);
+          return t;
+        };
     return new LazyRows<>(
         LazyRows.UNKNOWN_SIZE,
-        () -> {
-          PortTable scratch = new PortTable();
-          for (int r = 0; r < packed.length; r += 1 + FIELDS) {
-            System.arraycopy(packed, r + 1, scratch.counts, (int) packed[r] * FIELDS, FIELDS);
-          }
-          addLive.accept(scratch);
-          return scratch.rows();
-        });
+        () -> scratch.get().rows(),
+        order -> order == Order.PORTS ? scratch.get().ranked() : null);
   }
 
   /** Ports that saw traffic, in protocol then port order. */
   private List<PortCounts> rows() {
     List<PortCounts> rows = new ArrayList<>();
+    for (int i : counted()) {
+      rows.add(row(i));
+    }
+    return rows;
+  }
+
+  /** {@link #rows} in {@link Order#PORTS}: bytes, then protocol name and port, as they count. */
+  private List<PortCounts> ranked() {
+    int[] used = counted();
+    return RankedRows.rank(
+        used.length,
+        new RankedRows.Records() {
+          @Override
+          public long bytes(int r) {
+            int k = used[r] * FIELDS;
+            return counts[k + IN_BYTES] + counts[k + OUT_BYTES];
+          }
+
+          @Override
+          public int compare(int r, int s) {
+            return Integer.compare(used[r], used[s]); // "tcp" (0) before "udp" (1), then ports
+          }
+
+          @Override
+          public boolean tiesInIndexOrder() {
+            return true; // used is in order
+          }
+        },
+        r -> row(used[r]),
+        Order.PORTS);
+  }
+
+  /** The ports ({@code protocol * 65536 + port}) that counted packets, in order. */
+  private int[] counted() {
+    int n = 0;
+    int[] used = new int[2 * PORTS];
     for (int i = 0; i < 2 * PORTS; i++) {
       int k = i * FIELDS;
       if (counts[k + IN_PACKETS] != 0 || counts[k + OUT_PACKETS] != 0) {
-        rows.add(
-            new PortCounts(
-                NAMES[i / PORTS],
-                i % PORTS,
-                counts[k + IN_PACKETS],
-                counts[k + IN_BYTES],
-                counts[k + OUT_PACKETS],
-                counts[k + OUT_BYTES]));
+        used[n++] = i;
       }
     }
-    return rows;
+    return Arrays.copyOf(used, n);
+  }
+
+  private PortCounts row(int i) {
+    int k = i * FIELDS;
+    return new PortCounts(
+        NAMES[i / PORTS],
+        i % PORTS,
+        counts[k + IN_PACKETS],
+        counts[k + IN_BYTES],
+        counts[k + OUT_PACKETS],
+        counts[k + OUT_BYTES]);
   }
 }

@@ -318,7 +318,36 @@ final class TcpTable {
 
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   static List<TcpConnection> snapshot(FrozenRecords f, IntFunction<String> interfaceNames) {
-    return new LazyRows<>(f.size(), () -> rows(f, interfaceNames));
+    return new LazyRows<>(
+        f.size(),
+        () -> rows(f, interfaceNames),
+        order ->
+            order == Order.TCP
+                ? RankedRows.rank(f.size(), ranking(f), i -> row(f, i, interfaceNames), order)
+                : null);
+  }
+
+  /** {@link Order#TCP} from the records: bytes, then interface, opener, other endpoint. */
+  private static RankedRows.Records ranking(FrozenRecords f) {
+    long[] t = f.table();
+    return new RankedRows.Records() {
+      @Override
+      public long bytes(int i) {
+        int v = f.values(i);
+        return t[v + BYTES] + t[v + BYTES + 2];
+      }
+
+      @Override
+      public int compare(int i, int j) {
+        int c = Integer.compare(FlowRecords.context(f, i), FlowRecords.context(f, j));
+        int ai = (t[f.values(i) + STATE] & OPENER_SECOND) != 0 ? 1 : 0;
+        int aj = (t[f.values(j) + STATE] & OPENER_SECOND) != 0 ? 1 : 0;
+        if (c == 0) {
+          c = FlowRecords.compareEnds(f, i, ai, j, aj, true);
+        }
+        return c != 0 ? c : FlowRecords.compareEnds(f, i, 1 - ai, j, 1 - aj, true);
+      }
+    };
   }
 
   private static List<TcpConnection> rows(FrozenRecords f, IntFunction<String> interfaceNames) {
