@@ -3,6 +3,7 @@ package org.iptraf.agent.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes JSON as UTF-8 bytes straight into a buffer of its own, in one of two layouts:
@@ -186,13 +187,42 @@ public final class JsonOut {
     if (rowDepth == 0) {
       newLine();
     }
-    string(name);
-    ensure(2);
-    buf[pos++] = ':';
+    int h = name.hashCode() & (NAMES - 1);
+    byte[] e = encodedNames[h];
+    if (names[h] != name) { // the same String: a report's names are constants
+      if (name.length() > RUN) {
+        string(name);
+        ensure(2);
+        buf[pos++] = ':';
+        if (rowDepth == 0) {
+          buf[pos++] = ' ';
+        }
+        return;
+      }
+      ensure(6 * name.length() + 3); // string() then hands nothing on
+      int start = pos;
+      string(name);
+      buf[pos++] = ':';
+      e = Arrays.copyOfRange(buf, start, pos);
+      pos = start;
+      names[h] = name;
+      encodedNames[h] = e;
+    }
+    ensure(e.length + 1);
+    System.arraycopy(e, 0, buf, pos, e.length);
+    pos += e.length;
     if (rowDepth == 0) {
       buf[pos++] = ' ';
     }
   }
+
+  /*
+   * Field names written lately, each as its quoted, escaped bytes and the colon, by its hash: a row
+   * of the report writes some twenty names, the same in every row, and copies them.
+   */
+  private static final int NAMES = 256;
+  private final String[] names = new String[NAMES];
+  private final byte[][] encodedNames = new byte[NAMES][];
 
   /** Before an element of an array (or the root value): the separator, the line break. */
   private void beforeValue() throws IOException {
@@ -313,6 +343,10 @@ public final class JsonOut {
       buf[pos++] = '-';
       v = -v;
     }
+    if (v <= Integer.MAX_VALUE) { // most counts: int division is the cheaper
+      number((int) v);
+      return;
+    }
     int digits = 1;
     for (long rest = v / 10; rest != 0; rest /= 10) {
       digits++;
@@ -320,6 +354,20 @@ public final class JsonOut {
     int end = pos + digits;
     for (int i = end - 1; i >= pos; i--) {
       buf[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    pos = end;
+  }
+
+  /** As {@link #number(long)}, for {@code v >= 0}; there is room. */
+  private void number(int v) {
+    int digits = 1;
+    for (int rest = v / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    int end = pos + digits;
+    for (int i = end - 1; i >= pos; i--) {
+      buf[i] = (byte) ('0' + v % 10);
       v /= 10;
     }
     pos = end;

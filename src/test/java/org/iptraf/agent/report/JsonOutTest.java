@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +145,49 @@ class JsonOutTest {
     assertThat(b.toString(UTF_8)).isEqualTo(expected);
     JsonNode read = new ObjectMapper().readTree(expected);
     assertThat(read.at("/rows/0/in/p").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * Field names are kept encoded, by their hash: names that share a slot, equal names that are
+   * other Strings, names longer than a run, names at the buffer's end, all as Jackson writes them.
+   */
+  @Test
+  void namesWrittenAgainAndAgainAreWrittenAsJacksonWritesThem() throws IOException {
+    SplittableRandom random = new SplittableRandom(7);
+    List<String> pool = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      pool.add(randomString(random, 1 + random.nextInt(i % 100 == 0 ? 1500 : 12)));
+    }
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    JsonOut out = JsonOut.compact(actual);
+    try (JsonGenerator g = new JsonFactory().createGenerator(expected)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("rows");
+      out.startObject();
+      out.startArray("rows");
+      for (int row = 0; row < 2_000; row++) {
+        g.writeStartObject();
+        out.startObject();
+        for (int f = 0; f < 10; f++) {
+          String name = pool.get(random.nextInt(pool.size()));
+          if (random.nextInt(4) == 0) {
+            name = new String(name.toCharArray()); // equal, not the same
+          }
+          g.writeNumberField(name, row);
+          out.field(name, row);
+        }
+        g.writeEndObject();
+        out.end();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      out.end();
+      out.end();
+      out.flush();
+    }
+    assertThat(actual.size()).isGreaterThan(1 << 17);
+    assertThat(actual.toString(UTF_8)).isEqualTo(expected.toString(UTF_8));
   }
 
   @Test
