@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,15 +56,33 @@ final class LazyRows<T> extends AbstractList<T> implements RandomAccess {
 
   /** One row per record of {@code f}, most recently seen first, made when first read. */
   static <T> List<T> newestFirst(FrozenRecords f, Row<T> row) {
+    return new LazyRows<>(f.size(), () -> made(f, row));
+  }
+
+  /**
+   * As {@link #newestFirst(FrozenRecords, Row)}, and ranked in {@code ranking}'s order from what
+   * {@code records} tells of {@code f}'s records ({@link RankedRows}), each row made as it is read.
+   */
+  static <T> List<T> newestFirst(
+      FrozenRecords f,
+      Row<T> row,
+      Comparator<? super T> ranking,
+      Function<FrozenRecords, RankedRows.Records> records) {
     return new LazyRows<>(
         f.size(),
-        () -> {
-          List<T> rows = new ArrayList<>(f.size());
-          for (int i : f.newestFirst()) {
-            rows.add(row.of(f, i));
-          }
-          return rows;
-        });
+        () -> made(f, row),
+        order ->
+            order == ranking
+                ? RankedRows.rank(f.size(), records.apply(f), i -> row.of(f, i), ranking)
+                : null);
+  }
+
+  private static <T> List<T> made(FrozenRecords f, Row<T> row) {
+    List<T> rows = new ArrayList<>(f.size());
+    for (int i : f.newestFirst()) {
+      rows.add(row.of(f, i));
+    }
+    return rows;
   }
 
   /** Rows that were not taken: only their number can be read ({@link Tables#counters()}). */

@@ -227,19 +227,8 @@ final class OtherFlowTable {
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = RecordScans.freeze(records);
-    return new LazyRows<>(
-        f.size(),
-        () -> {
-          List<OtherFlow> rows = new ArrayList<>(f.size());
-          for (int i : f.newestFirst()) {
-            rows.add(row(f, i, interfaceNames));
-          }
-          return rows;
-        },
-        order ->
-            order == Order.FLOWS
-                ? RankedRows.rank(f.size(), ranking(f), i -> row(f, i, interfaceNames), order)
-                : null);
+    return LazyRows.newestFirst(
+        f, (fr, i) -> row(fr, i, interfaceNames), Order.FLOWS, OtherFlowTable::ranking);
   }
 
   /**

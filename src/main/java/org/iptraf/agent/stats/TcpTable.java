@@ -318,13 +318,8 @@ final class TcpTable {
 
   /** Most recently seen first; the rows are made when first read ({@link LazyRows}). */
   static List<TcpConnection> snapshot(FrozenRecords f, IntFunction<String> interfaceNames) {
-    return new LazyRows<>(
-        f.size(),
-        () -> rows(f, interfaceNames),
-        order ->
-            order == Order.TCP
-                ? RankedRows.rank(f.size(), ranking(f), i -> row(f, i, interfaceNames), order)
-                : null);
+    return LazyRows.newestFirst(
+        f, (fr, i) -> row(fr, i, interfaceNames), Order.TCP, TcpTable::ranking);
   }
 
   /** {@link Order#TCP} from the records: bytes, then interface, opener, other endpoint. */
@@ -348,14 +343,6 @@ final class TcpTable {
         return c != 0 ? c : FlowRecords.compareEnds(f, i, 1 - ai, j, 1 - aj, true);
       }
     };
-  }
-
-  private static List<TcpConnection> rows(FrozenRecords f, IntFunction<String> interfaceNames) {
-    List<TcpConnection> rows = new ArrayList<>(f.size());
-    for (int i : f.newestFirst()) {
-      rows.add(row(f, i, interfaceNames));
-    }
-    return rows;
   }
 
   private static TcpConnection row(FrozenRecords f, int i, IntFunction<String> interfaceNames) {
