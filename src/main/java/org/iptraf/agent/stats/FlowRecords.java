@@ -93,16 +93,14 @@ final class FlowRecords {
   }
 
   /**
-   * Endpoint {@code endI} of record i against {@code endJ} of record j, as {@link
-   * Endpoint#compareTo} orders the endpoints made of them ({@code ports}: with their ports; else
-   * both have none).
+   * Puts endpoint {@code end} of record i in {@code out} from {@code at}, as three numbers that
+   * compare unsigned as {@link Endpoint#compareTo} compares the endpoint made of it: the address's
+   * high and low words, then the port plus one ({@code ports}), or 0 for an endpoint without one.
    */
-  static int compareEnds(FrozenRecords f, int i, int endI, int j, int endJ, boolean ports) {
-    int c = Long.compareUnsigned(hi(f, i, endI), hi(f, j, endJ));
-    if (c == 0) {
-      c = Long.compareUnsigned(lo(f, i, endI), lo(f, j, endJ));
-    }
-    return c != 0 || !ports ? c : Integer.compare(port(f, i, endI), port(f, j, endJ));
+  static void end(FrozenRecords f, int i, int end, long[] out, int at, boolean ports) {
+    out[at] = hi(f, i, end);
+    out[at + 1] = lo(f, i, end);
+    out[at + 2] = ports ? port(f, i, end) + 1 : 0;
   }
 
   static int context(FrozenRecords f, int i) {

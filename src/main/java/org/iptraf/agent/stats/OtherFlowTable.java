@@ -1,7 +1,10 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.EtherType;
 import org.iptraf.agent.decode.IpProtocol;
@@ -232,12 +235,13 @@ final class OtherFlowTable {
   }
 
   /**
-   * {@link Order#FLOWS} from the records: bytes, interface, protocol name, then the endpoints of IP
-   * flows; the rows tell the rest (non-IP flows, whose names come from their EtherType, and flows
-   * that differ only in their detail).
+   * {@link Order#FLOWS} from the records: bytes, interface, protocol name (its place among the
+   * table's names), then for IP flows the endpoints, for the others (after them: no address comes
+   * first) the MACs; the rows tell the rest (flows that differ only in their detail).
    */
   private static RankedRows.Records ranking(FrozenRecords f) {
     long[] t = f.table();
+    int[] nameRank = nameRanks(f);
     return new RankedRows.Records() {
       @Override
       public long bytes(int i) {
@@ -245,38 +249,67 @@ final class OtherFlowTable {
       }
 
       @Override
-      public int compare(int i, int j) {
-        int ci = FlowRecords.context(f, i);
-        int cj = FlowRecords.context(f, j);
-        int c = Integer.compare(ci >>> IF_SHIFT, cj >>> IF_SHIFT);
-        if (c != 0 || kind(ci) == OtherFlow.Kind.NON_IP || kind(cj) == OtherFlow.Kind.NON_IP) {
-          return c;
+      public int columns() {
+        return 9;
+      }
+
+      @Override
+      public void columns(int i, long[] out, int at) {
+        int ctx = FlowRecords.context(f, i);
+        int a = opener(t, f.values(i));
+        OtherFlow.Kind kind = kind(ctx);
+        boolean ip = kind != OtherFlow.Kind.NON_IP;
+        out[at] = ctx >>> IF_SHIFT;
+        out[at + 1] = nameRank[i];
+        out[at + 2] = ip ? 1 : 0; // null first; names alone tell IP and non-IP flows apart today
+        FlowRecords.end(f, i, a, out, at + 3, kind == OtherFlow.Kind.UDP);
+        FlowRecords.end(f, i, 1 - a, out, at + 6, kind == OtherFlow.Kind.UDP);
+        if (!ip) { // the MACs only, as their text orders them
+          out[at + 3] = 0;
+          out[at + 4] &= MAC_BITS;
+          out[at + 6] = 0;
+          out[at + 7] &= MAC_BITS;
         }
-        if (ci != cj) {
-          c = IpProtocol.name(ci & PROTOCOL_MASK).compareTo(IpProtocol.name(cj & PROTOCOL_MASK));
-        }
-        int ai = (t[f.values(i) + DETAIL] & OPENER_SECOND) != 0 ? 1 : 0;
-        int aj = (t[f.values(j) + DETAIL] & OPENER_SECOND) != 0 ? 1 : 0;
-        for (int end = 0; end < 2 && c == 0; end++) { // a, then b
-          int ei = end == 0 ? ai : 1 - ai;
-          int ej = end == 0 ? aj : 1 - aj;
-          c = FlowRecords.compareEnds(f, i, ei, j, ej, false);
-          if (c == 0) {
-            c = Integer.compare(portOrNone(f, i, ci, ei), portOrNone(f, j, cj, ej));
-          }
-        }
-        return c;
       }
     };
   }
 
-  private static OtherFlow.Kind kind(int ctx) {
-    return KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
+  /** The 48 bits of a MAC that {@link Macs#format} writes. */
+  private static final long MAC_BITS = (1L << 48) - 1;
+
+  /** The side of the record whose values start at {@code v} that is the row's {@code a}. */
+  private static int opener(long[] t, int v) {
+    return (t[v + DETAIL] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
   }
 
-  /** The port of an endpoint of a row ({@link #endpoint}): UDP's, -1 for the others. */
-  private static int portOrNone(FrozenRecords f, int i, int ctx, int end) {
-    return kind(ctx) == OtherFlow.Kind.UDP ? FlowRecords.port(f, i, end) : -1;
+  /** Each record's protocol name's place among the names of the records, alphabetically. */
+  private static int[] nameRanks(FrozenRecords f) {
+    String[] names = new String[f.size()];
+    Map<String, Integer> places = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      int ctx = FlowRecords.context(f, i);
+      int protocol = ctx & PROTOCOL_MASK;
+      names[i] =
+          kind(ctx) == OtherFlow.Kind.NON_IP
+              ? EtherType.name(
+                  (protocol << 16) | FlowRecords.port(f, i, opener(f.table(), f.values(i))))
+              : IpProtocol.name(protocol);
+      places.put(names[i], 0);
+    }
+    List<String> sorted = new ArrayList<>(places.keySet());
+    Collections.sort(sorted);
+    for (int p = 0; p < sorted.size(); p++) {
+      places.put(sorted.get(p), p);
+    }
+    int[] ranks = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      ranks[i] = places.get(names[i]);
+    }
+    return ranks;
+  }
+
+  private static OtherFlow.Kind kind(int ctx) {
+    return KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
   }
 
   private static OtherFlow row(FrozenRecords f, int slot, IntFunction<String> interfaceNames) {

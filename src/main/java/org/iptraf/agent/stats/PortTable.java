@@ -131,8 +131,13 @@ final class PortTable {
           }
 
           @Override
-          public int compare(int r, int s) {
-            return Integer.compare(used[r], used[s]); // "tcp" (0) before "udp" (1), then ports
+          public int columns() {
+            return 1;
+          }
+
+          @Override
+          public void columns(int r, long[] out, int at) {
+            out[at] = used[r]; // "tcp" (0) before "udp" (1), then the port
           }
 
           @Override

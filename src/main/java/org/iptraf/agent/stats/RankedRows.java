@@ -13,10 +13,9 @@ import java.util.function.IntFunction;
  * records compare as numbers, and a row that is written and dropped is never copied by a
  * collection.
  *
- * <p>Records are numbered 0 to count - 1. They are sorted by bytes, descending, then by {@link
- * Records#compare}; only where that cannot tell two records apart are their rows made and compared
- * with the order itself, so that the order is the {@link Order.Ranking}'s, whatever the records can
- * tell.
+ * <p>Records are numbered 0 to count - 1. They are sorted by bytes, descending, then by their
+ * {@link Records#columns}; only where those are all equal are their rows made and compared with the
+ * order itself, so that the order is the {@link Order.Ranking}'s, whatever the records can tell.
  */
 final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
 
@@ -25,13 +24,17 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
     /** The bytes of record {@code i}'s row (what {@link Order.Ranking#bytes} gives). */
     long bytes(int i);
 
-    /**
-     * The ranking's order of two records of equal bytes, as far as the records tell it: the sign
-     * the ranking gives their rows, or 0 where only the rows tell (or they are equal).
-     */
-    int compare(int i, int j);
+    /** How many columns {@link #columns(int, long[], int)} puts. */
+    int columns();
 
-    /** Whether {@link #compare} is the records' numbers' order: ties then need no sorting. */
+    /**
+     * Puts record {@code i}'s columns in {@code out} from {@code at}: the ranking's keys after
+     * bytes, in order, as numbers that compare unsigned as the ranking compares the rows (rows
+     * whose columns are all equal are compared as rows).
+     */
+    void columns(int i, long[] out, int at);
+
+    /** Whether the records' numbers are their order after bytes: ties then need no sorting. */
     default boolean tiesInIndexOrder() {
       return false;
     }
@@ -47,7 +50,7 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
 
   /**
    * The {@code count} records' rows in {@code ranking}'s order: {@code row} makes record i's row,
-   * and {@code records} must agree with {@code ranking} wherever it gives a sign.
+   * and {@code records}' columns must order rows as {@code ranking} does wherever they differ.
    */
   static <T> RankedRows<T> rank(
       int count, Records records, IntFunction<T> row, Comparator<? super T> ranking) {
@@ -69,18 +72,14 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
     if (records.tiesInIndexOrder() && !clamped) {
       return new RankedRows<>(order, row);
     }
-    Tie<T> tie = new Tie<>(records, row, ranking, clamped);
-    int[] scratch = null;
+    Ties<T> ties = new Ties<>(records, row, ranking, clamped);
     for (int start = 0; start < count; ) {
       int end = start + 1;
       while (end < count && keys[end] >>> indexBits == keys[start] >>> indexBits) {
         end++;
       }
       if (end - start > 1) {
-        if (scratch == null) {
-          scratch = new int[count];
-        }
-        sort(order, start, end, tie, scratch);
+        ties.sort(order, start, end);
       }
       start = end;
     }
@@ -88,48 +87,94 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
   }
 
   /**
-   * Two records of equal packed bytes: their full bytes (where some were more than the packing
-   * holds), the records, and at last their rows.
+   * Sorts records of equal packed bytes: their columns copied side by side first (their full bytes
+   * before them where some were more than the packing holds), then compared there, and as rows
+   * where all are equal. Copied once, a record's columns are read from the cache by every
+   * comparison, and the comparison is the same code for every table.
    */
-  private record Tie<T>(
-      Records records, IntFunction<T> row, Comparator<? super T> ranking, boolean clamped) {
-    int compare(int i, int j) {
-      int c = clamped ? Long.compare(records.bytes(j), records.bytes(i)) : 0;
-      if (c == 0) {
-        c = records.compare(i, j);
-      }
-      return c != 0 ? c : ranking.compare(row.apply(i), row.apply(j));
-    }
-  }
+  private static final class Ties<T> {
+    private final Records records;
+    private final IntFunction<T> row;
+    private final Comparator<? super T> ranking;
+    private final boolean clamped;
+    private final int width;
+    private int[] members = new int[0];
+    private int[] sorted = new int[0]; // members' places in members, sorted
+    private int[] scratch = new int[0];
+    private long[] columns = new long[0];
 
-  /** Sorts {@code a[from, to)} by {@code tie}: a merge sort, insertion sort for short runs. */
-  private static void sort(int[] a, int from, int to, Tie<?> tie, int[] scratch) {
-    if (to - from <= 16) {
-      for (int i = from + 1; i < to; i++) {
-        int x = a[i];
-        int j = i - 1;
-        while (j >= from && tie.compare(a[j], x) > 0) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = x;
+    Ties(Records records, IntFunction<T> row, Comparator<? super T> ranking, boolean clamped) {
+      this.records = records;
+      this.row = row;
+      this.ranking = ranking;
+      this.clamped = clamped;
+      this.width = records.columns() + (clamped ? 1 : 0);
+    }
+
+    void sort(int[] order, int from, int to) {
+      int n = to - from;
+      if (members.length < n) {
+        members = new int[n];
+        sorted = new int[n];
+        scratch = new int[n];
+        columns = new long[n * width];
       }
-      return;
+      for (int k = 0; k < n; k++) {
+        int i = order[from + k];
+        members[k] = i;
+        sorted[k] = k;
+        int at = k * width;
+        if (clamped) { // bytes, descending
+          columns[at++] = Long.MAX_VALUE - Math.max(records.bytes(i), 0);
+        }
+        records.columns(i, columns, at);
+      }
+      sort(0, n);
+      for (int k = 0; k < n; k++) {
+        order[from + k] = members[sorted[k]];
+      }
     }
-    int mid = (from + to) >>> 1;
-    sort(a, from, mid, tie, scratch);
-    sort(a, mid, to, tie, scratch);
-    if (tie.compare(a[mid - 1], a[mid]) <= 0) {
-      return; // already in order
+
+    private int compare(int p, int q) {
+      for (int a = p * width, b = q * width, end = a + width; a < end; a++, b++) {
+        int c = Long.compareUnsigned(columns[a], columns[b]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return ranking.compare(row.apply(members[p]), row.apply(members[q]));
     }
-    System.arraycopy(a, from, scratch, from, to - from);
-    int i = from;
-    int j = mid;
-    for (int k = from; k < to; k++) {
-      if (j >= to || (i < mid && tie.compare(scratch[i], scratch[j]) <= 0)) {
-        a[k] = scratch[i++];
-      } else {
-        a[k] = scratch[j++];
+
+    /** Sorts {@code sorted[from, to)}: a merge sort, insertion sort for short runs. */
+    private void sort(int from, int to) {
+      int[] a = sorted;
+      if (to - from <= 16) {
+        for (int i = from + 1; i < to; i++) {
+          int x = a[i];
+          int j = i - 1;
+          while (j >= from && compare(a[j], x) > 0) {
+            a[j + 1] = a[j];
+            j--;
+          }
+          a[j + 1] = x;
+        }
+        return;
+      }
+      int mid = (from + to) >>> 1;
+      sort(from, mid);
+      sort(mid, to);
+      if (compare(a[mid - 1], a[mid]) <= 0) {
+        return; // already in order
+      }
+      System.arraycopy(a, from, scratch, from, to - from);
+      int i = from;
+      int j = mid;
+      for (int k = from; k < to; k++) {
+        if (j >= to || (i < mid && compare(scratch[i], scratch[j]) <= 0)) {
+          a[k] = scratch[i++];
+        } else {
+          a[k] = scratch[j++];
+        }
       }
     }
   }

@@ -333,14 +333,16 @@ final class TcpTable {
       }
 
       @Override
-      public int compare(int i, int j) {
-        int c = Integer.compare(FlowRecords.context(f, i), FlowRecords.context(f, j));
-        int ai = (t[f.values(i) + STATE] & OPENER_SECOND) != 0 ? 1 : 0;
-        int aj = (t[f.values(j) + STATE] & OPENER_SECOND) != 0 ? 1 : 0;
-        if (c == 0) {
-          c = FlowRecords.compareEnds(f, i, ai, j, aj, true);
-        }
-        return c != 0 ? c : FlowRecords.compareEnds(f, i, 1 - ai, j, 1 - aj, true);
+      public int columns() {
+        return 7;
+      }
+
+      @Override
+      public void columns(int i, long[] out, int at) {
+        int a = (t[f.values(i) + STATE] & OPENER_SECOND) != 0 ? 1 : 0;
+        out[at] = (FlowRecords.context(f, i) ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL; // signed order
+        FlowRecords.end(f, i, a, out, at + 1, true);
+        FlowRecords.end(f, i, 1 - a, out, at + 4, true);
       }
     };
   }

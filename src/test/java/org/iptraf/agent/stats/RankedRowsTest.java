@@ -45,7 +45,7 @@ class RankedRowsTest {
     String v6Server = "2001:db8::10";
     boolean reply = r.nextBoolean();
     byte[] ip =
-        switch (r.nextInt(7)) {
+        switch (r.nextInt(8)) {
           case 0, 1 -> {
             byte[] tcp =
                 Frames.tcp(1024 + r.nextInt(8), 80, reply ? Frames.ACK : Frames.SYN, 100, payload);
@@ -58,6 +58,7 @@ class RankedRowsTest {
           case 3 -> Frames.ipv4(v4, v4Server, 17, Frames.udp(5000 + r.nextInt(2000), 53, payload));
           case 4 -> Frames.ipv4("10.0.9.1", "10.0.9.2", 1, Frames.icmp(r.nextInt(12), 0, payload));
           case 5 -> Frames.ipv4(v4, "10.0.9.9", 47, Frames.gre(0x0800, Frames.zeros(payload)));
+          case 6 -> Frames.ipv4(v4, v4Server, 1, Frames.icmp(8, 0, payload)); // as long as UDP's
           default -> null;
         };
     if (ip == null) {
