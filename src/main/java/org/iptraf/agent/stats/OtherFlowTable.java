@@ -1,10 +1,7 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.iptraf.agent.decode.EtherType;
 import org.iptraf.agent.decode.IpProtocol;
@@ -231,84 +228,36 @@ final class OtherFlowTable {
   List<OtherFlow> snapshot(IntFunction<String> interfaceNames) {
     FrozenRecords f = RecordScans.freeze(records);
     return LazyRows.newestFirst(
-        f, (fr, i) -> row(fr, i, interfaceNames), Order.FLOWS, OtherFlowTable::ranking);
+        f, (fr, i) -> row(fr, i, interfaceNames), Order.FLOWS, FlowRanking::of);
   }
 
-  /**
-   * {@link Order#FLOWS} from the records: bytes, interface, protocol name (its place among the
-   * table's names), then for IP flows the endpoints, for the others (after them: no address comes
-   * first) the MACs; the rows tell the rest (flows that differ only in their detail).
-   */
-  private static RankedRows.Records ranking(FrozenRecords f) {
-    long[] t = f.table();
-    int[] nameRank = nameRanks(f);
-    return new RankedRows.Records() {
-      @Override
-      public long bytes(int i) {
-        return t[f.values(i) + BYTES];
-      }
-
-      @Override
-      public int columns() {
-        return 9;
-      }
-
-      @Override
-      public void columns(int i, long[] out, int at) {
-        int ctx = FlowRecords.context(f, i);
-        int a = opener(t, f.values(i));
-        OtherFlow.Kind kind = kind(ctx);
-        boolean ip = kind != OtherFlow.Kind.NON_IP;
-        out[at] = ctx >>> IF_SHIFT;
-        out[at + 1] = nameRank[i];
-        out[at + 2] = ip ? 1 : 0; // null first; names alone tell IP and non-IP flows apart today
-        FlowRecords.end(f, i, a, out, at + 3, kind == OtherFlow.Kind.UDP);
-        FlowRecords.end(f, i, 1 - a, out, at + 6, kind == OtherFlow.Kind.UDP);
-        if (!ip) { // the MACs only, as their text orders them
-          out[at + 3] = 0;
-          out[at + 4] &= MAC_BITS;
-          out[at + 6] = 0;
-          out[at + 7] &= MAC_BITS;
-        }
-      }
-    };
+  /** A record's bytes, for {@link FlowRanking}. */
+  static long bytes(FrozenRecords f, int i) {
+    return f.table()[f.values(i) + BYTES];
   }
 
-  /** The 48 bits of a MAC that {@link Macs#format} writes. */
-  private static final long MAC_BITS = (1L << 48) - 1;
+  /** The side of record i that is its row's {@code a}, for {@link FlowRanking}. */
+  static int opener(FrozenRecords f, int i) {
+    return opener(f.table(), f.values(i));
+  }
 
   /** The side of the record whose values start at {@code v} that is the row's {@code a}. */
   private static int opener(long[] t, int v) {
     return (t[v + DETAIL] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
   }
 
-  /** Each record's protocol name's place among the names of the records, alphabetically. */
-  private static int[] nameRanks(FrozenRecords f) {
-    String[] names = new String[f.size()];
-    Map<String, Integer> places = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      int ctx = FlowRecords.context(f, i);
-      int protocol = ctx & PROTOCOL_MASK;
-      names[i] =
-          kind(ctx) == OtherFlow.Kind.NON_IP
-              ? EtherType.name(
-                  (protocol << 16) | FlowRecords.port(f, i, opener(f.table(), f.values(i))))
-              : IpProtocol.name(protocol);
-      places.put(names[i], 0);
-    }
-    List<String> sorted = new ArrayList<>(places.keySet());
-    Collections.sort(sorted);
-    for (int p = 0; p < sorted.size(); p++) {
-      places.put(sorted.get(p), p);
-    }
-    int[] ranks = new int[names.length];
-    for (int i = 0; i < names.length; i++) {
-      ranks[i] = places.get(names[i]);
-    }
-    return ranks;
+  /** The interface of a record's context word. */
+  static int interfaceOf(int ctx) {
+    return ctx >>> IF_SHIFT;
   }
 
-  private static OtherFlow.Kind kind(int ctx) {
+  /** The protocol (an IP protocol number, or an EtherType's high bits) of a context word. */
+  static int protocolOf(int ctx) {
+    return ctx & PROTOCOL_MASK;
+  }
+
+  /** The kind of a record's context word. */
+  static OtherFlow.Kind kind(int ctx) {
     return KINDS[(ctx >>> KIND_SHIFT) & KIND_MASK];
   }
 
@@ -325,7 +274,7 @@ final class OtherFlowTable {
     long bytes = t[v + BYTES];
     long firstSeen = t[v + FIRST_SEEN];
     long lastSeen = t[v + LAST_SEEN];
-    int a = (t[v + DETAIL] & OPENER_SECOND) != 0 ? FlowRecords.SECOND : FlowRecords.FIRST;
+    int a = opener(t, v);
     int b = 1 - a;
     String ifName = interfaceNames.apply(ifId);
     if (kind == OtherFlow.Kind.NON_IP) {
