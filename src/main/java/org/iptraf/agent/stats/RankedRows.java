@@ -64,7 +64,7 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
       clamped |= b > maxBytes;
       keys[i] = (maxBytes - Math.min(b, maxBytes)) << indexBits | i;
     }
-    Arrays.sort(keys); // equal bytes: in the records' order
+    sort(keys); // equal bytes: in the records' order
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
       order[i] = (int) (keys[i] & indexMask);
@@ -84,6 +84,49 @@ final class RankedRows<T> extends AbstractList<T> implements RandomAccess {
       start = end;
     }
     return new RankedRows<>(order, row);
+  }
+
+  /**
+   * Sorts {@code keys}: a radix sort, 11 bits a pass, over the bits in which they differ (where
+   * none is negative; else the JDK's sort). Its loops are simple enough that the JIT compiles them
+   * on their back-edges within the first passes, where the JDK's sort of 10^5 keys ran in the
+   * interpreter for much of its time (a report sorts once per table; JFR, docs/BENCHMARKS.md).
+   */
+  static void sort(long[] keys) {
+    int n = keys.length;
+    long differ = 0;
+    long all = 0;
+    for (int i = 0; i < n; i++) {
+      differ |= keys[i] ^ keys[0];
+      all |= keys[i];
+    }
+    int bits = 64 - Long.numberOfLeadingZeros(differ);
+    if (n < 1024 || bits == 0 || all < 0) { // few, all equal, or some negative
+      Arrays.sort(keys);
+      return;
+    }
+    long[] from = keys;
+    long[] to = new long[n];
+    int[] count = new int[(1 << 11) + 1];
+    for (int shift = 0; shift < bits; shift += 11) {
+      Arrays.fill(count, 0);
+      for (int i = 0; i < n; i++) {
+        count[(int) (from[i] >>> shift & 0x7FF) + 1]++;
+      }
+      for (int d = 0; d < 1 << 11; d++) {
+        count[d + 1] += count[d];
+      }
+      for (int i = 0; i < n; i++) {
+        long k = from[i];
+        to[count[(int) (k >>> shift & 0x7FF)]++] = k;
+      }
+      long[] t = from;
+      from = to;
+      to = t;
+    }
+    if (from != keys) {
+      System.arraycopy(from, 0, keys, 0, n);
+    }
   }
 
   /**

@@ -132,6 +132,28 @@ class RankedRowsTest {
             Order.top(new ArrayList<>(s.tcpConnections()), Order.TCP_BY_AGE, 0));
   }
 
+  /**
+   * The packed keys' radix sort, against the JDK's: from a few keys to many, narrow and wide, equal
+   * ones among them, and negative ones (which it leaves to the JDK's).
+   */
+  @Test
+  void sortsKeysAsArraysSortDoes() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int n : new int[] {0, 1, 5, 1023, 1024, 5000, 70_000}) {
+      for (long bound : new long[] {1, 50, 1L << 20, 1L << 40, Long.MAX_VALUE, -1}) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+          long k = bound > 0 ? r.nextLong(bound) : r.nextLong(); // -1: any long
+          keys[i] = i % 3 == 2 ? keys[i / 2] : k; // and equal keys
+        }
+        long[] expected = keys.clone();
+        java.util.Arrays.sort(expected);
+        RankedRows.sort(keys);
+        assertThat(keys).as("%d keys below %d", n, bound).containsExactly(expected);
+      }
+    }
+  }
+
   private static int distinct(java.util.stream.Stream<Long> bytes) {
     return (int) bytes.distinct().count();
   }
