@@ -1,7 +1,6 @@
 package org.iptraf.agent.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -200,44 +199,31 @@ public final class Order {
   }
 
   /**
-   * As {@link #top}, in the same order: the rows' bytes and indexes packed into longs and sorted as
-   * numbers, then only rows with equal bytes compared with the order itself. A report of 10^5 flows
-   * spent a fifth of its time comparing rows (docs/BENCHMARKS.md); busy links have few equal byte
-   * counts. Bytes beyond what the packing holds (2^42 at a million rows) compare equal here and are
-   * told apart by the order, which compares them in full.
+   * As {@link #top}, in the same order, by {@link RankedRows}: the rows' bytes packed with their
+   * indexes and sorted as numbers, then only rows with equal bytes compared with the order itself.
+   * A report of 10^5 flows spent a fifth of its time comparing rows (docs/BENCHMARKS.md); busy
+   * links have few equal byte counts.
    */
   private static <T> List<T> ranked(List<T> rows, Ranking<? super T> order, int n) {
-    int size = rows.size();
-    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1));
-    long indexMask = (1L << indexBits) - 1;
-    long maxBytes = (1L << (63 - indexBits)) - 1;
-    long[] keys = new long[size];
-    for (int i = 0; i < size; i++) {
-      long b = Math.min(Math.max(order.bytes(rows.get(i)), 0), maxBytes);
-      keys[i] = (maxBytes - b) << indexBits | i;
-    }
-    Arrays.sort(keys);
-    int wanted = n > 0 ? Math.min(n, size) : size;
-    List<T> out = new ArrayList<>(wanted);
-    List<T> ties = new ArrayList<>();
-    for (int start = 0; start < size && out.size() < wanted; ) {
-      long bytes = keys[start] >>> indexBits;
-      int end = start + 1;
-      while (end < size && keys[end] >>> indexBits == bytes) {
-        end++;
-      }
-      if (end - start == 1) {
-        out.add(rows.get((int) (keys[start] & indexMask)));
-      } else {
-        ties.clear();
-        for (int k = start; k < end; k++) {
-          ties.add(rows.get((int) (keys[k] & indexMask)));
-        }
-        ties.sort(order);
-        out.addAll(ties);
-      }
-      start = end;
-    }
-    return out.size() > wanted ? out.subList(0, wanted) : out;
+    List<T> ranked =
+        RankedRows.rank(
+            rows.size(),
+            new RankedRows.Records() {
+              @Override
+              public long bytes(int i) {
+                return order.bytes(rows.get(i));
+              }
+
+              @Override
+              public int columns() {
+                return 0; // the rows tell ties apart
+              }
+
+              @Override
+              public void columns(int i, long[] out, int at) {}
+            },
+            rows::get,
+            order);
+    return n > 0 && n < ranked.size() ? ranked.subList(0, n) : ranked;
   }
 }

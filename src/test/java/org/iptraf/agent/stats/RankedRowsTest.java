@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A snapshot's rows ranked from its records ({@link RankedRows}) come in the order the rankings'
- * comparators give the rows themselves, ties and all: the comparator on a plain list of the same
- * rows is the reference.
+ * comparators give the rows themselves, ties and all: a plain list of the same rows sorted by the
+ * comparator ({@link List#sort}) is the reference.
  *
  * <p>The capture: on two interfaces, TCP connections over IPv4 and IPv6 (clients above and below
  * the server, so that either endpoint may be stored first), UDP flows, ICMP flows between one pair
@@ -95,11 +95,15 @@ class RankedRowsTest {
       List<T> rows, Comparator<? super T> order, int ties) {
     assertThat(((LazyRows<T>) rows).ranked(order)).as("ranked from the records").isNotNull();
     List<T> reference = new ArrayList<>(rows);
+    reference.sort(order);
     assertThat(rows.size() - ties).as("rows that tie on bytes with another").isPositive();
     for (int n : new int[] {0, 1, 7, rows.size()}) {
       assertThat(Order.top(rows, order, n))
           .as("first %d", n)
-          .containsExactlyElementsOf(Order.top(reference, order, n));
+          .containsExactlyElementsOf(reference.subList(0, n > 0 ? n : rows.size()));
+      assertThat(Order.top(new ArrayList<>(rows), order, n))
+          .as("first %d of a plain list", n)
+          .containsExactlyElementsOf(reference.subList(0, n > 0 ? n : rows.size()));
     }
   }
 
@@ -127,9 +131,10 @@ class RankedRowsTest {
   void leavesOrdersItCannotRankToTheRows() {
     TablesSnapshot s = capture();
     assertThat(((LazyRows<TcpConnection>) s.tcpConnections()).ranked(Order.TCP_BY_AGE)).isNull();
+    List<TcpConnection> reference = new ArrayList<>(s.tcpConnections());
+    reference.sort(Order.TCP_BY_AGE);
     assertThat(Order.top(s.tcpConnections(), Order.TCP_BY_AGE, 0))
-        .containsExactlyElementsOf(
-            Order.top(new ArrayList<>(s.tcpConnections()), Order.TCP_BY_AGE, 0));
+        .containsExactlyElementsOf(reference);
   }
 
   /**
