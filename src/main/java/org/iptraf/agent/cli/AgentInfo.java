@@ -44,12 +44,7 @@ public record AgentInfo(AgentFacts facts, AlarmEngine alarms, ExportCounters ipf
             tables.stationsMaxEntries());
     return new AgentInfo(
         new AgentFacts(
-            new Main.Version().getVersion()[0],
-            mode,
-            configFile,
-            System.currentTimeMillis(),
-            sources,
-            capacities),
+            Main.version(), mode, configFile, System.currentTimeMillis(), sources, capacities),
         alarms,
         ipfix);
   }

@@ -4,71 +4,64 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iptraf.agent.check.Check;
 import org.iptraf.agent.check.SnmpSource;
 import org.iptraf.agent.threshold.MetricCatalog;
 import org.iptraf.agent.threshold.Range;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code check}: a Nagios plugin by the Monitoring Plugins guidelines. One status line with
  * perfdata, exit 0/1/2/3; every failure (agent down, bad option, unknown metric) is UNKNOWN.
  */
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description = {
-      "Nagios plugin: read metrics from a running agent over SNMP and compare them "
-          + "with warning and critical ranges ([@]start:end: 10, 10:, ~:10, 10:20, @10:20).",
-      "Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  iptraf-agent check -m eth0:inBps -w 800000000 -c 950000000",
-      "  iptraf-agent check -m kernelDropRate -m tcpFill -w 0,80 -c 10,95",
-      "  iptraf-agent check -m alarm:eth0-in",
-      "  iptraf-agent check -P 3 -U monitor -a SHA-256 -A secret1 -x AES-128 -X secret2 "
-          + "-m frames"
-    })
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Command {
 
-  @Mixin SnmpClientOptions agent;
-
-  @Option(
-      names = {"-m", "--metric"},
-      paramLabel = "NAME",
-      split = ",",
-      description = "metric to read (repeatable or comma-separated; --list shows them)")
-  List<String> metrics = new ArrayList<>();
-
-  @Option(
-      names = {"-w", "--warning"},
-      paramLabel = "RANGE",
-      split = ",",
-      description =
-          "warning range: one for all metrics, or one per metric in order " + "(empty for none)")
-  List<String> warnings = new ArrayList<>();
-
-  @Option(
-      names = {"-c", "--critical"},
-      paramLabel = "RANGE",
-      split = ",",
-      description = "critical range: one for all metrics, or one per metric in order")
-  List<String> criticals = new ArrayList<>();
-
-  @Option(
-      names = {"-t", "--timeout"},
-      defaultValue = "10",
-      description = "seconds before giving up: UNKNOWN (default: ${DEFAULT-VALUE})")
+  final SnmpClientOptions agent = new SnmpClientOptions();
+  final List<String> metrics = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+  final List<String> criticals = new ArrayList<>();
   double timeout;
-
-  @Option(names = "--list", description = "list the metric names and exit")
   boolean list;
+
+  @Override
+  public Syntax syntax() {
+    Syntax s =
+        new Syntax(
+            "check",
+            "Nagios plugin: read metrics from a running agent over SNMP and compare them "
+                + "with warning and critical ranges ([@]start:end: 10, 10:, ~:10, 10:20, @10:20).",
+            "Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+    agent.addTo(s);
+    return s.list(
+            "-m, --metric",
+            "NAME",
+            "metric to read (repeatable or comma-separated; --list shows them)",
+            metrics::add)
+        .list(
+            "-w, --warning",
+            "RANGE",
+            "warning range: one for all metrics, or one per metric in order (empty for none)",
+            warnings::add)
+        .list(
+            "-c, --critical",
+            "RANGE",
+            "critical range: one for all metrics, or one per metric in order",
+            criticals::add)
+        .option(
+            "-t, --timeout",
+            "SECONDS",
+            "10",
+            "seconds before giving up: UNKNOWN",
+            value -> timeout = Syntax.number(value))
+        .flag("--list", "list the metric names and exit", () -> list = true)
+        .footer(
+            "",
+            "Examples:",
+            "  iptraf-agent check -m eth0:inBps -w 800000000 -c 950000000",
+            "  iptraf-agent check -m kernelDropRate -m tcpFill -w 0,80 -c 10,95",
+            "  iptraf-agent check -m alarm:eth0-in",
+            "  iptraf-agent check -P 3 -U monitor -a SHA-256 -A secret1 -x AES-128 \\",
+            "      -X secret2 -m frames");
+  }
 
   @Override
   public Integer call() {

@@ -4,17 +4,20 @@ import java.nio.file.Path;
 import org.iptraf.agent.config.AgentConfig;
 import org.iptraf.agent.config.ConfigException;
 import org.iptraf.agent.config.ConfigParser;
-import picocli.CommandLine.Option;
 
 /** The {@code -c FILE} option shared by commands; without it, the built-in defaults. */
 final class ConfigOption {
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "FILE",
-      description =
-          "configuration file (default: built-in defaults, as documented in "
-              + "etc/iptraf-agent.conf)")
   Path file;
+
+  /** Adds {@code -c, --config FILE} to a command's syntax. */
+  Syntax addTo(Syntax syntax) {
+    return syntax.option(
+        "-c, --config",
+        "FILE",
+        "configuration file (default: built-in defaults, as documented in "
+            + "etc/iptraf-agent.conf)",
+        value -> file = Syntax.path(value));
+  }
 
   /** The alarms of a configuration, validated (a bad metric or range is a usage error). */
   static org.iptraf.agent.alarm.AlarmEngine alarms(AgentConfig config) {

@@ -1,16 +1,17 @@
 package org.iptraf.agent.cli;
 
-import java.util.concurrent.Callable;
 import org.iptraf.agent.capture.live.InterfaceListing;
 import org.iptraf.agent.capture.live.NetInterface;
-import picocli.CommandLine.Command;
 
 /** {@code interfaces}: name, index, link type, MTU, up/down, promiscuous of every device. */
-@Command(
-    name = "interfaces",
-    mixinStandardHelpOptions = true,
-    description = "List network interfaces: name, index, link type, MTU, up/down, promiscuous.")
-final class InterfacesCommand implements Callable<Integer> {
+final class InterfacesCommand implements Command {
+
+  @Override
+  public Syntax syntax() {
+    return new Syntax(
+        "interfaces",
+        "List network interfaces: name, index, link type, MTU, up/down, promiscuous.");
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iptraf.agent.capture.file.CaptureFileException;
 import org.iptraf.agent.capture.file.CaptureFileReader;
 import org.iptraf.agent.capture.file.CaptureFiles;
@@ -16,53 +15,45 @@ import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code replay FILE...}: pcap and pcapng files at full speed through the decoder and tables. */
-@Command(
-    name = "replay",
-    mixinStandardHelpOptions = true,
-    description =
-        "Read pcap/pcapng files through the same decoder and tables as live capture "
-            + "and print the final tables.")
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Command {
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "FILE",
-      description = "pcap or pcapng files, in order (at least one unless --check-config)")
-  List<Path> files = List.of();
-
-  @Option(
-      names = "--check-config",
-      description =
-          "validate the configuration, print 'config OK: FILE' and exit 0, or the "
-              + "file, line and key and exit 2; read no capture file")
+  final List<Path> files = new ArrayList<>();
   boolean checkConfig;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--format",
-      defaultValue = "json",
-      paramLabel = "json|text",
-      description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
-
-  @Option(
-      names = "--serve",
-      description =
-          "after the report, keep serving the final tables (SNMP/JMX as configured) "
-              + "until SIGTERM or SIGINT")
   boolean serve;
+  final ConfigOption config = new ConfigOption();
 
-  @Mixin ConfigOption config;
+  @Override
+  public Syntax syntax() {
+    Syntax s =
+        new Syntax(
+                "replay",
+                "Read pcap/pcapng files through the same decoder and tables as live capture "
+                    + "and print the final tables.")
+            .operands(
+                "FILE",
+                "pcap or pcapng files, in order (at least one unless --check-config)",
+                file -> files.add(Syntax.path(file)))
+            .flag(
+                "--check-config",
+                "validate the configuration, print 'config OK: FILE' and exit 0, or the "
+                    + "file, line and key and exit 2; read no capture file",
+                () -> checkConfig = true)
+            .option(
+                "--format",
+                "json|text",
+                "json",
+                "report format",
+                value -> format = ReportFormat.of(value))
+            .flag(
+                "--serve",
+                "after the report, keep serving the final tables (SNMP/JMX as configured) "
+                    + "until SIGTERM or SIGINT",
+                () -> serve = true);
+    return config.addTo(s);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -70,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
       return ConfigCheck.checkOnly(config.load(), config);
     }
     if (files.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+      throw new Syntax.UsageException("Missing required parameter: 'FILE'");
     }
     AgentSkeleton agent = AgentSkeleton.load(config);
     List<String> names = new ArrayList<>();

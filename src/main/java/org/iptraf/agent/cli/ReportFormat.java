@@ -33,6 +33,16 @@ enum ReportFormat {
     }
   };
 
+  /** The format a {@code --format} value names. */
+  static ReportFormat of(String value) {
+    for (ReportFormat f : values()) {
+      if (f.name().equals(value)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("'" + value + "' is not json or text");
+  }
+
   /** The report, with the names that are known ({@link Names#NONE} for none). */
   abstract void write(TablesSnapshot s, ReportSource source, Names names, OutputStream out);
 }

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.iptraf.agent.capture.live.CaptureException;
 import org.iptraf.agent.capture.live.LiveCapture;
@@ -19,20 +19,13 @@ import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.ReportSource;
 import org.iptraf.agent.stats.Tables;
 import org.iptraf.agent.stats.TablesSnapshot;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code run}: live capture into the tables until SIGTERM/SIGINT or {@code --duration}, then the
  * report; prints {@code CAPTURE captured=N dropped=M} to stderr on the way out (the bench reads
  * it).
  */
-@Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    description = "Capture live from interfaces into the tables until stopped.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Command {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
@@ -42,38 +35,44 @@ final class RunCommand implements Callable<Integer> {
   /** The warm-up stops after this long even if the JIT is still busy. */
   private static final long WARMUP_MAX_MILLIS = 4_000;
 
-  @Option(
-      names = {"-i", "--interface"},
-      paramLabel = "IFACE",
-      description =
-          "interface to capture (repeatable; default: capture.interfaces, or every up "
-              + "interface)")
-  List<String> interfaces = List.of();
-
-  @Option(names = "--duration", paramLabel = "S", description = "stop after S seconds")
+  final List<String> interfaces = new ArrayList<>();
   Double duration;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FILE|-",
-      description = "write the final tables to FILE (- for stdout) on exit")
   String report;
-
-  @Option(
-      names = "--format",
-      defaultValue = "json",
-      paramLabel = "json|text",
-      description = "report format (default: ${DEFAULT-VALUE})")
   ReportFormat format;
-
-  @Option(
-      names = "--check-config",
-      description =
-          "validate the configuration (keys, values, filters, alarms), print "
-              + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; capture nothing")
   boolean checkConfig;
+  final ConfigOption config = new ConfigOption();
 
-  @Mixin ConfigOption config;
+  @Override
+  public Syntax syntax() {
+    Syntax s =
+        new Syntax("run", "Capture live from interfaces into the tables until stopped.")
+            .repeatable(
+                "-i, --interface",
+                "IFACE",
+                "interface to capture (repeatable; default: capture.interfaces, or every up "
+                    + "interface)",
+                interfaces::add)
+            .option(
+                "--duration", "S", "stop after S seconds", value -> duration = Syntax.number(value))
+            .option(
+                "--report",
+                "FILE|-",
+                "write the final tables to FILE (- for stdout) on exit",
+                value -> report = value)
+            .option(
+                "--format",
+                "json|text",
+                "json",
+                "report format",
+                value -> format = ReportFormat.of(value))
+            .flag(
+                "--check-config",
+                "validate the configuration (keys, values, filters, alarms), print "
+                    + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; "
+                    + "capture nothing",
+                () -> checkConfig = true);
+    return config.addTo(s);
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package org.iptraf.agent.cli;
 
 import org.iptraf.agent.check.SnmpSource;
-import picocli.CommandLine.Option;
 
 /**
  * How {@code check} and {@code top} reach a running agent: the same SNMP options as Net-SNMP's
@@ -10,66 +9,59 @@ import picocli.CommandLine.Option;
  */
 final class SnmpClientOptions {
 
-  @Option(
-      names = {"-H", "--hostname"},
-      defaultValue = "127.0.0.1",
-      description = "agent address (default: ${DEFAULT-VALUE})")
   String host;
-
-  @Option(
-      names = {"-p", "--port"},
-      defaultValue = "1161",
-      description = "agent UDP port (default: ${DEFAULT-VALUE})")
   int port;
-
-  @Option(
-      names = {"-P", "--protocol"},
-      defaultValue = "2c",
-      paramLabel = "2c|3",
-      description = "SNMP version (default: ${DEFAULT-VALUE})")
   String protocol;
-
-  @Option(
-      names = {"-C", "--community"},
-      defaultValue = "public",
-      description = "SNMPv2c community (default: ${DEFAULT-VALUE})")
   String community;
-
-  @Option(
-      names = {"-U", "--secname"},
-      description = "SNMPv3 user (authPriv)")
   String user;
-
-  @Option(
-      names = {"-a", "--authproto"},
-      defaultValue = "SHA-256",
-      description =
-          "SNMPv3 authentication: SHA-224, SHA-256, SHA-384, SHA-512 "
-              + "(default: ${DEFAULT-VALUE})")
   String authProtocol;
-
-  @Option(
-      names = {"-A", "--authpasswd"},
-      description = "SNMPv3 authentication password")
   String authPassword;
-
-  @Option(
-      names = {"-x", "--privproto"},
-      defaultValue = "AES-128",
-      description = "SNMPv3 privacy: AES-128, AES-192, AES-256 (default: ${DEFAULT-VALUE})")
   String privProtocol;
-
-  @Option(
-      names = {"-X", "--privpasswd"},
-      description = "SNMPv3 privacy password")
   String privPassword;
-
-  @Option(
-      names = "--root-oid",
-      defaultValue = "1.3.6.1.4.1.32473.7",
-      description =
-          "root of IPTRAF-AGENT-MIB, as the agent's snmp.rootOid (default: ${DEFAULT-VALUE})")
   String rootOid;
+
+  /** Adds the options to a command's syntax, in the order its help lists them. */
+  void addTo(Syntax s) {
+    s.option("-H, --hostname", "HOST", "127.0.0.1", "agent address", value -> host = value)
+        .option(
+            "-p, --port", "PORT", "1161", "agent UDP port", value -> port = Syntax.integer(value))
+        .option("-P, --protocol", "2c|3", "2c", "SNMP version", value -> protocol = value)
+        .option(
+            "-C, --community",
+            "COMMUNITY",
+            "public",
+            "SNMPv2c community",
+            value -> community = value)
+        .option("-U, --secname", "USER", "SNMPv3 user (authPriv)", value -> user = value)
+        .option(
+            "-a, --authproto",
+            "PROTO",
+            "SHA-256",
+            "SNMPv3 authentication: SHA-224, SHA-256, SHA-384, SHA-512",
+            value -> authProtocol = value)
+        .option(
+            "-A, --authpasswd",
+            "PASSWORD",
+            "SNMPv3 authentication password",
+            value -> authPassword = value)
+        .option(
+            "-x, --privproto",
+            "PROTO",
+            "AES-128",
+            "SNMPv3 privacy: AES-128, AES-192, AES-256",
+            value -> privProtocol = value)
+        .option(
+            "-X, --privpasswd",
+            "PASSWORD",
+            "SNMPv3 privacy password",
+            value -> privPassword = value)
+        .option(
+            "--root-oid",
+            "OID",
+            "1.3.6.1.4.1.32473.7",
+            "root of IPTRAF-AGENT-MIB, as the agent's snmp.rootOid",
+            value -> rootOid = value);
+  }
 
   /**
    * The session these options describe.

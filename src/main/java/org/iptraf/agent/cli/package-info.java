@@ -1,2 +1,2 @@
-/** The one place where everything is built and wired: picocli commands, threads, shutdown. */
+/** The one place where everything is built and wired: the commands, threads, shutdown. */
 package org.iptraf.agent.cli;
