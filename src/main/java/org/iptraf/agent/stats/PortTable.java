@@ -43,6 +43,17 @@ final class PortTable {
   }
 
   /**
+   * Reads the words {@link #count} would write first for these ports, and returns them, so that the
+   * reads are made: {@link Lookahead} reads the lines of a group of frames together, where one by
+   * one each is a cache miss (random ports span the whole table).
+   */
+  long peek(int protocol, int srcPort, int dstPort) {
+    int base = protocol * PORTS;
+    return counts[(base + dstPort) * FIELDS + IN_PACKETS]
+        + counts[(base + srcPort) * FIELDS + OUT_PACKETS];
+  }
+
+  /**
    * Adds {@code packets} packets of {@code bytes} bytes in all from {@code srcPort} to {@code
    * dstPort} (negative to take them away again).
    */

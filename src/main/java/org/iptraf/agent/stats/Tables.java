@@ -75,7 +75,7 @@ public final class Tables implements FrameSink, SnapshotSource {
             settings.stationsIdleTimeout() * NANOS_PER_SECOND,
             stations);
     this.sizes = new SizeTable(settings.mtu());
-    this.ahead = new Lookahead(decoder, tcp, others);
+    this.ahead = new Lookahead(decoder, tcp, others, ports);
     this.counter =
         new PacketCounter(filter, counts, tcp, others, stations, vlans, macPairs, ports, sizes);
     this.exchange = new SnapshotExchange(this, new Writer(), monotonicNanos, build(true));
