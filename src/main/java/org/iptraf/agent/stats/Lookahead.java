@@ -63,7 +63,8 @@ final class Lookahead {
   final int[] lengths = new int[RING];
   private final int[] tcpSlots = new int[GROUP]; // readSlots: where the group's records are
   private final int[] otherSlots = new int[GROUP];
-  private final int[] udpPorts = new int[GROUP]; // source port << 16 | destination port
+  // the port counters a group's frames will write: protocol << 32 | source << 16 | destination
+  private final long[] portPairs = new long[GROUP];
 
   /** The sum of the port counters read ahead: kept so that the reads are not left out. */
   long portsRead;
@@ -162,13 +163,14 @@ final class Lookahead {
    * where each is, then all of them in a short loop, so that the reads of the whole group can be
    * under way at once. With each key's hashing between its reads, the processor's window held the
    * reads of a few frames only: {@code ManyFlowsBenchmark} at 10^5 flows took 215 ns a frame, 178
-   * in two passes (docs/BENCHMARKS.md). A UDP frame's two port counters are read with them: a live
-   * profile at 10^5 flows found 18% of the capture thread waiting on them.
+   * in two passes (docs/BENCHMARKS.md). A UDP frame's two port counters are read with them (a live
+   * profile at 10^5 flows found 18% of the capture thread waiting on them), and a SYN's: a
+   * connection's counts go to its ports when a SYN reopens its four-tuple.
    */
   private void readSlots(int from, int n) {
     int tcpCount = 0;
     int otherCount = 0;
-    int udpCount = 0;
+    int portCount = 0;
     for (int k = 0; k < n; k++) {
       int i = (from + k) & (RING - 1);
       Packet p = packets[i];
@@ -176,10 +178,13 @@ final class Lookahead {
         int id = interfaces[i].id;
         if (p.protocol == IpProtocol.TCP && p.hasTransport) {
           tcpSlots[tcpCount++] = tcp.slotOf(p, id);
+          if ((p.tcpFlags & TcpTable.SYN) != 0) {
+            portPairs[portCount++] = portPair(PortTable.TCP, p);
+          }
         } else {
           otherSlots[otherCount++] = others.slotOf(p, id);
           if (p.protocol == IpProtocol.UDP && p.hasTransport) {
-            udpPorts[udpCount++] = p.srcPort << 16 | p.dstPort;
+            portPairs[portCount++] = portPair(PortTable.UDP, p);
           }
         }
       }
@@ -192,12 +197,16 @@ final class Lookahead {
       distant += (NEAR - others.ageAt(otherSlots[k])) >>> 63;
     }
     long counted = 0;
-    for (int k = 0; k < udpCount; k++) {
-      int both = udpPorts[k];
-      counted += ports.peek(PortTable.UDP, both >>> 16, both & 0xFFFF);
+    for (int k = 0; k < portCount; k++) {
+      long pair = portPairs[k];
+      counted += ports.peek((int) (pair >>> 32), (int) pair >>> 16, (int) pair & 0xFFFF);
     }
     portsRead += counted;
     far += distant;
     read += n;
+  }
+
+  private static long portPair(int protocol, Packet p) {
+    return (long) protocol << 32 | (long) p.srcPort << 16 | p.dstPort;
   }
 }
