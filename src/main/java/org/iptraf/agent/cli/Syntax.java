@@ -41,15 +41,16 @@ final class Syntax {
     }
   }
 
-  /** One option: its names ({@code -c, --config}), its value's label (null for a flag). */
+  /**
+   * One option: its names ({@code -c, --config}), its value's label (null for a flag), and what
+   * stores its value, or says in a few words why it cannot ({@link IllegalArgumentException}).
+   */
   private record Option(
-      List<String> names, String label, String description, boolean repeatable, Setter set) {}
-
-  /** Stores a value, or says in a few words why it cannot ({@link IllegalArgumentException}). */
-  @FunctionalInterface
-  interface Setter {
-    void set(String value);
-  }
+      List<String> names,
+      String label,
+      String description,
+      boolean repeatable,
+      Consumer<String> set) {}
 
   private static final int WIDTH = 80;
   private static final int MAX_NAMES_COLUMN = 30;
@@ -94,19 +95,20 @@ final class Syntax {
   }
 
   /** An option with a value, given at most once. */
-  Syntax option(String names, String label, String description, Setter set) {
+  Syntax option(String names, String label, String description, Consumer<String> set) {
     return add(names, label, description, false, set);
   }
 
   /** An option with a value and a default, which the description ends with and which is set now. */
-  Syntax option(String names, String label, String defaultValue, String description, Setter set) {
-    set.set(defaultValue);
+  Syntax option(
+      String names, String label, String defaultValue, String description, Consumer<String> set) {
+    set.accept(defaultValue);
     return add(names, label, description + " (default: " + defaultValue + ")", false, set);
   }
 
   /** An option that may be given many times, each with one value. */
   Syntax repeatable(String names, String label, String description, Consumer<String> add) {
-    return add(names, label, description, true, add::accept);
+    return add(names, label, description, true, add);
   }
 
   /** An option that may be given many times; each value may hold several, separated by commas. */
@@ -132,7 +134,7 @@ final class Syntax {
   }
 
   private Syntax add(
-      String names, String label, String description, boolean repeatable, Setter set) {
+      String names, String label, String description, boolean repeatable, Consumer<String> set) {
     Option o = new Option(List.of(names.split(", ")), label, description, repeatable, set);
     for (String n : o.names) {
       if (byName.put(n, o) != null) {
@@ -224,7 +226,7 @@ final class Syntax {
       throw new UsageException("Option '" + given + "' should be given only once");
     }
     try {
-      o.set.set(value);
+      o.set.accept(value);
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid value for option '" + given + "': " + e.getMessage());
     }
