@@ -78,8 +78,8 @@ class SyntaxTest {
   @Test
   void listsRepeatAndSplitOnCommasKeepingEmptyParts() throws Exception {
     Sample s = new Sample();
-    s.parse("-w", ",80", "--warning=5", "-w", "-3:", "-i", "a,b", "-i", "c");
-    assertThat(s.ranges).containsExactly("", "80", "5", "-3:");
+    s.parse("-w", ",80", "--warning=5,", "-w", "-3:", "-i", "a,b", "-i", "c");
+    assertThat(s.ranges).containsExactly("", "80", "5", "", "-3:");
     assertThat(s.names).containsExactly("a,b", "c");
   }
 
