@@ -3,7 +3,8 @@ package org.iptraf.agent.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,9 @@ final class Syntax {
 
   /** Parses {@code args} from index {@code from}, setting what they give. */
   Outcome parse(String[] args, int from) throws UsageException {
-    Set<Option> seen = new HashSet<>();
+    // by identity: a record's own hashCode is bootstrapped through method handles, which cost
+    // the first call in a JVM 35 ms (check's start, docs/BENCHMARKS.md)
+    Set<Option> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean optionsEnd = false;
     for (int i = from; i < args.length; i++) {
       String arg = args[i];
