@@ -41,18 +41,12 @@ final class ReplayCommand implements Command {
                 "validate the configuration, print 'config OK: FILE' and exit 0, or the "
                     + "file, line and key and exit 2; read no capture file",
                 () -> checkConfig = true)
-            .option(
-                "--format",
-                "json|text",
-                "json",
-                "report format",
-                value -> format = ReportFormat.of(value))
             .flag(
                 "--serve",
                 "after the report, keep serving the final tables (SNMP/JMX as configured) "
                     + "until SIGTERM or SIGINT",
                 () -> serve = true);
-    return config.addTo(s);
+    return config.addTo(ReportFormat.option(s, f -> format = f));
   }
 
   @Override

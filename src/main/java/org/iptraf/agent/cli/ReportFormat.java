@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.iptraf.agent.names.Names;
 import org.iptraf.agent.report.JsonReport;
 import org.iptraf.agent.report.ReportSource;
@@ -32,6 +33,12 @@ enum ReportFormat {
       p.flush();
     }
   };
+
+  /** Adds {@code --format json|text} (json by default) to a command's syntax. */
+  static Syntax option(Syntax syntax, Consumer<ReportFormat> set) {
+    return syntax.option(
+        "--format", "json|text", "json", "report format", value -> set.accept(of(value)));
+  }
 
   /** The format a {@code --format} value names. */
   static ReportFormat of(String value) {

@@ -59,19 +59,13 @@ final class RunCommand implements Command {
                 "FILE|-",
                 "write the final tables to FILE (- for stdout) on exit",
                 value -> report = value)
-            .option(
-                "--format",
-                "json|text",
-                "json",
-                "report format",
-                value -> format = ReportFormat.of(value))
             .flag(
                 "--check-config",
                 "validate the configuration (keys, values, filters, alarms), print "
                     + "'config OK: FILE' and exit 0, or the file, line and key and exit 2; "
                     + "capture nothing",
                 () -> checkConfig = true);
-    return config.addTo(s);
+    return config.addTo(ReportFormat.option(s, f -> format = f));
   }
 
   @Override
