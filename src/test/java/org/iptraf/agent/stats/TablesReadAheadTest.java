@@ -212,4 +212,25 @@ class TablesReadAheadTest {
     int seconds = Lookahead.RETRY_SECONDS + 1;
     assertThat(feed(t, frames, frames + seconds * 20_000, OPENING)).isTrue();
   }
+
+  /**
+   * Seconds without a frame say nothing of the flows: among many flows it goes on reading ahead
+   * after a pause, where it once stopped for {@link Lookahead#RETRY_SECONDS} at the first idle
+   * second.
+   */
+  @Test
+  void aPauseDoesNotStopIt() {
+    Tables t = tables();
+    int frames = OPENING + 20_000;
+    assertThat(feed(t, 0, frames, OPENING)).isTrue();
+
+    long end = T0 + frames * GAP_NANOS;
+    for (int s = 1; s <= 3; s++) {
+      t.tick(end + s * 1_000_000_000L);
+    }
+    for (int i = frames; i < frames + 2 * 20_000; i++) {
+      hand(t, frame(i, OPENING), end + 3_000_000_000L + (i - frames) * GAP_NANOS);
+      assertThat(t.ahead.on).as("reading ahead at frame %d after the pause", i).isTrue();
+    }
+  }
 }
