@@ -16,7 +16,8 @@ import org.iptraf.agent.decode.PacketDecoder;
  *
  * <p>Where the flows that are busy at one time are few (records seen again within {@link #NEAR}
  * lookups), their records stay in the cache anyway and reading ahead only costs time (a sixth per
- * frame): it is then off, tried again every {@link #RETRY_SECONDS} seconds of capture time.
+ * frame): it is then off. The tables count their lookups of records far apart whether it is on or
+ * off, so it is back the second after they are many again.
  */
 final class Lookahead {
   /** Frames read ahead; the misses of a group overlap. */
@@ -34,12 +35,10 @@ final class Lookahead {
   /** A record seen again within this many lookups of its table is taken to be in the cache. */
   static final long NEAR = 8_192;
 
-  static final int RETRY_SECONDS = 16;
-
   /**
-   * Slots read before {@link #decide} judges whether their records were far apart: fewer, it keeps
-   * reading ahead and counts on. Judged on the reads of any second, an idle second (none) stopped
-   * it for {@link #RETRY_SECONDS}: a live capture of 10^5 flows that paused a second between two
+   * Lookups before {@link #decide} judges whether their records were far apart; fewer, and it
+   * leaves things as they are, and counts on. Judged on the lookups of any second, an idle second
+   * (none) stopped reading ahead: a live capture of 10^5 flows that paused a second between two
    * bursts counted the second burst one frame at a time, at 1.7 times the CPU (docs/BENCHMARKS.md).
    */
   static final long JUDGED_FROM = 64 * GROUP;
@@ -61,9 +60,8 @@ final class Lookahead {
   /** {@link #FROM_FLOWS}; tests set it out of reach to compare with counting at once. */
   int fromFlows = FROM_FLOWS;
 
-  private int secondsOff = RETRY_SECONDS;
-  private long far; // slots read this second whose record was last seen more than NEAR ago
-  private long read; // slots read this second
+  private long judgedLookups; // the tables' lookups, and those of records far apart, when judged
+  private long judgedFar;
 
   final Packet[] packets = new Packet[RING];
   final InterfaceCounters[] interfaces = new InterfaceCounters[RING];
@@ -74,8 +72,8 @@ final class Lookahead {
   // the port counters a group's frames will write: protocol << 32 | source << 16 | destination
   private final long[] portPairs = new long[GROUP];
 
-  /** The sum of the port counters read ahead: kept so that the reads are not left out. */
-  long portsRead;
+  /** The sum of the slots and port counters read ahead: kept so that the reads are not left out. */
+  long read;
 
   /** Where the next frame is decoded. */
   int head;
@@ -141,26 +139,28 @@ final class Lookahead {
 
   /**
    * Once a second, with the {@code flows} in the tables and the {@code frames} counted: reads ahead
-   * from the next frame on if they are many and, where it was on, most records it read (at least
-   * {@link #JUDGED_FROM}, over as many seconds as that takes) had been seen more than {@link #NEAR}
-   * lookups before; never stops before {@link #FIRST_FRAMES}.
+   * from the next frame on if they are many and most lookups since it last judged (at least {@link
+   * #JUDGED_FROM}, over as many seconds as that takes) found records last seen more than {@link
+   * #NEAR} lookups before, or made new ones; never stops before {@link #FIRST_FRAMES}.
    */
   void decide(int flows, long frames) {
+    long lookups = tcp.lookups() + others.lookups();
+    long far = tcp.farLookups() + others.farLookups();
+    long n = lookups - judgedLookups;
     boolean large = flows >= fromFlows;
-    if (on && large && read < JUDGED_FROM && frames >= FIRST_FRAMES) {
-      return; // a quiet second says nothing of the flows: the reads add up to the next
+    if (frames >= FIRST_FRAMES && n >= 0 && large && n < JUDGED_FROM) {
+      return; // a quiet second says nothing of the flows: the lookups add up to the next
     }
-    boolean distant = far * 2 > read;
-    far = 0;
-    read = 0;
-    if (frames < FIRST_FRAMES) {
+    boolean wanted = large && (far - judgedFar) * 2 > n;
+    judgedLookups = lookups;
+    judgedFar = far;
+    if (frames < FIRST_FRAMES || n < 0) { // n < 0: a table renumbered its stamps
       return;
     }
     if (on) {
-      leaving = !(large && distant);
-      secondsOff = large ? 0 : RETRY_SECONDS; // near: tried again later; small: at once when large
-    } else if (large && ++secondsOff >= RETRY_SECONDS) {
-      on = true;
+      leaving = !wanted;
+    } else {
+      on = wanted;
     }
   }
 
@@ -201,21 +201,18 @@ final class Lookahead {
         }
       }
     }
-    long distant = 0;
+    long lines = 0;
     for (int k = 0; k < tcpCount; k++) {
-      distant += (NEAR - tcp.ageAt(tcpSlots[k])) >>> 63;
+      lines += tcp.readAt(tcpSlots[k]);
     }
     for (int k = 0; k < otherCount; k++) {
-      distant += (NEAR - others.ageAt(otherSlots[k])) >>> 63;
+      lines += others.readAt(otherSlots[k]);
     }
-    long counted = 0;
     for (int k = 0; k < portCount; k++) {
       long pair = portPairs[k];
-      counted += ports.peek((int) (pair >>> 32), (int) pair >>> 16, (int) pair & 0xFFFF);
+      lines += ports.peek((int) (pair >>> 32), (int) pair >>> 16, (int) pair & 0xFFFF);
     }
-    portsRead += counted;
-    far += distant;
-    read += n;
+    read += lines;
   }
 
   private static long portPair(int protocol, Packet p) {

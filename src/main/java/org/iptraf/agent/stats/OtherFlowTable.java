@@ -97,9 +97,19 @@ final class OtherFlowTable {
     return flows.slotOf(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
   }
 
-  /** Reads the slot at {@code r} ({@link RecordTable#ageAt}). */
-  long ageAt(int r) {
-    return records.ageAt(r);
+  /** Reads the slot at {@code r} ({@link RecordTable#readAt}). */
+  long readAt(int r) {
+    return records.readAt(r);
+  }
+
+  /** The table's lookups so far ({@link RecordTable#clock}). */
+  long lookups() {
+    return records.clock();
+  }
+
+  /** {@link RecordTable#farLookups}. */
+  long farLookups() {
+    return records.farLookups();
   }
 
   /**

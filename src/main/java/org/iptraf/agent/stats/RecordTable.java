@@ -14,14 +14,13 @@ import java.util.function.ObjIntConsumer;
  * and its two list neighbours, values); here it is one, and the lines of one record are adjacent,
  * so the memory system fetches them together.
  *
- * <p>Each {@link #acquire} writes a fresh stamp from a counter into the record, so that the cap
- * evicts exactly the least recently seen record ({@link EvictionCandidates}); an owner with idle
- * timeouts gets an {@link ExpiryWheel}, so that expiry costs what expires, not the table's size.
- *
- * <p>Linear probing with at most three quarters of the slots used (half the memory of a half-used
- * table at 100k flows, the same CPU per frame within the noise of ManyFlowsBenchmark), deletion by
- * backward shift (Knuth, TAOCP vol. 3, 6.4, algorithm R): no tombstones. Offsets are valid until
- * the next {@link #acquire}, {@link #release}, {@link #removeIf} or {@link #expire}.
+ * <p>Each {@link #acquire} stamps the record from a counter, so that the cap evicts exactly the
+ * least recently seen ({@link EvictionCandidates}); idle timeouts go by an {@link ExpiryWheel}, so
+ * that expiry costs what expires. Linear probing, at most three quarters of the slots used (half
+ * the memory of a half-used table at 100k flows, the same CPU per frame within the noise of
+ * ManyFlowsBenchmark), deletion by backward shift (Knuth, TAOCP vol. 3, 6.4, algorithm R): no
+ * tombstones. Offsets are valid until the next {@link #acquire}, {@link #release}, {@link
+ * #removeIf} or {@link #expire}.
  */
 final class RecordTable {
 
@@ -47,6 +46,7 @@ final class RecordTable {
   private int mask;
   private int size;
   private long clock;
+  private long far; // farLookups()
   private long evictions;
   private ObjIntConsumer<long[]> onEviction;
   private final EvictionCandidates candidates = new EvictionCandidates();
@@ -91,9 +91,8 @@ final class RecordTable {
   }
 
   /**
-   * Gives the table its owner's expiry rules: from the first {@link #expire} on, each record is
-   * looked at by {@code check} when it may be due, first {@code firstCheckSeconds} after the second
-   * it was made in (no earlier than it could go, whatever frames it then gets).
+   * The owner's expiry rules: from the first {@link #expire} on, {@code check} looks at a record
+   * when it may be due, first {@code firstCheckSeconds} after the second it was made in.
    */
   void expireWith(long firstCheckSeconds, ExpiryWheel.Expiry check) {
     this.wheel = new ExpiryWheel(this, firstCheckSeconds, check);
@@ -135,18 +134,16 @@ final class RecordTable {
     }
   }
 
-  /** Where a key's home slot starts, found without reading the table ({@link #ageAt} does). */
+  /** Where a key's home slot starts, found without reading the table ({@link #readAt} does). */
   int slotOf(long k0, long k1, long k2, long k3, long k4) {
     return (KeyHash.of(k0, k1, k2, k3, k4) & mask) * stride;
   }
 
-  /** Slot {@code r} ({@link #slotOf}) and the next, read into the cache: r's record's age, ±1. */
-  long ageAt(int r) {
-    // the age: lookups since it was seen; the next slot too, where probing often ends; a low bit of
-    // the other reads keeps them, at the cost of an age off by at most one
+  /** Reads slot {@code r} ({@link #slotOf}) and the next, where probing often ends. */
+  long readAt(int r) {
     int n = r + stride == table.length ? 0 : r + stride;
     long lines = table[r + (stride >> 1)] ^ table[r + stride - 1] ^ table[n + stride - 1];
-    return (clock - (table[r] & STAMP_BITS)) | ((lines ^ table[n + (stride >> 1)]) & 1);
+    return table[r] ^ lines ^ table[n + (stride >> 1)];
   }
 
   /** As {@link #acquire(long, long, long, long, long)}, for a key of three words. */
@@ -183,7 +180,9 @@ final class RecordTable {
 
   private int seen(long[] t, int r) {
     inserted = false;
-    t[r + STAMP] = (t[r + STAMP] & ~STAMP_BITS) | ++clock;
+    long stamp = t[r + STAMP];
+    far += (Lookahead.NEAR - (clock - (stamp & STAMP_BITS))) >>> 63;
+    t[r + STAMP] = (stamp & ~STAMP_BITS) | ++clock;
     return r + KEY + keyWords;
   }
 
@@ -227,6 +226,7 @@ final class RecordTable {
       wheel.atCap(maxEntries);
     }
     inserted = true;
+    far++;
     return r + KEY + keyWords;
   }
 
@@ -250,12 +250,7 @@ final class RecordTable {
     t[hole * stride + STAMP] = 0;
   }
 
-  /**
-   * Once a second of capture time {@code now}: looks at the records due since the last call and
-   * removes those the owner's {@link ExpiryWheel.Expiry} says go ({@link #expireWith} first).
-   *
-   * @return how many were removed
-   */
+  /** Once a second: removes the records due by {@code now} that the owner lets go; how many. */
   int expire(long now) {
     if (clock >= STAMP_LIMIT) {
       renumber();
@@ -297,9 +292,14 @@ final class RecordTable {
     return mask + 1;
   }
 
-  /** The last stamp given. */
+  /** The last stamp given: lookups by {@link #acquire}, but for a {@link #renumber} (it falls). */
   long clock() {
     return clock;
+  }
+
+  /** Lookups that made a record, or found one last seen over {@link Lookahead#NEAR} before. */
+  long farLookups() {
+    return far;
   }
 
   /** Removes every record. */

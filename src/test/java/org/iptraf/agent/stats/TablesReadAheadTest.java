@@ -200,7 +200,7 @@ class TablesReadAheadTest {
   }
 
   @Test
-  void whereFewFlowsAreBusyItStopsAndLaterTriesAgain() {
+  void whereFewFlowsAreBusyItStopsAndStartsAgainWhenTheyAreMany() {
     Tables t = tables();
     int frames = OPENING + 20_000;
     assertThat(feed(t, 0, frames, OPENING)).isTrue();
@@ -208,15 +208,13 @@ class TablesReadAheadTest {
     feed(t, frames, frames + 3 * 20_000, 100); // three seconds among 100 flows
     assertThat(t.ahead.on).isFalse();
 
-    frames += 3 * 20_000;
-    int seconds = Lookahead.RETRY_SECONDS + 1;
-    assertThat(feed(t, frames, frames + seconds * 20_000, OPENING)).isTrue();
+    frames += 3 * 20_000; // then two seconds among all: on again at the second's end
+    assertThat(feed(t, frames, frames + 2 * 20_000, OPENING)).isTrue();
   }
 
   /**
    * Seconds without a frame say nothing of the flows: among many flows it goes on reading ahead
-   * after a pause, where it once stopped for {@link Lookahead#RETRY_SECONDS} at the first idle
-   * second.
+   * after a pause, where it once stopped at the first idle second.
    */
   @Test
   void aPauseDoesNotStopIt() {
