@@ -55,12 +55,12 @@ public final class ConfigKeys {
           integer("capture.snapLength", "256", 64, 262144, "bytes kept of each frame"),
           key(
               "capture.ringBlockSize",
-              "1048576",
+              "4194304",
               Kind.POWER_OF_TWO,
               4096,
               1 << 30,
               "bytes per block of the TPACKET_V3 ring"),
-          integer("capture.ringBlockCount", "64", 2, 65536, "blocks per ring"),
+          integer("capture.ringBlockCount", "16", 2, 65536, "blocks per ring"),
           integer(
               "capture.ringBlockTimeoutMs",
               "100",

@@ -28,10 +28,15 @@ public record LiveCaptureSettings(
     CaptureMode mode,
     int forgetAfterSeconds) {
 
-  /** 1 MiB blocks: 64 of them make the 64 MiB that dropped nothing in the bench (NOTES.md). */
-  public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+  /**
+   * 4 MiB blocks, 16 of them: the 64 MiB that dropped nothing in the bench (NOTES.md), handed over
+   * (a poll and a wake-up of the capture thread) a quarter as often as 1 MiB blocks; the capture
+   * thread took 5-13% less CPU at 10^5 flows and 300 kpps (docs/BENCHMARKS.md). The largest block
+   * the kernel allocates in one piece (order 10) where it can; it falls back to vmalloc.
+   */
+  public static final int DEFAULT_BLOCK_SIZE = 4 << 20;
 
-  public static final int DEFAULT_BLOCK_COUNT = 64;
+  public static final int DEFAULT_BLOCK_COUNT = 16;
 
   public static final int DEFAULT_BLOCK_TIMEOUT_MILLIS = 100;
 
