@@ -3,6 +3,7 @@ package org.iptraf.agent.capture.live;
 import java.util.Collection;
 import java.util.List;
 import org.iptraf.agent.config.AgentConfig;
+import org.iptraf.agent.config.ConfigParser;
 
 /**
  * How to capture: which interfaces, the ring geometry per interface, the snap length and
@@ -27,24 +28,6 @@ public record LiveCaptureSettings(
     boolean promiscuous,
     CaptureMode mode,
     int forgetAfterSeconds) {
-
-  /**
-   * 4 MiB blocks, 16 of them: the 64 MiB that dropped nothing in the bench (NOTES.md), handed over
-   * (a poll and a wake-up of the capture thread) a quarter as often as 1 MiB blocks; the capture
-   * thread took 5-13% less CPU at 10^5 flows and 300 kpps (docs/BENCHMARKS.md). The largest block
-   * the kernel allocates in one piece (order 10) where it can; it falls back to vmalloc.
-   */
-  public static final int DEFAULT_BLOCK_SIZE = 4 << 20;
-
-  public static final int DEFAULT_BLOCK_COUNT = 16;
-
-  public static final int DEFAULT_BLOCK_TIMEOUT_MILLIS = 100;
-
-  /** An interface deleted this long ago is forgotten (capture.forgetAfter); 0: never. */
-  public static final int DEFAULT_FORGET_AFTER_SECONDS = 600;
-
-  /** Enough for Ethernet, two VLAN tags, IPv6 with extension headers and TCP with options. */
-  public static final int DEFAULT_SNAP_LENGTH = 256;
 
   private static final int PAGE_SIZE = 4096;
   private static final long MAX_RING_BYTES = 1L << 30;
@@ -94,17 +77,9 @@ public record LiveCaptureSettings(
         c.forgetAfter());
   }
 
-  /** The defaults on the given interfaces (empty: all that are up). */
+  /** The defaults of the config file's keys ({@code ConfigKeys}) on these interfaces. */
   public static LiveCaptureSettings defaults(List<String> interfaces) {
-    return new LiveCaptureSettings(
-        interfaces,
-        DEFAULT_BLOCK_SIZE,
-        DEFAULT_BLOCK_COUNT,
-        DEFAULT_BLOCK_TIMEOUT_MILLIS,
-        DEFAULT_SNAP_LENGTH,
-        false,
-        CaptureMode.AUTO,
-        DEFAULT_FORGET_AFTER_SECONDS);
+    return of(ConfigParser.defaultConfig().capture(), interfaces);
   }
 
   public LiveCaptureSettings withPromiscuous(boolean on) {
