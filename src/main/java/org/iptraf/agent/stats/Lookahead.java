@@ -85,6 +85,8 @@ final class Lookahead {
   private final TcpTable tcp;
   private final OtherFlowTable others;
   private final PortTable ports;
+  private final RecordTable tcpRecords;
+  private final RecordTable otherRecords;
 
   /** Decoding with the tables' decoder, reading the slots of these tables. */
   Lookahead(PacketDecoder decoder, TcpTable tcp, OtherFlowTable others, PortTable ports) {
@@ -92,6 +94,8 @@ final class Lookahead {
     this.tcp = tcp;
     this.others = others;
     this.ports = ports;
+    this.tcpRecords = tcp.records();
+    this.otherRecords = others.records();
     for (int i = 0; i < RING; i++) {
       packets[i] = new Packet();
     }
@@ -144,8 +148,8 @@ final class Lookahead {
    * #NEAR} lookups before, or made new ones; never stops before {@link #FIRST_FRAMES}.
    */
   void decide(int flows, long frames) {
-    long lookups = tcp.lookups() + others.lookups();
-    long far = tcp.farLookups() + others.farLookups();
+    long lookups = tcpRecords.clock() + otherRecords.clock();
+    long far = tcpRecords.farLookups() + otherRecords.farLookups();
     long n = lookups - judgedLookups;
     boolean large = flows >= fromFlows;
     if (frames >= FIRST_FRAMES && n >= 0 && large && n < JUDGED_FROM) {
@@ -203,10 +207,10 @@ final class Lookahead {
     }
     long lines = 0;
     for (int k = 0; k < tcpCount; k++) {
-      lines += tcp.readAt(tcpSlots[k]);
+      lines += tcpRecords.readAt(tcpSlots[k]);
     }
     for (int k = 0; k < otherCount; k++) {
-      lines += others.readAt(otherSlots[k]);
+      lines += otherRecords.readAt(otherSlots[k]);
     }
     for (int k = 0; k < portCount; k++) {
       long pair = portPairs[k];

@@ -97,19 +97,9 @@ final class OtherFlowTable {
     return flows.slotOf(p.srcHi, p.srcLo, a, p.dstHi, p.dstLo, b, (int) k, symmetric(p));
   }
 
-  /** Reads the slot at {@code r} ({@link RecordTable#readAt}). */
-  long readAt(int r) {
-    return records.readAt(r);
-  }
-
-  /** The table's lookups so far ({@link RecordTable#clock}). */
-  long lookups() {
-    return records.clock();
-  }
-
-  /** {@link RecordTable#farLookups}. */
-  long farLookups() {
-    return records.farLookups();
+  /** Its records, which {@link Lookahead} reads ahead. */
+  RecordTable records() {
+    return records;
   }
 
   /**

@@ -94,19 +94,9 @@ final class TcpTable {
         p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, interfaceId, true);
   }
 
-  /** Reads the slot at {@code r} ({@link RecordTable#readAt}). */
-  long readAt(int r) {
-    return records.readAt(r);
-  }
-
-  /** The table's lookups so far ({@link RecordTable#clock}). */
-  long lookups() {
-    return records.clock();
-  }
-
-  /** {@link RecordTable#farLookups}. */
-  long farLookups() {
-    return records.farLookups();
+  /** Its records, which {@link Lookahead} reads ahead. */
+  RecordTable records() {
+    return records;
   }
 
   void count(Packet p, int interfaceId, long now) {
