@@ -151,16 +151,17 @@ final class Lookahead {
     long lookups = tcpRecords.clock() + otherRecords.clock();
     long far = tcpRecords.farLookups() + otherRecords.farLookups();
     long n = lookups - judgedLookups;
+    long farSince = far - judgedFar;
     boolean large = flows >= fromFlows;
-    if (frames >= FIRST_FRAMES && n >= 0 && large && n < JUDGED_FROM) {
+    if (large && n >= 0 && n < JUDGED_FROM && frames >= FIRST_FRAMES) {
       return; // a quiet second says nothing of the flows: the lookups add up to the next
     }
-    boolean wanted = large && (far - judgedFar) * 2 > n;
     judgedLookups = lookups;
     judgedFar = far;
     if (frames < FIRST_FRAMES || n < 0) { // n < 0: a table renumbered its stamps
       return;
     }
+    boolean wanted = large && farSince * 2 > n;
     if (on) {
       leaving = !wanted;
     } else {
