@@ -99,6 +99,23 @@ class SourceSizeTest {
   }
 
   @Test
+  void aCallThatStartsALineInsideAnotherCallIsNoMethod() {
+    List<String> lines =
+        List.of(
+            "class F {",
+            "  static { register(",
+            "      name(1),", // looks like a signature; the ) of register( ends it
+            "      2); }",
+            "  static void other() {",
+            "    run(() -> {", // the first { after name( outside all parentheses
+            "      call();",
+            "    });",
+            "  }",
+            "}");
+    assertThat(methods(lines)).containsExactly(new Method("other", 5, 5));
+  }
+
+  @Test
   void constructorsCountAndStatementsAndRecordsAreNoMethods() {
     List<String> lines = new ArrayList<>();
     lines.add("record R(int a, int b) {");
@@ -163,15 +180,18 @@ class SourceSizeTest {
     return found;
   }
 
-  /** The line where the body's brace opens, or -1 if a ; or = comes first (no body). */
+  /**
+   * The line where the body's brace opens, or -1 if a ; or = comes first (no body) or a ) that
+   * closes a ( before the line.
+   */
   private static int bodyStart(List<String> code, int from) {
     int depth = 0;
     for (int i = from; i < code.size(); i++) {
       for (char c : code.get(i).toCharArray()) {
         if (c == '(') {
           depth++;
-        } else if (c == ')') {
-          depth--;
+        } else if (c == ')' && --depth < 0) {
+          return -1; // the ) of a call around this line: an argument, not a signature
         } else if (depth == 0 && c == '{') {
           return i;
         } else if (depth == 0 && (c == ';' || c == '=')) {
