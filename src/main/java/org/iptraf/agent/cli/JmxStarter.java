@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import org.iptraf.agent.config.AgentConfig;
@@ -46,14 +47,15 @@ final class JmxStarter implements Exporters.Starter {
           }
         };
     AgentFacts facts = agent.facts();
-    IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts, scheduler);
+    IptrafMBeans mbeans = IptrafMBeans.start(server, tables, commands, facts);
     if (agent.alarms() != null) {
       mbeans.alarms(agent.alarms()::statuses);
     }
     if (agent.ipfix().enabled()) {
       mbeans.flowExport(agent.ipfix());
     }
-    MetricsJmx metrics = MetricsJmx.start(new MetricRegistry(), server, tables, scheduler);
+    MetricsJmx metrics = MetricsJmx.start(new MetricRegistry(), server, tables);
+    scheduler.scheduleAtFixedRate(() -> everySecond(mbeans, metrics), 1, 1, TimeUnit.SECONDS);
     RemoteConnector remote = null;
     if (config.jmx().port() != 0) {
       // RMI stubs carry this host; the connector listens on 127.0.0.1 only
@@ -85,6 +87,22 @@ final class JmxStarter implements Exporters.Starter {
   }
 
   /**
+   * What the JMX exporter does once a second; a failure is logged and the next second tries again.
+   */
+  private static void everySecond(IptrafMBeans mbeans, MetricsJmx metrics) {
+    try {
+      mbeans.refresh();
+    } catch (RuntimeException e) {
+      log.warn("refreshing interface MBeans: {}", e.toString());
+    }
+    try {
+      metrics.update();
+    } catch (RuntimeException e) {
+      log.warn("updating metrics: {}", e.toString());
+    }
+  }
+
+  /**
    * What the JMX exporter does once a second (interface MBeans' refresh, metrics update), over the
    * warm-up's tables on a private MBean server: the capture's first interface then registers its
    * MBeans with classes loaded, lambdas linked and the code compiled, instead of spending tens of
@@ -106,8 +124,8 @@ final class JmxStarter implements Exporters.Starter {
               return 0;
             }
           };
-      mbeans = IptrafMBeans.start(server, scratch, none, AgentFacts.NONE, null);
-      metrics = MetricsJmx.start(new MetricRegistry(), server, scratch, null);
+      mbeans = IptrafMBeans.start(server, scratch, none, AgentFacts.NONE);
+      metrics = MetricsJmx.start(new MetricRegistry(), server, scratch);
     }
 
     void tick() {

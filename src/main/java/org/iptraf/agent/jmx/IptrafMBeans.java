@@ -5,9 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -38,7 +35,6 @@ public final class IptrafMBeans implements AutoCloseable {
   private final SnapshotSource snapshots;
   private final Set<ObjectName> fixed = new HashSet<>();
   private final Map<String, ObjectName> interfaces = new LinkedHashMap<>();
-  private volatile ScheduledFuture<?> refresher;
 
   private IptrafMBeans(MBeanServer server, SnapshotSource snapshots) {
     this.server = server;
@@ -46,15 +42,11 @@ public final class IptrafMBeans implements AutoCloseable {
   }
 
   /**
-   * Registers every MBean now and refreshes the interface MBeans once a second on {@code scheduler}
-   * (null: only when {@link #refresh()} is called).
+   * Registers every MBean now; the interface MBeans follow the interfaces at each {@link
+   * #refresh()} (the agent calls it once a second).
    */
   public static IptrafMBeans start(
-      MBeanServer server,
-      SnapshotSource snapshots,
-      TableCommands commands,
-      AgentFacts facts,
-      ScheduledExecutorService scheduler) {
+      MBeanServer server, SnapshotSource snapshots, TableCommands commands, AgentFacts facts) {
     IptrafMBeans m = new IptrafMBeans(server, snapshots);
     m.register(name("Agent"), new Agent(facts, System::currentTimeMillis, commands, snapshots));
     m.register(
@@ -67,9 +59,6 @@ public final class IptrafMBeans implements AutoCloseable {
     m.table(Columns.stations(), "the LAN station monitor, per MAC address");
     m.table(Columns.vlans(), "traffic per VLAN id and interface");
     m.refresh();
-    if (scheduler != null) {
-      m.refresher = scheduler.scheduleWithFixedDelay(m::refreshQuietly, 1, 1, TimeUnit.SECONDS);
-    }
     return m;
   }
 
@@ -138,14 +127,6 @@ public final class IptrafMBeans implements AutoCloseable {
             });
   }
 
-  private void refreshQuietly() {
-    try {
-      refresh();
-    } catch (RuntimeException e) {
-      log.warn("refreshing interface MBeans: {}", e.toString());
-    }
-  }
-
   private static InterfaceSnapshot find(TablesSnapshot s, String name) {
     for (InterfaceSnapshot i : s.interfaces()) {
       if (i.name().equals(name)) {
@@ -185,10 +166,6 @@ public final class IptrafMBeans implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    ScheduledFuture<?> r = refresher;
-    if (r != null) {
-      r.cancel(false);
-    }
     for (ObjectName n : registered()) {
       unregister(n);
     }

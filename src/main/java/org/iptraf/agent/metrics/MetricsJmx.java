@@ -2,13 +2,9 @@ package org.iptraf.agent.metrics;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import org.iptraf.agent.stats.SnapshotSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The registry of {@link TableMetrics}, updated once a second and published by metrics-jmx's {@link
@@ -16,27 +12,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsJmx implements AutoCloseable {
   public static final String DOMAIN = "iptraf.metrics";
-  private static final Logger log = LoggerFactory.getLogger(MetricsJmx.class);
 
   private final TableMetrics metrics;
   private final JmxReporter reporter;
-  private final ScheduledFuture<?> updates;
 
-  private MetricsJmx(TableMetrics metrics, JmxReporter reporter, ScheduledFuture<?> updates) {
+  private MetricsJmx(TableMetrics metrics, JmxReporter reporter) {
     this.metrics = metrics;
     this.reporter = reporter;
-    this.updates = updates;
   }
 
-  /**
-   * Registers the metrics in {@code server} and updates them once a second on {@code scheduler}
-   * (null: only when {@link #update()} is called).
-   */
+  /** Registers the metrics in {@code server}; {@link #update()} updates them (once a second). */
   public static MetricsJmx start(
-      MetricRegistry registry,
-      MBeanServer server,
-      SnapshotSource snapshots,
-      ScheduledExecutorService scheduler) {
+      MetricRegistry registry, MBeanServer server, SnapshotSource snapshots) {
     TableMetrics metrics = new TableMetrics(registry, snapshots);
     metrics.update();
     JmxReporter reporter =
@@ -46,21 +33,7 @@ public final class MetricsJmx implements AutoCloseable {
             .convertRatesTo(TimeUnit.SECONDS)
             .build();
     reporter.start();
-    ScheduledFuture<?> updates =
-        scheduler == null
-            ? null
-            : scheduler.scheduleAtFixedRate(
-                () -> {
-                  try {
-                    metrics.update();
-                  } catch (RuntimeException e) {
-                    log.warn("updating metrics: {}", e.toString());
-                  }
-                },
-                1,
-                1,
-                TimeUnit.SECONDS);
-    return new MetricsJmx(metrics, reporter, updates);
+    return new MetricsJmx(metrics, reporter);
   }
 
   /** Updates the metrics from a snapshot now. */
@@ -70,9 +43,6 @@ public final class MetricsJmx implements AutoCloseable {
 
   @Override
   public void close() {
-    if (updates != null) {
-      updates.cancel(false);
-    }
     reporter.close();
   }
 }

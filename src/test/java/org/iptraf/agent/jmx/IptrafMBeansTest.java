@@ -25,7 +25,7 @@ class IptrafMBeansTest {
 
   @Test
   void interfacesThatAppearOrVanishRegisterOrUnregister() throws Exception {
-    try (IptrafMBeans m = IptrafMBeans.start(server, latest::get, null, facts(), null)) {
+    try (IptrafMBeans m = IptrafMBeans.start(server, latest::get, null, facts())) {
       assertThat(interfaceNames()).isEmpty();
       latest.set(snapshot(2, iface(0, "eth0", 10), iface(1, "wlan:0", 20)));
       m.refresh();
@@ -49,7 +49,7 @@ class IptrafMBeansTest {
   void theIpfixExportsCountersAreReadLive() throws Exception {
     org.iptraf.agent.stats.ExportCounters c =
         new org.iptraf.agent.stats.ExportCounters("127.0.0.1:4739/udp");
-    try (IptrafMBeans m = IptrafMBeans.start(server, latest::get, null, facts(), null)) {
+    try (IptrafMBeans m = IptrafMBeans.start(server, latest::get, null, facts())) {
       m.flowExport(c);
       ObjectName name = IptrafMBeans.name("IpfixExport");
       assertThat(server.getAttribute(name, "Collector")).isEqualTo("127.0.0.1:4739/udp");
