@@ -196,9 +196,9 @@ class ShadedJarIT {
   }
 
   /**
-   * The systemd unit's JVM flags, as its ExecStart line gives them (the heap cut to 24 MiB): an
-   * exhausted heap ends the process at once with the JVM's exit code 3, which the unit restarts
-   * (Restart=on-failure, and 3 is not among RestartPreventExitStatus).
+   * The systemd unit's JVM flags, as its ExecStart line gives them (the heap cut to 24 MiB) with
+   * its argument file: an exhausted heap ends the process at once with the JVM's exit code 3, which
+   * the unit restarts (Restart=on-failure, and 3 is not among RestartPreventExitStatus).
    */
   @Test
   void theUnitsJvmFlagsEndTheProcessWhenTheHeapRunsOut() throws Exception {
@@ -208,8 +208,13 @@ class ShadedJarIT {
     String exec = lines.stream().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
     List<String> words = List.of(exec.substring("ExecStart=".length()).split("\\s+"));
     List<String> jvmFlags = new ArrayList<>(words.subList(1, words.indexOf("-jar")));
-    assertThat(jvmFlags).contains("-XX:+ExitOnOutOfMemoryError");
-    jvmFlags.replaceAll(f -> f.startsWith("-Xmx") ? "-Xmx24m" : f);
+    // the unit reads the argument file from where the README installs it: here, from etc/
+    String installed = "@/etc/iptraf-agent/iptraf-agent.jvm";
+    assertThat(jvmFlags).contains(installed);
+    Path argFile = unit.getParent().resolveSibling("iptraf-agent.jvm");
+    assertThat(Files.readAllLines(argFile)).contains("-XX:+ExitOnOutOfMemoryError");
+    jvmFlags.replaceAll(
+        f -> f.startsWith("-Xmx") ? "-Xmx24m" : f.equals(installed) ? "@" + argFile : f);
     assertThat(lines).contains("Restart=on-failure");
     assertThat(lines.stream().filter(l -> l.startsWith("RestartPreventExitStatus=")))
         .allSatisfy(l -> assertThat(l.split("=")[1].split("\\s+")).doesNotContain("3"));
