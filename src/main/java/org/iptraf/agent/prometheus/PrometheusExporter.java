@@ -27,6 +27,14 @@ public final class PrometheusExporter implements AutoCloseable {
   /** Scrapes served at once; more wait in line (Prometheus scrapes one at a time). */
   private static final int THREADS = 2;
 
+  /**
+   * How often the JDK's HTTP server looks for requests and responses over their time limits, which
+   * the client library sets (60 and 600 s): every 5 s instead of every second, a thread's wake-up a
+   * second fewer beside the capture (docs/BENCHMARKS.md, "Eleventh session"). Read once, by the
+   * first server; a value given with -D stands.
+   */
+  private static final String TIMER_MILLIS = "sun.net.httpserver.timerMillis";
+
   private final HTTPServer server;
 
   private PrometheusExporter(HTTPServer server) {
@@ -49,6 +57,9 @@ public final class PrometheusExporter implements AutoCloseable {
       throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new TablesCollector(tables, facts, topFlows, alarms, ipfix));
+    if (System.getProperty(TIMER_MILLIS) == null) {
+      System.setProperty(TIMER_MILLIS, "5000");
+    }
     ExecutorService threads = threads();
     try {
       // explicit defaults: no prometheus.properties file or system property changes what or
