@@ -87,7 +87,9 @@ final class JmxStarter implements Exporters.Starter {
   }
 
   /**
-   * What the JMX exporter does once a second; a failure is logged and the next second tries again.
+   * What the JMX exporter does once a second, in one task: each wake-up of a thread costs the
+   * capture CPU, and the update then finds the snapshot that the refresh had asked for. A failure
+   * is logged, and the next second tries again.
    */
   private static void everySecond(IptrafMBeans mbeans, MetricsJmx metrics) {
     try {
