@@ -142,17 +142,18 @@ final class Lookahead {
   }
 
   /**
-   * Once a second, with the {@code flows} in the tables and the {@code frames} counted: reads ahead
-   * from the next frame on if they are many and most lookups since it last judged (at least {@link
-   * #JUDGED_FROM}, over as many seconds as that takes) found records last seen more than {@link
-   * #NEAR} lookups before, or made new ones; never stops before {@link #FIRST_FRAMES}.
+   * Once a second, with the {@code frames} counted: reads ahead from the next frame on if the TCP
+   * connections and other flows are many ({@link #fromFlows}) and most lookups since it last judged
+   * (at least {@link #JUDGED_FROM}, over as many seconds as that takes) found records last seen
+   * more than {@link #NEAR} lookups before, or made new ones; never stops before {@link
+   * #FIRST_FRAMES}.
    */
-  void decide(int flows, long frames) {
+  void decide(long frames) {
     long lookups = tcpRecords.clock() + otherRecords.clock();
     long far = tcpRecords.farLookups() + otherRecords.farLookups();
     long n = lookups - judgedLookups;
     long farSince = far - judgedFar;
-    boolean large = flows >= fromFlows;
+    boolean large = tcp.size() + others.size() >= fromFlows;
     if (large && n >= 0 && n < JUDGED_FROM && frames >= FIRST_FRAMES) {
       return; // a quiet second says nothing of the flows: the lookups add up to the next
     }

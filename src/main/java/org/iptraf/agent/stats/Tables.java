@@ -260,7 +260,7 @@ public final class Tables implements FrameSink, SnapshotSource {
     others.expire(now);
     stations.expire(now);
     second = s;
-    ahead.decide(tcp.size() + others.size(), counts.frames);
+    ahead.decide(counts.frames);
   }
 
   /** What the exchange has the writer do for readers, on its thread and under the lock. */
