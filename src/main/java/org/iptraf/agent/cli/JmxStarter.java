@@ -131,8 +131,7 @@ final class JmxStarter implements Exporters.Starter {
     }
 
     void tick() {
-      mbeans.refresh();
-      metrics.update();
+      everySecond(mbeans, metrics);
     }
 
     @Override
