@@ -15,13 +15,15 @@ import java.util.Map;
  * Two builds of a decode-and-tables benchmark in one JVM, taking turns slice by slice: a paired
  * comparison that the host's slow spells cannot tilt.
  *
- * <p>{@code jmh-cpu} runs each build in a fork of its own, one after the other; on a shared host
- * whose speed changes from one minute to the next (one fork's iterations: 246, 150, 152 ns a frame),
- * a difference of a few percent drowns. Here each {@code benchmarks.jar} is loaded by a class loader
- * of its own (its classes compiled apart), the benchmark is set up in both, and then they take turns
- * of about {@code --slice-ms} of CPU each, in alternating order, so that each of A's slices has a
- * neighbouring slice of B under the same conditions. Printed: each round's ns of CPU a frame (the
- * thread's CPU time, as {@code jmh-cpu}), the ratio B/A within the round, and the medians.
+ * <p>{@code jmh-cpu} runs each build in a fork of its own, one after the other; on a shared
+ * host whose speed changes from one minute to the next (one fork's iterations: 246, 150, 152 ns a
+ * frame), a difference of a few percent drowns. Here each {@code benchmarks.jar} is loaded by a class loader
+ * of its own (its classes compiled apart), the benchmark is set up in {@code --instances} instances
+ * of each (where one instance's tables land in memory moves its speed by up to 6%), and then they
+ * take turns of about {@code --slice-ms} of CPU each, in alternating order, so that each of A's
+ * slices has a neighbouring slice of B under the same conditions. Printed: each round's ns of CPU a
+ * frame averaged over the instances (the thread's CPU time, as {@code jmh-cpu}), the ratio B/A
+ * within the round, and the medians. The same jar as A and B gives the resolution (±1.5% here).
  *
  * <pre>
  *   taskset -c 1 java -Xmx12g bench/manyflows/AbBench.java --a OLD/benchmarks.jar \
@@ -29,8 +31,9 @@ import java.util.Map;
  *   ... --bench DecodeTablesBenchmark             (141 flows; -p name=value sets any @Param)
  * </pre>
  *
- * <p>It drives the JMH classes directly: their public {@code @Param} fields, {@code setUp()}, {@code
- * churn()} before each invocation if the class has one, and {@code decodeAndTables(CpuTime)}.
+ * <p>It drives the JMH classes directly: their public {@code @Param} fields, {@code setUp()},
+ * {@code churn()} before each invocation if the class has one, and {@code
+ * decodeAndTables(CpuTime)}.
  */
 public final class AbBench {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -45,6 +48,7 @@ public final class AbBench {
     final Method churn;
     final Method reset;
     final Method frames;
+    final Method cpuMillis;
 
     Side(String jar, String bench, Map<String, String> params) throws Exception {
       ClassLoader loader =
@@ -56,7 +60,8 @@ public final class AbBench {
       for (Field field : type.getFields()) { // JMH's defaults: each @Param's first value
         for (var annotation : field.getAnnotations()) {
           if (annotation.annotationType().getName().equals("org.openjdk.jmh.annotations.Param")) {
-            String[] values = (String[]) annotation.annotationType().getMethod("value").invoke(annotation);
+            Method value = annotation.annotationType().getMethod("value");
+            String[] values = (String[]) value.invoke(annotation);
             set(field, this.bench, params.getOrDefault(field.getName(), values[0]));
           }
         }
@@ -72,6 +77,7 @@ public final class AbBench {
           .orElse(null);
       this.reset = cpuType.getMethod("reset");
       this.frames = cpuType.getMethod("frames");
+      this.cpuMillis = cpuType.getMethod("cpuMillis");
       type.getMethod("setUp").invoke(this.bench);
     }
 
@@ -87,8 +93,7 @@ public final class AbBench {
         invocation.invoke(bench, cpu);
         now = THREADS.getCurrentThreadCpuTime();
       } while (now - start < sliceNanos);
-      Method millis = cpu.getClass().getMethod("cpuMillis");
-      return (double) millis.invoke(cpu) * 1e6 / (long) frames.invoke(cpu);
+      return (double) cpuMillis.invoke(cpu) * 1e6 / (long) frames.invoke(cpu);
     }
   }
 
@@ -126,8 +131,7 @@ public final class AbBench {
       System.exit(2);
     }
     // each side in several instances, set up in turn (A B B A A B ...): where an instance's
-    // tables land in memory moved one instance's speed by up to 6% either way against another's
-    // of the same build
+    // tables land in memory moved its speed by up to 6% against another of the same build
     List<Side> as = new ArrayList<>();
     List<Side> bs = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
