@@ -129,6 +129,38 @@ class TablesReadAheadTest {
   }
 
   /**
+   * A tick between two frames counts those waiting at once, before their group's slots were read:
+   * the tables come out as counting each frame at once makes them. Ticks every 5 frames, so that
+   * groups of 16 are cut at every phase.
+   */
+  @Test
+  void ticksThatCutGroupsCountWhatCountingAtOnceCounts() {
+    int frames = OPENING + 50_000;
+    Tables ahead = tables();
+    Tables atOnce = tables();
+    atOnce.ahead.fromFlows = Integer.MAX_VALUE;
+    atOnce.ahead.stop();
+    for (Tables t : new Tables[] {ahead, atOnce}) {
+      for (int i = 0; i < frames; i++) {
+        long time = T0 + i * GAP_NANOS;
+        hand(t, frame(i, OPENING), time);
+        if (i % 5 == 4) {
+          t.tick(time);
+        }
+      }
+      t.finish();
+    }
+
+    assertThat(ahead.ahead.on).isTrue();
+    TablesSnapshot a = ahead.snapshot();
+    TablesSnapshot b = atOnce.snapshot();
+    assertThat(a.capture().frames()).isEqualTo(frames);
+    assertThat(a.tcpConnections()).hasSize(CONNECTIONS).isEqualTo(b.tcpConnections());
+    assertThat(a.otherFlows()).hasSize(UDP_FLOWS).isEqualTo(b.otherFlows());
+    assertThat(a.ports()).isEqualTo(b.ports());
+  }
+
+  /**
    * From the first frame it reads ahead, whatever the flows, for {@link Lookahead#FIRST_FRAMES}
    * frames at least; then, with a hundred flows busy, it stops at the next second. Here the clock
    * crosses a second every 1,000 frames.
