@@ -38,6 +38,14 @@ class TablesReadAheadTest {
     return t;
   }
 
+  /** Tables that never read ahead, nor at the start: each frame counted as it comes. */
+  private static Tables countingAtOnce() {
+    Tables t = tables();
+    t.ahead.fromFlows = Integer.MAX_VALUE;
+    t.ahead.stop();
+    return t;
+  }
+
   private static String client(int i) {
     return "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
   }
@@ -101,9 +109,7 @@ class TablesReadAheadTest {
   void readingAheadCountsWhatCountingAtOnceCounts() {
     int frames = OPENING + 100_000;
     Tables ahead = tables();
-    Tables atOnce = tables();
-    atOnce.ahead.fromFlows = Integer.MAX_VALUE;
-    atOnce.ahead.stop(); // nor at the start
+    Tables atOnce = countingAtOnce();
 
     boolean aheadRead = feed(ahead, 0, frames, OPENING);
     boolean atOnceRead = feed(atOnce, 0, frames, OPENING);
@@ -137,9 +143,7 @@ class TablesReadAheadTest {
   void ticksThatCutGroupsCountWhatCountingAtOnceCounts() {
     int frames = OPENING + 50_000;
     Tables ahead = tables();
-    Tables atOnce = tables();
-    atOnce.ahead.fromFlows = Integer.MAX_VALUE;
-    atOnce.ahead.stop();
+    Tables atOnce = countingAtOnce();
     for (Tables t : new Tables[] {ahead, atOnce}) {
       for (int i = 0; i < frames; i++) {
         long time = T0 + i * GAP_NANOS;
